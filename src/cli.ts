@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Entry point: parses flags and picks a mode (editor, a scripted subcommand, or the local server).
+// Imports of heavy modules are lazy so each mode loads only what it needs.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+import { Command, Option } from 'commander';
+
+const program = new Command();
+
+program
+  .name('cogsync')
+  .description('Terminal editor for Amazon Cognito Sync datasets, AWS CLI-compatible commands, and a local server')
+  .version('0.1.0')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('Run the local Cognito Sync-compatible server (like DynamoDB Local)')
+  .option('--host <host>', 'interface to bind (anything but loopback is reachable by others: no authentication)', '127.0.0.1')
+  .option('--port <port>', 'port to listen on; 0 picks a free one', parsePort, 4567)
+  .option('--db <file>', 'SQLite database file (default: local.db in the cogsync data folder)')
+  .option('--in-memory', 'keep data in memory only')
+  .addOption(new Option('--seed <name>', 'create demo data when the database is new').choices(['demo']))
+  .option('--token-ttl <seconds>', 'sync session token lifetime', parsePositiveInt, 900)
+  .action(async (opts: { host: string; port: number; db?: string; inMemory?: boolean; seed?: 'demo'; tokenTtl: number }) => {
+    if (opts.db && opts.inMemory) program.error('error: --db and --in-memory cannot be used together', { exitCode: 2 });
+    const { runServe } = await import('./local/serve-command.js');
+    await runServe(opts);
+  });
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidPortError(value);
+  return n;
+}
+
+function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) throw new InvalidPositiveIntError(value);
+  return n;
+}
+
+class InvalidPortError extends Error {
+  override name = 'InvalidArgumentError';
+  constructor(value: string) {
+    super(`port must be a whole number from 0 to 65535, got '${value}'`);
+  }
+}
+
+class InvalidPositiveIntError extends Error {
+  override name = 'InvalidArgumentError';
+  constructor(value: string) {
+    super(`expected a whole number of at least 1, got '${value}'`);
+  }
+}
+
+await program.parseAsync(process.argv);
