@@ -3,7 +3,7 @@
 // Imports of heavy modules are lazy so each mode loads only what it needs.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 
 const program = new Command();
 
@@ -30,28 +30,14 @@ program
 
 function parsePort(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidPortError(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError(`port must be a whole number from 0 to 65535, got '${value}'`);
   return n;
 }
 
 function parsePositiveInt(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1) throw new InvalidPositiveIntError(value);
+  if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError(`expected a whole number of at least 1, got '${value}'`);
   return n;
-}
-
-class InvalidPortError extends Error {
-  override name = 'InvalidArgumentError';
-  constructor(value: string) {
-    super(`port must be a whole number from 0 to 65535, got '${value}'`);
-  }
-}
-
-class InvalidPositiveIntError extends Error {
-  override name = 'InvalidArgumentError';
-  constructor(value: string) {
-    super(`expected a whole number of at least 1, got '${value}'`);
-  }
 }
 
 await program.parseAsync(process.argv);
