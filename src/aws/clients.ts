@@ -1,0 +1,240 @@
+// Builds the SDK clients for a connection (the local server or an AWS account), one pair
+// per (profile, region, endpoint, attempts) and cached, so switching connections never
+// reuses another key's credentials. Every client gets the request-log middleware.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
+import { CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { CogsyncError, noRegionError } from './errors.js';
+import { rememberSecret } from './redact.js';
+import { attachRequestLog, requestLog as defaultRequestLog, type RequestLog } from './request-log.js';
+import { profileExists, profileRegion, sharedConfigPaths } from './shared-config.js';
+
+export interface Connection {
+  /** What the user calls it (shown on the connections screen). */
+  name: string;
+  /** `local`: the embedded or a standalone cogsync server; `aws`: a real account. */
+  kind: 'local' | 'aws';
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+}
+
+/** A connection with everything filled in from flags, environment and the shared config files. */
+export interface ResolvedConnection {
+  name: string;
+  kind: 'local' | 'aws';
+  /** Named profile, or undefined for the SDK's default chain (env keys, then `default`). */
+  profile?: string;
+  region: string;
+  /** Explicit endpoints; undefined means the regional AWS endpoint. */
+  syncEndpoint?: string;
+  identityEndpoint?: string;
+}
+
+export interface ClientOptions {
+  /** SDK attempts per call; commits use 1 so a batch is sent once. Default: the SDK's (3). */
+  maxAttempts?: number;
+  /** Abort a call whose response has not arrived in this time. Default 30 000 ms. */
+  requestTimeoutMs?: number;
+}
+
+export interface AwsClients {
+  sync: CognitoSyncClient;
+  identity: CognitoIdentityClient;
+  connection: ResolvedConnection;
+  /** The cache key these clients were built for. */
+  key: string;
+}
+
+/**
+ * Dummy keys for the local server: it accepts any signature, and static keys keep the
+ * SDK from searching for real credentials (so no AWS account is ever needed).
+ */
+export const LOCAL_CREDENTIALS = Object.freeze({ accessKeyId: 'COGSYNCLOCAL', secretAccessKey: 'cogsync-local-not-a-secret' });
+export const LOCAL_DEFAULT_REGION = 'us-east-1';
+const CONNECT_TIMEOUT_MS = 5_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * Fills in profile, region and endpoints. Precedence, as in the AWS CLI: the connection's
+ * own values (which carry --profile / --region / --endpoint-url), then AWS_PROFILE,
+ * AWS_REGION, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL_COGNITO_SYNC / _COGNITO_IDENTITY,
+ * AWS_ENDPOINT_URL, then the profile's `region` in the config file.
+ */
+export function resolveConnection(connection: Connection, env: NodeJS.ProcessEnv = process.env): ResolvedConnection {
+  if (connection.kind === 'local') {
+    if (!connection.endpointUrl) {
+      throw new CogsyncError({ code: 'InvalidEndpoint', message: `local connection '${connection.name}' has no endpoint URL`, retryable: false });
+    }
+    const endpoint = checkEndpoint(connection.endpointUrl);
+    const region = connection.region ? checkRegion(connection.region) : LOCAL_DEFAULT_REGION;
+    return { name: connection.name, kind: 'local', region, syncEndpoint: endpoint, identityEndpoint: endpoint };
+  }
+  const profile = nonEmpty(connection.profile) ?? nonEmpty(env.AWS_PROFILE);
+  // `default` may legitimately live nowhere (env keys, SSO-less containers); a named one must exist.
+  if (profile !== undefined && profile !== 'default' && !profileExists(profile, env)) {
+    const paths = sharedConfigPaths(env);
+    throw new CogsyncError({
+      code: 'ProfileNotFound',
+      message: `profile '${profile}' is not in ${paths.configFile} or ${paths.credentialsFile}`,
+      retryable: false,
+      hint: 'check the spelling, AWS_PROFILE, AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, or run: aws configure --profile ' + profile,
+    });
+  }
+  const region =
+    nonEmpty(connection.region) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION) ?? profileRegion(profile ?? 'default', env);
+  if (region === undefined) throw noRegionError(profile);
+  const explicit = nonEmpty(connection.endpointUrl);
+  const general = nonEmpty(env.AWS_ENDPOINT_URL);
+  const syncEndpoint = explicit ?? nonEmpty(env.AWS_ENDPOINT_URL_COGNITO_SYNC) ?? general;
+  const identityEndpoint = explicit ?? nonEmpty(env.AWS_ENDPOINT_URL_COGNITO_IDENTITY) ?? general;
+  return {
+    name: connection.name,
+    kind: 'aws',
+    profile,
+    region: checkRegion(region),
+    syncEndpoint: syncEndpoint === undefined ? undefined : checkEndpoint(syncEndpoint),
+    identityEndpoint: identityEndpoint === undefined ? undefined : checkEndpoint(identityEndpoint),
+  };
+}
+
+/** `profile|region|endpoint|attempts`: two connections share clients only if all of these match. */
+export function clientCacheKey(resolved: ResolvedConnection, options: ClientOptions = {}): string {
+  // Local and AWS never share: the local connection uses dummy keys, not the profile's.
+  const profile = resolved.kind === 'local' ? '(local)' : resolved.profile ?? '(default chain)';
+  const endpoint =
+    resolved.syncEndpoint === resolved.identityEndpoint
+      ? resolved.syncEndpoint ?? '(aws)'
+      : `${resolved.syncEndpoint ?? '(aws)'},${resolved.identityEndpoint ?? '(aws)'}`;
+  return [profile, resolved.region, endpoint, options.maxAttempts ?? 'default', options.requestTimeoutMs ?? 'default'].join('|');
+}
+
+export interface ClientFactoryOptions {
+  /** Where calls are recorded; the process-wide log by default. */
+  log?: RequestLog;
+  /** Environment to resolve against (tests pass their own); process.env by default. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export class ClientFactory {
+  private readonly cache = new Map<string, AwsClients>();
+  private readonly log: RequestLog;
+  private readonly env: NodeJS.ProcessEnv | undefined;
+
+  constructor(options: ClientFactoryOptions = {}) {
+    this.log = options.log ?? defaultRequestLog;
+    this.env = options.env;
+  }
+
+  /** The clients for this connection, built on first use. Throws CogsyncError on a bad connection. */
+  get(connection: Connection, options: ClientOptions = {}): AwsClients {
+    checkOptions(options);
+    const resolved = resolveConnection(connection, this.env ?? process.env);
+    const key = clientCacheKey(resolved, options);
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const built = buildClients(resolved, options, key, this.log);
+    this.cache.set(key, built);
+    return built;
+  }
+
+  get size(): number {
+    return this.cache.size;
+  }
+
+  /** Closes every client's sockets and forgets them (credentials included). */
+  destroy(): void {
+    for (const clients of this.cache.values()) {
+      clients.sync.destroy();
+      clients.identity.destroy();
+    }
+    this.cache.clear();
+  }
+}
+
+function buildClients(resolved: ResolvedConnection, options: ClientOptions, key: string, log: RequestLog): AwsClients {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const credentials = resolved.kind === 'local' ? { ...LOCAL_CREDENTIALS } : chainCredentials(resolved.profile);
+  const common = {
+    region: resolved.region,
+    credentials,
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+    requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS },
+  };
+  const sync = new CognitoSyncClient({ ...common, ...(resolved.syncEndpoint ? { endpoint: resolved.syncEndpoint } : {}) });
+  const identity = new CognitoIdentityClient({ ...common, ...(resolved.identityEndpoint ? { endpoint: resolved.identityEndpoint } : {}) });
+  attachRequestLog(sync, log, { service: 'cognito-sync', connection: resolved.name, endpoint: resolved.syncEndpoint });
+  attachRequestLog(identity, log, { service: 'cognito-identity', connection: resolved.name, endpoint: resolved.identityEndpoint });
+  return { sync, identity, connection: resolved, key };
+}
+
+/**
+ * The SDK's standard chain (env, shared files, SSO, credential_process, container/IMDS),
+ * for one profile. The secret parts are remembered only so the log can redact them.
+ */
+function chainCredentials(profile: string | undefined) {
+  const chain = fromNodeProviderChain(profile === undefined ? {} : { profile });
+  return async (props?: Parameters<typeof chain>[0]) => {
+    const credentials = await chain(props);
+    rememberSecret(credentials.secretAccessKey);
+    rememberSecret(credentials.sessionToken);
+    return credentials;
+  };
+}
+
+/** A connection built from CLI flags (`--profile`, `--region`, `--endpoint-url`). */
+export function connectionFromFlags(
+  flags: { profile?: string; region?: string; endpointUrl?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): Connection {
+  const profile = nonEmpty(flags.profile);
+  const name = profile ?? nonEmpty(env.AWS_PROFILE) ?? (flags.endpointUrl ? safeHost(flags.endpointUrl) : 'default');
+  return { name, kind: 'aws', profile, region: nonEmpty(flags.region), endpointUrl: nonEmpty(flags.endpointUrl) };
+}
+
+function checkOptions(options: ClientOptions): void {
+  if (options.maxAttempts !== undefined && (!Number.isInteger(options.maxAttempts) || options.maxAttempts < 1)) {
+    throw new CogsyncError({ code: 'InvalidOption', message: `maxAttempts must be a whole number ≥ 1, got ${options.maxAttempts}`, retryable: false });
+  }
+  if (options.requestTimeoutMs !== undefined && !(options.requestTimeoutMs > 0)) {
+    throw new CogsyncError({ code: 'InvalidOption', message: `requestTimeoutMs must be positive, got ${options.requestTimeoutMs}`, retryable: false });
+  }
+}
+
+function checkEndpoint(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new CogsyncError({ code: 'InvalidEndpoint', message: `endpoint URL '${value}' is not a URL`, retryable: false, hint: 'use a full URL such as http://127.0.0.1:4567' });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new CogsyncError({ code: 'InvalidEndpoint', message: `endpoint URL '${value}' must start with http:// or https://`, retryable: false });
+  }
+  if (url.username || url.password) {
+    // Never keep credentials in a URL: it is logged and shown.
+    throw new CogsyncError({ code: 'InvalidEndpoint', message: 'endpoint URL must not contain a user name or password', retryable: false });
+  }
+  return value.replace(/\/+$/, '');
+}
+
+function checkRegion(value: string): string {
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/.test(value)) {
+    throw new CogsyncError({ code: 'InvalidRegion', message: `'${value}' is not a region name`, retryable: false, hint: 'regions look like us-east-1 or eu-west-2' });
+  }
+  return value;
+}
+
+function safeHost(value: string): string {
+  try {
+    return new URL(value).host || value;
+  } catch {
+    return value;
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}

@@ -1,0 +1,248 @@
+// One error type for everything that can go wrong talking to AWS or the local server,
+// with what a person needs to act: the AWS code, the operation, the request id and, for
+// the usual trouble (SSO expiry, no region, unreachable endpoint…), a hint.
+import { redactText } from './redact.js';
+
+export interface CogsyncErrorFields {
+  /** AWS error code (`ResourceConflictException`) or one of ours (`NoRegion`, `EndpointUnreachable`…). */
+  code: string;
+  message: string;
+  /** The API operation, without `Command` (`ListRecords`). */
+  operation?: string;
+  httpStatus?: number;
+  requestId?: string;
+  /** Whether trying the same call again later may succeed. */
+  retryable: boolean;
+  /** What to do about it, when we know. */
+  hint?: string;
+}
+
+export class CogsyncError extends Error implements CogsyncErrorFields {
+  readonly code: string;
+  readonly operation?: string;
+  readonly httpStatus?: number;
+  readonly requestId?: string;
+  readonly retryable: boolean;
+  readonly hint?: string;
+
+  constructor(fields: CogsyncErrorFields, options?: { cause?: unknown }) {
+    super(fields.message, options);
+    this.name = 'CogsyncError';
+    this.code = fields.code;
+    this.operation = fields.operation;
+    this.httpStatus = fields.httpStatus;
+    this.requestId = fields.requestId;
+    this.retryable = fields.retryable;
+    this.hint = fields.hint;
+  }
+
+  toJSON(): CogsyncErrorFields {
+    const { code, message, operation, httpStatus, requestId, retryable, hint } = this;
+    return { code, message, operation, httpStatus, requestId, retryable, hint };
+  }
+}
+
+/** What the caller knows that the raw error may not carry. */
+export interface ErrorContext {
+  operation?: string;
+  /** The endpoint that was called, to name it when it cannot be reached. */
+  endpoint?: string;
+  /** The profile in use, for `aws sso login --profile X`. */
+  profile?: string;
+  region?: string;
+}
+
+/** Set on SDK errors by the request-log middleware, so errors know their operation. */
+export const OPERATION_KEY = Symbol.for('cogsync.operation');
+export const ENDPOINT_KEY = Symbol.for('cogsync.endpoint');
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'ECONNABORTED',
+]);
+
+const THROTTLING_CODES = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'LambdaThrottledException',
+  'RequestLimitExceeded',
+  'SlowDown',
+]);
+
+const ACCESS_CODES = new Set([
+  'AccessDeniedException',
+  'AccessDenied',
+  'NotAuthorizedException',
+  'UnauthorizedOperation',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'MissingAuthenticationToken',
+]);
+
+const EXPIRED_TOKEN_CODES = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
+
+type Loose = Record<string | symbol, unknown> & {
+  name?: unknown;
+  code?: unknown;
+  message?: unknown;
+  errors?: unknown;
+  cause?: unknown;
+  $metadata?: { httpStatusCode?: number; requestId?: string; extendedRequestId?: string };
+  $fault?: unknown;
+  $retryable?: unknown;
+  $response?: { statusCode?: number };
+};
+
+/** Maps anything thrown by the SDK, the network or the credential chain to a CogsyncError. */
+export function toCogsyncError(error: unknown, context: ErrorContext = {}): CogsyncError {
+  if (error instanceof CogsyncError) {
+    if (error.operation || !context.operation) return error;
+    return new CogsyncError({ ...error.toJSON(), operation: context.operation }, { cause: error.cause });
+  }
+  const e: Loose = typeof error === 'object' && error !== null ? (error as Loose) : { message: String(error) };
+  const operation = context.operation ?? stringOrUndefined(e[OPERATION_KEY]);
+  const endpoint = context.endpoint ?? stringOrUndefined(e[ENDPOINT_KEY]);
+  const rawMessage = stringOrUndefined(e.message) ?? String(error);
+  const message = redactText(rawMessage.trim() || 'unknown error');
+  const httpStatus = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
+  const requestId = e.$metadata?.requestId || undefined;
+  const profileFlag = context.profile ? ` --profile ${context.profile}` : '';
+
+  const networkCode = findNetworkCode(e);
+  if (networkCode || e.name === 'TimeoutError') {
+    const where = endpoint ?? 'the endpoint';
+    const what = networkCode === 'ENOTFOUND' || networkCode === 'EAI_AGAIN' ? 'host not found' : networkCode ?? 'timed out';
+    return new CogsyncError(
+      {
+        code: 'EndpointUnreachable',
+        message: `cannot reach ${where} (${what}): ${message}`,
+        operation,
+        retryable: true,
+        hint: endpoint
+          ? `check that ${endpoint} is up and reachable (is the local server running? is --endpoint-url right?)`
+          : 'check your network connection, --region and --endpoint-url',
+      },
+      { cause: error },
+    );
+  }
+
+  const name = stringOrUndefined(e.name) ?? 'Error';
+  const code = awsCode(e, name);
+  const base = { code, message, operation, httpStatus, requestId };
+
+  if (name === 'CredentialsProviderError' || name === 'TokenProviderError' || /could not load credentials/i.test(message)) {
+    if (/sso/i.test(message) && /(expired|invalid|refresh)/i.test(message)) {
+      return new CogsyncError(
+        { ...base, code: 'SsoSessionExpired', retryable: false, hint: `run: aws sso login${profileFlag}` },
+        { cause: error },
+      );
+    }
+    return new CogsyncError(
+      {
+        ...base,
+        code: 'NoCredentials',
+        retryable: false,
+        hint: context.profile
+          ? `profile '${context.profile}' has no usable credentials: check ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE), or run: aws sso login${profileFlag}`
+          : 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or AWS_PROFILE / --profile naming a profile in ~/.aws/config',
+      },
+      { cause: error },
+    );
+  }
+  if (/region is missing/i.test(message)) return noRegionError(context.profile, operation, error);
+
+  if (EXPIRED_TOKEN_CODES.has(code) || /security token included in the request is expired/i.test(message)) {
+    return new CogsyncError(
+      { ...base, retryable: false, hint: `the credentials have expired: refresh them (aws sso login${profileFlag}, or new temporary keys)` },
+      { cause: error },
+    );
+  }
+  if (ACCESS_CODES.has(code) || httpStatus === 403) {
+    return new CogsyncError(
+      {
+        ...base,
+        retryable: false,
+        hint: code === 'UnrecognizedClientException' || code === 'InvalidClientTokenId' || code.includes('Signature')
+          ? 'the credentials were rejected: check the access key, the profile and the clock'
+          : 'the credentials lack permission for this call: check the IAM policy (cognito-sync:* / cognito-identity:*)',
+      },
+      { cause: error },
+    );
+  }
+  if (THROTTLING_CODES.has(code) || httpStatus === 429) {
+    return new CogsyncError({ ...base, retryable: true, hint: 'AWS is throttling requests: wait a moment and try again' }, { cause: error });
+  }
+  const serverFault = e.$fault === 'server' || (httpStatus !== undefined && httpStatus >= 500);
+  return new CogsyncError({ ...base, retryable: serverFault || Boolean(e.$retryable) }, { cause: error });
+}
+
+/** The error for "no region anywhere": named, with every place a region can come from. */
+export function noRegionError(profile?: string, operation?: string, cause?: unknown): CogsyncError {
+  return new CogsyncError(
+    {
+      code: 'NoRegion',
+      message: 'no AWS region is configured',
+      operation,
+      retryable: false,
+      hint: `pass --region, set AWS_REGION (or AWS_DEFAULT_REGION), or add region = … to ${profile ? `[profile ${profile}]` : '[default]'} in ~/.aws/config`,
+    },
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/**
+ * One line for a terminal or a script's stderr:
+ * `✗ ResourceConflictException · UpdateRecords · req 3f2a9c1e… : Current SyncCount for: a is: 5 not: 4`
+ */
+export function formatError(error: unknown, options: { hint?: boolean } = {}): string {
+  const e = toCogsyncError(error);
+  const parts = [e.code];
+  if (e.operation) parts.push(e.operation);
+  if (e.requestId) parts.push(`req ${e.requestId.length > 8 ? `${e.requestId.slice(0, 8)}…` : e.requestId}`);
+  let line = `✗ ${parts.join(' · ')} : ${oneLine(e.message)}`;
+  if (options.hint !== false && e.hint) line += ` (hint: ${oneLine(e.hint)})`;
+  return line;
+}
+
+/** Server text is untrusted: no newlines or control sequences reach the terminal. */
+function oneLine(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+function awsCode(e: Loose, name: string): string {
+  // The SDK names errors after the shape; unmodelled ones keep the wire name in `name`
+  // too, while plain JS errors are just `Error` (use `code` if present).
+  if (name === 'Error' && typeof e.code === 'string' && e.code) return e.code;
+  return name;
+}
+
+function findNetworkCode(e: Loose, depth = 0): string | undefined {
+  if (depth > 3) return undefined;
+  if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return e.code;
+  // Node's happy-eyeballs connect raises an AggregateError holding one error per address.
+  if (Array.isArray(e.errors)) {
+    for (const inner of e.errors) {
+      if (typeof inner === 'object' && inner !== null) {
+        const found = findNetworkCode(inner as Loose, depth + 1);
+        if (found) return found;
+      }
+    }
+  }
+  if (typeof e.cause === 'object' && e.cause !== null) return findNetworkCode(e.cause as Loose, depth + 1);
+  return undefined;
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
