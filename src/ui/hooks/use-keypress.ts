@@ -1,0 +1,24 @@
+import { useEffect, useRef } from 'react';
+import { useKeypressContext } from '../contexts/keypress.js';
+import { KeyPriority, type KeyHandler } from '../keypress-registry.js';
+
+export { KeyPriority, type KeyHandler };
+
+/**
+ * Subscribes `handler` to the dispatcher while `isActive`. Return `true` from the handler to
+ * swallow the key. The latest handler is always called, but the subscription itself is kept
+ * while priority and isActive stay the same, so "newest first" means "mounted last", not
+ * "re-rendered last".
+ */
+export function useKeypress(
+  handler: KeyHandler,
+  { priority = KeyPriority.Normal, isActive = true }: { priority?: KeyPriority; isActive?: boolean } = {},
+): void {
+  const { registry } = useKeypressContext();
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => {
+    if (!isActive) return;
+    return registry.subscribe((input, key) => latest.current(input, key), priority);
+  }, [registry, priority, isActive]);
+}
