@@ -1,0 +1,378 @@
+/**
+ * `cogsync/sync`: edit one Amazon Cognito Sync dataset safely from a script.
+ *
+ * ```ts
+ * import { openDataset } from 'cogsync/sync';
+ * const ds = await openDataset({ client, identityPoolId, identityId, datasetName });
+ * ds.put('score', '120'); ds.remove('old');
+ * const r = await ds.commit();
+ * if (r.status === 'conflict') {
+ *   for (const c of r.conflicts) ds.resolve(c.key, 'mine');   // or 'theirs', or { value }
+ *   await ds.commit();
+ * }
+ * ```
+ *
+ * Every commit is ONE UpdateRecords (retries off for that call) preceded by a ListRecords
+ * from the last seen count; a key someone else changed is never overwritten without a
+ * resolution. Staged edits survive every error.
+ *
+ * @module
+ */
+import type { CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
+import {
+  applyResolutions,
+  assertNoErrors,
+  canRedo,
+  canUndo,
+  checkDatasetAddress,
+  checkKey,
+  checkValue,
+  compareKeys,
+  datasetRows,
+  discardAll,
+  effectiveValue,
+  createDataset,
+  isLive,
+  newConflictSet,
+  recreateDataset,
+  redo,
+  resolveAll,
+  resolveConflict,
+  stagePut,
+  stageRemove,
+  toMillis,
+  undo,
+  undoResolution,
+  unstage,
+  type Clock,
+  type ConflictItem,
+  type ConflictKind,
+  type ConflictSet,
+  type DatasetState,
+  type KeyState,
+  type LimitIssue,
+  type SyncRecord,
+} from '../sync/index.js';
+import { commitDataset, listSince, type Listing, type RequestCounts } from '../session/remote-dataset.js';
+
+export { SyncValidationError, type LimitIssue, type KeyState, type ConflictKind } from '../sync/index.js';
+export { CommitError, type RequestCounts } from '../session/remote-dataset.js';
+
+/** Where the dataset lives and how to reach it. */
+export interface OpenDatasetOptions {
+  /** An AWS SDK v3 CognitoSyncClient (AWS, or `cogsync serve` via `endpoint`). */
+  client: CognitoSyncClient;
+  identityPoolId: string;
+  identityId: string;
+  datasetName: string;
+  /** Sent as DeviceId with each commit (the server's LastModifiedBy). None by default. */
+  deviceId?: string;
+  /** Clock for DeviceLastModifiedDate; `() => new Date()` by default. */
+  clock?: Clock;
+  /** ListRecords page size (1–1,024; the server's maximum by default). */
+  pageSize?: number;
+}
+
+/** A record as the server holds it. */
+export interface DatasetRecord {
+  key: string;
+  /** Undefined for a tombstone. `""` is a real value. */
+  value?: string;
+  /** True when the key was removed (the server keeps its SyncCount). */
+  tombstone: boolean;
+  syncCount: number;
+  lastModifiedDate?: Date;
+  lastModifiedBy?: string;
+  deviceLastModifiedDate?: Date;
+}
+
+/** One staged change, as `ds.staged` lists it. */
+export interface StagedChange {
+  key: string;
+  /** `modified`, `added`, `readded` (over a tombstone) or `removed`. */
+  state: Exclude<KeyState, 'unchanged'>;
+  /** The value to write; undefined for a removal. */
+  value?: string;
+  /** SyncCount the patch will carry (the base record's, 0 for a new key). */
+  baseSyncCount: number;
+}
+
+/** One conflicted key: the record it started from, my change, and the server's record now. */
+export interface Conflict {
+  key: string;
+  kind: ConflictKind;
+  base?: DatasetRecord;
+  /** My value, or undefined for my removal. */
+  mine?: string;
+  /** The server's current record; undefined when the key (or the dataset) is gone. */
+  theirs?: DatasetRecord;
+  /** The pick so far, if any. */
+  resolution?: Resolution;
+}
+
+/** How to settle a conflict: my change, the server's record, or a new value. */
+export type Resolution = 'mine' | 'theirs' | { value: string };
+
+export type CommitOutcome =
+  /** Written. `records` are the records the server returned (new SyncCounts). */
+  | { status: 'committed'; records: DatasetRecord[]; warnings: LimitIssue[]; requests: RequestCounts }
+  /** Nothing was sent: resolve every conflict (`resolve`, `resolveAll`), then commit again. */
+  | { status: 'conflict'; conflicts: Conflict[]; requests: RequestCounts }
+  /** The server moved on, but no key needs a choice: the edits were rebased; commit again. */
+  | { status: 'rebased'; requests: RequestCounts }
+  /** A limit or a name is broken; nothing was sent. */
+  | { status: 'invalid'; issues: LimitIssue[]; requests: RequestCounts }
+  /**
+   * The dataset was deleted on the server. Call `recreate()` then `commit()` to write the
+   * dataset back as you see it, or `reload()` to drop your view and start from the server.
+   */
+  | { status: 'dataset-deleted'; existsNow: boolean; requests: RequestCounts };
+
+const NO_REQUESTS = (): RequestCounts => ({ listPages: 0, updates: 0 });
+
+/**
+ * Lists the dataset (every page, tombstones included) and returns an editor for it.
+ * A dataset that does not exist yet opens empty; the first commit creates it.
+ * @throws SyncValidationError when an id or the dataset name is malformed (nothing sent).
+ */
+export async function openDataset(options: OpenDatasetOptions): Promise<SyncDataset> {
+  const { identityPoolId, identityId, datasetName } = options;
+  assertNoErrors(checkDatasetAddress({ identityPoolId, identityId, datasetName }));
+  const listing = await listSince(options.client, { identityPoolId, identityId, datasetName }, 0, NO_REQUESTS(), options.pageSize);
+  return new SyncDataset(options, createDataset(listing.records, listing.syncCount, listing.exists));
+}
+
+/** One dataset: the server's records, your staged edits with undo, and commit. */
+export class SyncDataset {
+  #state: DatasetState;
+  #conflicts: ConflictSet = newConflictSet([]);
+  #deleted: Listing | undefined;
+  #busy = false;
+  readonly #options: OpenDatasetOptions;
+
+  /** Use {@link openDataset}. */
+  constructor(options: OpenDatasetOptions, state: DatasetState) {
+    this.#options = options;
+    this.#state = state;
+  }
+
+  /** The server's records as last listed, sorted by key; tombstones included and flagged. */
+  get records(): DatasetRecord[] {
+    return [...this.#state.base.records.values()].sort((a, b) => compareKeys(a.key, b.key)).map(toPublicRecord);
+  }
+
+  /** DatasetSyncCount of the last listing or commit. */
+  get syncCount(): number {
+    return this.#state.base.syncCount;
+  }
+
+  /** Whether the dataset existed on the server at the last listing. */
+  get exists(): boolean {
+    return this.#state.base.exists;
+  }
+
+  /** Staged changes, sorted by key. */
+  get staged(): StagedChange[] {
+    return datasetRows(this.#state)
+      .filter((row) => row.staged !== undefined)
+      .map((row) => ({
+        key: row.key,
+        state: row.state as StagedChange['state'],
+        ...(row.value === undefined ? {} : { value: row.value }),
+        baseSyncCount: row.staged!.base?.syncCount ?? 0,
+      }));
+  }
+
+  /** The value `key` will have after the commit (staged or server); undefined when not live. */
+  get(key: string): string | undefined {
+    return effectiveValue(this.#state, key);
+  }
+
+  /**
+   * Stages a value (`""` included). Putting the server's own value unstages the key.
+   * @throws SyncValidationError for an empty key, a key over 1,024 or a value over 1,048,575 UTF-16 units.
+   */
+  put(key: string, value: string): this {
+    this.#idle();
+    assertNoErrors([...checkKey(key), ...checkValue(key, value)]);
+    this.#state = stagePut(this.#state, key, value);
+    return this;
+  }
+
+  /** Stages a removal. Removing a key that is not live does nothing. */
+  remove(key: string): this {
+    this.#idle();
+    assertNoErrors(checkKey(key));
+    this.#state = stageRemove(this.#state, key);
+    return this;
+  }
+
+  /** Drops the staged change of one key. */
+  unstage(key: string): this {
+    this.#idle();
+    this.#state = unstage(this.#state, [key]);
+    return this;
+  }
+
+  /** Drops every staged change (one undo step). */
+  discard(): this {
+    this.#idle();
+    this.#state = discardAll(this.#state);
+    return this;
+  }
+
+  /** Undoes the last staging action (put, remove, unstage, discard, applied resolutions). */
+  undo(): boolean {
+    this.#idle();
+    if (!canUndo(this.#state)) return false;
+    this.#state = undo(this.#state);
+    return true;
+  }
+
+  redo(): boolean {
+    this.#idle();
+    if (!canRedo(this.#state)) return false;
+    this.#state = redo(this.#state);
+    return true;
+  }
+
+  /** Conflicts left by the last commit, with the picks made so far. */
+  get conflicts(): Conflict[] {
+    const set = this.#conflicts;
+    return set.items.map((item) => toPublicConflict(item, set.resolutions.get(item.key)));
+  }
+
+  /**
+   * Settles one conflict. `mine` sends my change at the server's CURRENT SyncCount for the
+   * key; `theirs` drops my change; `{ value }` sends that value at the current count.
+   */
+  resolve(key: string, resolution: Resolution): this {
+    this.#idle();
+    this.#conflicts = resolveConflict(this.#conflicts, key, toResolution(resolution));
+    return this;
+  }
+
+  /** Settles every conflict the same way. */
+  resolveAll(kind: 'mine' | 'theirs'): this {
+    this.#idle();
+    this.#conflicts = resolveAll(this.#conflicts, kind);
+    return this;
+  }
+
+  /** Undoes the last `resolve`/`resolveAll`. */
+  undoResolve(): this {
+    this.#idle();
+    this.#conflicts = undoResolution(this.#conflicts);
+    return this;
+  }
+
+  /**
+   * Sends every staged change as one batch. Resolved conflicts are applied first; while
+   * any conflict is unresolved, nothing is sent and `conflict` is returned again.
+   * @throws CommitError on any other failure (network, access…); staged edits are kept.
+   */
+  async commit(): Promise<CommitOutcome> {
+    this.#idle();
+    if (this.#conflicts.items.length > 0) {
+      const applied = applyResolutions(this.#state, this.#conflicts);
+      this.#state = applied.state;
+      this.#conflicts = applied.remaining;
+      if (applied.remaining.items.length > 0) return { status: 'conflict', conflicts: this.conflicts, requests: NO_REQUESTS() };
+    }
+    this.#busy = true;
+    try {
+      const { client, identityPoolId, identityId, datasetName, clock, deviceId, pageSize } = this.#options;
+      const result = await commitDataset(client, { identityPoolId, identityId, datasetName }, this.#state, { clock, deviceId, pageSize });
+      switch (result.status) {
+        case 'committed':
+          this.#state = result.state;
+          this.#deleted = undefined;
+          return { status: 'committed', records: result.written.map(toPublicRecord), warnings: result.warnings, requests: result.requests };
+        case 'conflict':
+          this.#state = result.state;
+          this.#conflicts = result.conflicts;
+          return { status: 'conflict', conflicts: this.conflicts, requests: result.requests };
+        case 'rebased':
+          this.#state = result.state;
+          return { status: 'rebased', requests: result.requests };
+        case 'invalid':
+          return { status: 'invalid', issues: result.issues, requests: result.requests };
+        case 'dataset-deleted':
+          this.#deleted = result.fresh;
+          return { status: 'dataset-deleted', existsNow: result.existsNow, requests: result.requests };
+      }
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /**
+   * After `dataset-deleted`: stage every key you see as live as a new write (SyncCount 0),
+   * over the server's fresh state. Commit to write the dataset back.
+   */
+  recreate(): this {
+    this.#idle();
+    if (!this.#deleted) throw new Error('recreate() is only for a dataset the last commit found deleted');
+    this.#state = recreateDataset(this.#state, this.#deleted);
+    this.#conflicts = newConflictSet([]);
+    this.#deleted = undefined;
+    return this;
+  }
+
+  /** Lists the dataset again from 0 and drops every staged change and conflict. */
+  async reload(): Promise<void> {
+    this.#idle();
+    this.#busy = true;
+    try {
+      const { client, identityPoolId, identityId, datasetName, pageSize } = this.#options;
+      const listing = await listSince(client, { identityPoolId, identityId, datasetName }, 0, NO_REQUESTS(), pageSize);
+      this.#state = createDataset(listing.records, listing.syncCount, listing.exists);
+      this.#conflicts = newConflictSet([]);
+      this.#deleted = undefined;
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /** The engine's immutable state (for tools built on `src/sync`). */
+  get state(): DatasetState {
+    return this.#state;
+  }
+
+  #idle(): void {
+    if (this.#busy) throw new Error('A commit or reload is in progress; wait for it before changing the dataset');
+  }
+}
+
+function toResolution(resolution: Resolution) {
+  if (resolution === 'mine' || resolution === 'theirs') return { kind: resolution } as const;
+  if (typeof resolution === 'object' && resolution !== null && typeof resolution.value === 'string') {
+    return { kind: 'custom', value: resolution.value } as const;
+  }
+  throw new TypeError(`resolution must be 'mine', 'theirs' or { value: string }, got ${JSON.stringify(resolution)}`);
+}
+
+function toDate(date: Date | number | undefined): Date | undefined {
+  const ms = toMillis(date);
+  return ms === undefined ? undefined : new Date(ms);
+}
+
+function toPublicRecord(r: SyncRecord): DatasetRecord {
+  const out: DatasetRecord = { key: r.key, tombstone: !isLive(r), syncCount: r.syncCount };
+  if (r.value !== undefined) out.value = r.value;
+  const modified = toDate(r.lastModifiedDate);
+  if (modified) out.lastModifiedDate = modified;
+  if (r.lastModifiedBy !== undefined) out.lastModifiedBy = r.lastModifiedBy;
+  const device = toDate(r.deviceLastModifiedDate);
+  if (device) out.deviceLastModifiedDate = device;
+  return out;
+}
+
+function toPublicConflict(item: ConflictItem, resolution: ReturnType<typeof toResolution> | undefined): Conflict {
+  const out: Conflict = { key: item.key, kind: item.kind };
+  if (item.base) out.base = toPublicRecord(item.base);
+  if (item.mine.kind === 'replace') out.mine = item.mine.value;
+  if (item.theirs) out.theirs = toPublicRecord(item.theirs);
+  if (resolution) out.resolution = resolution.kind === 'custom' ? { value: resolution.value } : resolution.kind;
+  return out;
+}
