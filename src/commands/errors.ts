@@ -1,0 +1,56 @@
+// Exit codes and error types of the scripted commands, as AWS CLI v2 uses them, so a
+// script written for `aws cognito-sync` can keep testing `$?`.
+
+export const ExitCode = {
+  Ok: 0,
+  /** Bad command line: unknown option, missing or malformed parameter, failed validation. */
+  Usage: 252,
+  /** Bad configuration: unknown profile, no region, no credentials. */
+  Config: 253,
+  /** The request reached the service, which answered with an error. */
+  Service: 254,
+  /** Anything else: endpoint unreachable, unexpected failure. */
+  Other: 255,
+  /** Ctrl+C, 128 + SIGINT as shells expect. */
+  Interrupted: 130,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** An expected failure: its message is printed as is (no stack) and the process exits with `exitCode`. */
+export class CommandError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCodeValue = ExitCode.Other,
+  ) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}
+
+/** A value the CLI could not read: `Error parsing parameter '--record-patches': …`. */
+export class ParamError extends CommandError {
+  constructor(
+    readonly flag: string,
+    readonly detail: string,
+  ) {
+    super(`Error parsing parameter '${flag}': ${detail}`, ExitCode.Usage);
+    this.name = 'ParamError';
+  }
+}
+
+/** Parameters that do not fit the model (botocore's wording): every problem, one per line. */
+export class ParamValidationError extends CommandError {
+  constructor(readonly problems: string[]) {
+    super(`Parameter validation failed:\n${problems.join('\n')}`, ExitCode.Usage);
+    this.name = 'ParamValidationError';
+  }
+}
+
+/** A command line that cannot run (missing required option, conflicting options). */
+export class UsageError extends CommandError {
+  constructor(message: string) {
+    super(message, ExitCode.Usage);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,24 @@
+// How the AWS CLI's text and table formats write one scalar: Python's str() (True, False,
+// None), then the one sanitizer, so a value cannot inject escape sequences, tabs or newlines.
+import { sanitizeLine } from '../../util/sanitize.js';
+import type { PlainValue } from './plain-data.js';
+
+export function scalarText(value: PlainValue | undefined): string {
+  if (value === undefined) return '';
+  if (value === null) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (typeof value === 'number') return String(value);
+  // A dict or list where the CLI expected a scalar (mixed shapes): one JSON line.
+  if (typeof value === 'object') return sanitizeLine(JSON.stringify(value));
+  return sanitizeLine(value);
+}
+
+export function isScalar(value: PlainValue | undefined): boolean {
+  return value === null || value === undefined || typeof value !== 'object';
+}
+
+/** Python's sorted() on str: code point order. */
+export function sortedKeys(keys: Iterable<string>): string[] {
+  return [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
