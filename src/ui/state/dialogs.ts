@@ -1,0 +1,104 @@
+/**
+ * At most one dialog at a time (UX.md §2.3). A dialog is data in the app state, never
+ * component-local state, so tests can assert `state.dialog?.kind`, and DialogManager
+ * renders whichever one is open.
+ *
+ * Adding a dialog: add a member to `Dialog`, render it in DialogManager, and (for a
+ * confirmation) add its purpose to `ConfirmPurpose` and its effect to the container.
+ */
+import type { ConflictSet } from '../../sync/conflicts.js';
+
+/** What a person needs to act on an error (AWS code, operation, request id). */
+export interface ErrorInfo {
+  readonly code: string;
+  readonly message: string;
+  readonly operation?: string;
+  readonly httpStatus?: number;
+  readonly requestId?: string;
+  readonly hint?: string;
+  /** Epoch ms, for `:messages`. */
+  readonly at: number;
+}
+
+/** Which action a confirmation guards; the container maps each one to its effect. */
+export type ConfirmPurpose = 'quitDiscard' | 'switchConnection' | 'discardAll' | 'commit';
+
+/** The two buttons of a confirmation; Cancel is focused first (UX.md §1.2). */
+export type ConfirmFocus = 'cancel' | 'confirm';
+
+export type Dialog =
+  | { readonly kind: 'help' }
+  | {
+      readonly kind: 'palette';
+      readonly input: string;
+      /** Why the last command did not run (`unknown command 'x'`). */
+      readonly error?: string;
+    }
+  | {
+      readonly kind: 'confirm';
+      readonly purpose: ConfirmPurpose;
+      readonly title: string;
+      readonly message: string;
+      readonly confirmLabel: string;
+      readonly focus: ConfirmFocus;
+      /** Free data for the purpose (e.g. the connection to switch to). */
+      readonly payload?: string;
+    }
+  | {
+      /** Protected connections: type the dataset name to confirm. */
+      readonly kind: 'typedConfirm';
+      readonly purpose: ConfirmPurpose;
+      readonly title: string;
+      readonly expected: string;
+      readonly input: string;
+      readonly error?: string;
+    }
+  | { readonly kind: 'conflict'; readonly set: ConflictSet }
+  | { readonly kind: 'error'; readonly error: ErrorInfo }
+  | { readonly kind: 'quit'; readonly staged: number; readonly focus: 'keep' | 'discard' | 'cancel' };
+
+export type DialogKind = Dialog['kind'];
+
+/**
+ * Modal dialogs take every key while open; the error panel is sticky but not modal:
+ * it takes Esc (dismiss) and lets the screen keep working.
+ */
+export const isModal = (dialog: Dialog | null): boolean => dialog !== null && dialog.kind !== 'error';
+
+export function confirmDialog(
+  purpose: ConfirmPurpose,
+  title: string,
+  message: string,
+  confirmLabel = 'Yes',
+  payload?: string,
+): Dialog {
+  return { kind: 'confirm', purpose, title, message, confirmLabel, focus: 'cancel', payload };
+}
+
+export function toggleConfirmFocus(dialog: Dialog): Dialog {
+  return dialog.kind === 'confirm' ? { ...dialog, focus: dialog.focus === 'cancel' ? 'confirm' : 'cancel' } : dialog;
+}
+
+/**
+ * Typed confirmation (UX.md §1.2 c): "Type settings to confirm, or press Escape to cancel";
+ * a wrong value says "Value must be exactly settings" and does not confirm.
+ */
+export function checkTyped(dialog: Extract<Dialog, { kind: 'typedConfirm' }>): { ok: boolean; dialog: Dialog } {
+  if (dialog.input === dialog.expected) return { ok: true, dialog };
+  return { ok: false, dialog: { ...dialog, error: `Value must be exactly ${dialog.expected}` } };
+}
+
+/** Error info from anything thrown (CogsyncError fields when present). */
+export function errorInfo(error: unknown, now: number = Date.now()): ErrorInfo {
+  const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  return {
+    code: str(e.code) ?? str(e.name) ?? 'Error',
+    message: str(e.message) ?? String(error),
+    operation: str(e.operation),
+    httpStatus: typeof e.httpStatus === 'number' ? e.httpStatus : undefined,
+    requestId: str(e.requestId),
+    hint: str(e.hint),
+    at: now,
+  };
+}

@@ -1,0 +1,68 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as F from '../../src/ui/state/filter.js';
+import * as N from '../../src/ui/state/navigation.js';
+
+describe('filter', () => {
+  it('matches a case-insensitive substring and counts', () => {
+    const items = ['Settings', 'profile', 'game-state', 'SETUP'];
+    assert.deepEqual(F.matchingIndices(items, 'set', (s) => s), [0, 3]);
+    assert.deepEqual(F.matchingIndices(items, '', (s) => s), [0, 1, 2, 3]);
+    assert.equal(F.matchLabel(12, 340), '12/340');
+    assert.equal(F.matchLabel(1200, 3400), '1,200/3,400');
+  });
+
+  it('edits the query, dropping control characters and whole code points', () => {
+    let f = F.startEditing(F.EMPTY_FILTER);
+    f = F.typeText(f, 'a\u001b[2Jb😀');
+    assert.equal(f.query, 'a[2Jb😀');
+    f = F.backspace(f);
+    assert.equal(f.query, 'a[2Jb');
+    f = F.commit(f);
+    assert.deepEqual(f, { query: 'a[2Jb', editing: false });
+  });
+
+  it('first Esc clears, the next says go back', () => {
+    const active = F.commit(F.typeText(F.startEditing(F.EMPTY_FILTER), 'x'));
+    const first = F.escape(active);
+    assert.deepEqual(first, { filter: F.EMPTY_FILTER, consumed: true });
+    assert.equal(F.escape(first.filter).consumed, false);
+    assert.equal(F.escape(F.startEditing(F.EMPTY_FILTER)).consumed, true, 'Esc on an empty open bar closes it');
+  });
+});
+
+describe('navigation', () => {
+  const pools: N.Location = { screen: 'pools', connection: 'local' };
+
+  it('drills down and back, never below the bottom', () => {
+    let nav = N.initialNavigation('local');
+    assert.deepEqual(nav.stack.map((l) => l.screen), ['connections', 'pools']);
+    nav = N.push(nav, N.childOf(N.current(nav), { id: 'us-east-1:p1', name: 'demo' })!);
+    nav = N.push(nav, N.childOf(N.current(nav), { id: 'us-east-1:i1' })!);
+    nav = N.push(nav, N.childOf(N.current(nav), { id: 'settings' })!);
+    assert.deepEqual(N.current(nav), {
+      screen: 'records', connection: 'local', poolId: 'us-east-1:p1', poolName: 'demo', identityId: 'us-east-1:i1', dataset: 'settings',
+    });
+    assert.equal(N.childOf(N.current(nav), { id: 'k' }), undefined);
+    assert.deepEqual(N.breadcrumb(N.current(nav)).map((c) => c.label), ['local', 'demo', 'us-east-1:i1', 'settings']);
+    for (let i = 0; i < 10; i++) nav = N.back(nav);
+    assert.deepEqual(nav.stack, [{ screen: 'connections' }]);
+    assert.equal(N.canGoBack(nav), false);
+  });
+
+  it('opens on a deep link with the full path behind it', () => {
+    const nav = N.initialNavigation('local', { pool: 'us-east-1:p', identity: 'us-east-1:i', dataset: 'd' });
+    assert.deepEqual(nav.stack.map((l) => l.screen), ['connections', 'pools', 'identities', 'datasets', 'records']);
+    assert.deepEqual(N.initialNavigation(undefined).stack, [{ screen: 'connections' }]);
+    assert.equal(N.current(N.initialNavigation('c', { pool: 'p' })).screen, 'identities');
+  });
+
+  it('gives each location a stable, distinct key', () => {
+    const a = N.locationKey({ screen: 'identities', connection: 'local', poolId: 'p', poolName: 'x' });
+    const b = N.locationKey({ screen: 'identities', connection: 'local', poolId: 'p' });
+    assert.equal(a, b, 'the display name is not part of the key');
+    assert.notEqual(N.locationKey(pools), N.locationKey({ screen: 'pools', connection: 'prod' }));
+    assert.deepEqual(N.breadcrumb({ screen: 'connections' }), [{ label: 'connections', kind: 'connections' }]);
+    assert.equal(N.breadcrumb({ screen: 'identities', connection: 'local', poolId: 'p' })[1].label, 'p', 'id when no name');
+  });
+});
