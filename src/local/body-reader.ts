@@ -1,0 +1,99 @@
+// Typed access to JSON request members. A member of the wrong JSON type is a
+// SerializationException (SERVICE.md §1.3 rule 5); `null` counts as absent; unknown
+// members are simply never read.
+import { serialization } from './errors.js';
+
+type Json = Record<string, unknown>;
+
+function kind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function wrongType(path: string, expected: string, value: unknown): Error {
+  return serialization(`Expected ${expected} for '${path}', got ${kind(value)}`);
+}
+
+export function optString(obj: Json, name: string, path = name): string | undefined {
+  const v = obj[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') throw wrongType(path, 'a string', v);
+  return v;
+}
+
+export function optBoolean(obj: Json, name: string, path = name): boolean | undefined {
+  const v = obj[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'boolean') throw wrongType(path, 'a boolean', v);
+  return v;
+}
+
+/** A JSON integer (the model's Integer / Long). */
+export function optInteger(obj: Json, name: string, path = name): number | undefined {
+  const v = obj[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw wrongType(path, 'an integer', v);
+  return v;
+}
+
+/** A timestamp as epoch seconds (integer or fractional), returned in epoch milliseconds. */
+export function optEpochMillis(obj: Json, name: string, path = name): number | undefined {
+  const v = obj[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw wrongType(path, 'a timestamp in epoch seconds', v);
+  return Math.round(v * 1000);
+}
+
+export function optObject(obj: Json, name: string, path = name): Json | undefined {
+  const v = obj[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) throw wrongType(path, 'an object', v);
+  return v as Json;
+}
+
+export function optArray(obj: Json, name: string, path = name): unknown[] | undefined {
+  const v = obj[name];
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v)) throw wrongType(path, 'a list', v);
+  return v;
+}
+
+/** A list whose items are all objects. */
+export function optObjectList(obj: Json, name: string, path = name): Json[] | undefined {
+  const list = optArray(obj, name, path);
+  list?.forEach((item, i) => {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) throw wrongType(`${path}[${i}]`, 'an object', item);
+  });
+  return list as Json[] | undefined;
+}
+
+/** A list whose items are all strings. */
+export function optStringList(obj: Json, name: string, path = name): string[] | undefined {
+  const list = optArray(obj, name, path);
+  list?.forEach((item, i) => {
+    if (typeof item !== 'string') throw wrongType(`${path}[${i}]`, 'a string', item);
+  });
+  return list as string[] | undefined;
+}
+
+/** A map of string to string. */
+export function optStringMap(obj: Json, name: string, path = name): Record<string, string> | undefined {
+  const map = optObject(obj, name, path);
+  if (map) {
+    for (const [key, value] of Object.entries(map)) {
+      if (typeof value !== 'string') throw wrongType(`${path}.${key}`, 'a string', value);
+    }
+  }
+  return map as Record<string, string> | undefined;
+}
+
+/** A query-string integer (`maxResults`, `lastSyncCount`); text that is not one is a SerializationException. */
+export function queryInteger(query: Map<string, string>, name: string): number | undefined {
+  const text = query.get(name);
+  if (text === undefined) return undefined;
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw serialization(`Query parameter '${name}' must be an integer, got '${text}'`);
+  }
+  return Number(text);
+}

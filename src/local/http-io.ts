@@ -1,0 +1,101 @@
+// Reading requests and writing AWS-shaped responses (SERVICE.md §1.3–§1.5).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { ApiError, serialization } from './errors.js';
+
+/**
+ * The largest legal UpdateRecords (1,024 patches, 1 MiB of data, with JSON escapes that can
+ * take 6 bytes a character) stays well under this; anything bigger is refused without
+ * being buffered.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 12 * 1024 * 1024;
+
+export class BodyTooLargeError extends ApiError {
+  constructor(limit: number) {
+    super('RequestEntityTooLargeException', 413, `Request body is larger than the limit of ${limit} bytes`);
+  }
+}
+
+/** Collects the request body, refusing it as soon as it passes `limit` bytes. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLargeError(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        chunks.length = 0;
+        reject(new BodyTooLargeError(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!failed) resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+    });
+    req.on('error', (err) => {
+      if (!failed) reject(err);
+    });
+  });
+}
+
+/** Parses a JSON body: empty means `{}`, anything but an object is a SerializationException. */
+export function parseJsonObject(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
+  const text = body.toString('utf8');
+  if (text.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw serialization(`Request body is not valid JSON: ${(err as Error).message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw serialization('Request body must be a JSON object');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Epoch milliseconds → epoch seconds with up to 3 decimals, the wire format for every timestamp. */
+export function epochSeconds(ms: number): number {
+  return ms / 1000;
+}
+
+export interface ResponseOptions {
+  contentType?: string;
+}
+
+export function sendJson(res: ServerResponse, status: number, json: string, options: ResponseOptions = {}): void {
+  const body = Buffer.from(json, 'utf8');
+  res.writeHead(status, {
+    'Content-Type': options.contentType ?? 'application/json',
+    'Content-Length': body.length,
+    'x-amzn-RequestId': randomUUID(),
+  });
+  res.end(body);
+}
+
+export function sendError(res: ServerResponse, error: ApiError, options: ResponseOptions = {}): void {
+  const body = Buffer.from(JSON.stringify({ __type: error.type, message: error.message }), 'utf8');
+  const headers: Record<string, string | number> = {
+    'Content-Type': options.contentType ?? 'application/json',
+    'Content-Length': body.length,
+    'x-amzn-RequestId': randomUUID(),
+    'x-amzn-ErrorType': error.type,
+  };
+  // A refused oversized body is not read to its end; closing tells the client to stop sending.
+  if (error instanceof BodyTooLargeError) headers.Connection = 'close';
+  res.writeHead(error.status, headers);
+  res.end(body);
+}
+
+/** The region of a SigV4 `Authorization` header's credential scope, if any. */
+export function regionFromAuthorization(header: string | undefined): string | undefined {
+  const match = header?.match(/Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\//);
+  return match?.[1];
+}

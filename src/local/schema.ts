@@ -1,0 +1,131 @@
+// The local server's SQLite schema and how a database file is opened.
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+
+export const SCHEMA_VERSION = 1;
+
+// Times are epoch milliseconds. A "dataset" row is the slot of SERVICE.md §3.1: it outlives
+// DeleteDataset so the counter never goes back.
+const DDL = `
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE pools (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  allow_unauthenticated INTEGER NOT NULL,
+  definition TEXT NOT NULL DEFAULT '{}',      -- other CreateIdentityPool members, as given (JSON)
+  implicit INTEGER NOT NULL DEFAULT 0,        -- created by a Sync write, not CreateIdentityPool
+  created_ms INTEGER NOT NULL,
+  data_modified_ms INTEGER,
+  sync_sessions INTEGER NOT NULL DEFAULT 0,   -- sync session tokens minted
+  push_sync TEXT,                             -- JSON
+  cognito_streams TEXT,                       -- JSON
+  events TEXT NOT NULL DEFAULT '{}',          -- JSON map
+  bulk_status TEXT,
+  bulk_start_ms INTEGER,
+  bulk_complete_ms INTEGER,
+  bulk_failure TEXT
+);
+
+CREATE TABLE identities (
+  id TEXT PRIMARY KEY,
+  pool_id TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  modified_ms INTEGER NOT NULL,               -- identity itself (logins)
+  data_modified_ms INTEGER                    -- latest write or delete in its datasets
+);
+CREATE INDEX identities_by_pool ON identities (pool_id, created_ms, id);
+
+CREATE TABLE logins (
+  pool_id TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  identity_id TEXT NOT NULL,
+  PRIMARY KEY (pool_id, provider, subject)
+);
+CREATE INDEX logins_by_identity ON logins (identity_id);
+
+CREATE TABLE datasets (
+  id INTEGER PRIMARY KEY,
+  pool_id TEXT NOT NULL,
+  identity_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  counter INTEGER NOT NULL DEFAULT 0,         -- dataset sync count; never decreases
+  deleted_at INTEGER,                         -- counter at the latest DeleteDataset
+  present INTEGER NOT NULL DEFAULT 0,         -- the dataset exists now
+  created_ms INTEGER,
+  modified_ms INTEGER,
+  modified_by TEXT,
+  num_records INTEGER NOT NULL DEFAULT 0,     -- live records
+  data_storage INTEGER NOT NULL DEFAULT 0,    -- UTF-8 bytes of key + value, live records
+  merged_from TEXT,                           -- D when this is D.<source identity> after a merge
+  UNIQUE (pool_id, identity_id, name)
+);
+CREATE INDEX datasets_by_identity ON datasets (identity_id, present, name);
+
+CREATE TABLE records (
+  dataset_id INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  key_order BLOB NOT NULL,                    -- UTF-16BE of key: byte order = JS code-unit order
+  value TEXT,                                 -- NULL = tombstone
+  sync_count INTEGER NOT NULL,
+  modified_ms INTEGER NOT NULL,
+  modified_by TEXT NOT NULL,
+  device_modified_ms INTEGER,
+  size INTEGER NOT NULL,                      -- UTF-8 bytes of key + value; 0 for a tombstone
+  PRIMARY KEY (dataset_id, key)
+);
+CREATE INDEX records_by_count ON records (dataset_id, sync_count, key_order);
+
+CREATE TABLE devices (
+  id TEXT PRIMARY KEY,
+  identity_id TEXT NOT NULL,
+  platform TEXT NOT NULL,
+  token TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  UNIQUE (identity_id, platform, token)
+);
+
+CREATE TABLE subscriptions (
+  identity_id TEXT NOT NULL,
+  dataset_name TEXT NOT NULL,
+  device_id TEXT NOT NULL,
+  PRIMARY KEY (identity_id, dataset_name, device_id)
+);
+`;
+
+export interface OpenedDatabase {
+  db: Database.Database;
+  /** True when this call created the schema (a new database): the moment to seed. */
+  isNew: boolean;
+  /** Key for the HMAC of sync session tokens and next tokens; persisted with the data. */
+  secret: Buffer;
+}
+
+/** Opens (creating when needed) the database at `path`, or `:memory:`. */
+export function openDatabase(path: string): OpenedDatabase {
+  const db = new Database(path);
+  try {
+    if (path !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    let isNew = false;
+    if (version === 0) {
+      db.transaction(() => {
+        db.exec(DDL);
+        db.prepare('INSERT INTO meta (name, value) VALUES (?, ?)').run('secret', randomBytes(32).toString('hex'));
+        db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      })();
+      isNew = true;
+    } else if (version !== SCHEMA_VERSION) {
+      throw new Error(`database ${path} has schema version ${version}; this cogsync understands version ${SCHEMA_VERSION}`);
+    }
+    const row = db.prepare("SELECT value FROM meta WHERE name = 'secret'").get() as { value: string } | undefined;
+    if (!row) throw new Error(`database ${path} is not a cogsync local server database (no server secret)`);
+    return { db, isNew, secret: Buffer.from(row.value, 'hex') };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,85 @@
+// `cogsync serve`: runs the local server until SIGINT/SIGTERM, like DynamoDB Local.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { isIP } from 'node:net';
+import { defaultDatabasePath } from '../config/paths.js';
+import { startLocalServer, type LocalServer } from './server.js';
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  db?: string;
+  inMemory?: boolean;
+  seed?: 'demo';
+  tokenTtl?: number;
+}
+
+export function isLoopback(host: string): boolean {
+  if (host === 'localhost' || host === '::1' || host === '[::1]') return true;
+  return isIP(host) === 4 && host.startsWith('127.');
+}
+
+/** One line a person can act on, for the failures people actually hit. */
+export function describeStartupError(error: unknown, options: ServeOptions, dbPath: string): string {
+  const err = error as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return `cogsync serve: port ${options.port} on ${options.host} is already in use; stop the other process or pick another --port (0 picks a free one)`;
+    case 'EADDRNOTAVAIL':
+      return `cogsync serve: cannot listen on ${options.host}: no such address on this machine`;
+    case 'EACCES':
+      return `cogsync serve: not allowed to listen on ${options.host}:${options.port} (ports below 1024 need privileges)`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `cogsync serve: cannot resolve host '${options.host}'`;
+    default:
+      break;
+  }
+  if (typeof err.code === 'string' && err.code.startsWith('SQLITE_')) {
+    return `cogsync serve: cannot open database ${dbPath}: ${err.message}`;
+  }
+  if (err.code === 'EROFS' || err.code === 'ENOTDIR' || err.code === 'EPERM') {
+    return `cogsync serve: cannot create the folder for database ${dbPath}: ${err.message}`;
+  }
+  return `cogsync serve: ${err.message ?? String(error)}`;
+}
+
+export async function runServe(options: ServeOptions): Promise<void> {
+  const dbPath = options.inMemory ? ':memory:' : resolve(options.db ?? defaultDatabasePath());
+  let server: LocalServer;
+  try {
+    if (!options.inMemory) mkdirSync(dirname(dbPath), { recursive: true });
+    server = await startLocalServer({
+      host: options.host,
+      port: options.port,
+      dbPath: options.inMemory ? undefined : dbPath,
+      inMemory: options.inMemory,
+      seed: options.seed,
+      tokenTtlSeconds: options.tokenTtl,
+      onInternalError: (error) => process.stderr.write(`cogsync serve: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
+    });
+  } catch (error) {
+    process.stderr.write(`${describeStartupError(error, options, dbPath)}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`cogsync local server listening on ${server.url}\n`);
+  process.stdout.write(`database: ${options.inMemory ? 'in memory (nothing is kept)' : dbPath}\n`);
+  if (!isLoopback(options.host)) {
+    process.stderr.write(
+      `warning: listening on ${options.host}, which other machines may reach; the local server has no authentication: anyone who can connect can read and change all data\n`,
+    );
+  }
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void server.close().then(done, (error: unknown) => {
+        process.stderr.write(`cogsync serve: error while closing: ${String(error)}\n`);
+        process.exit(1);
+      });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  process.exit(0);
+}

@@ -1,0 +1,72 @@
+// Merging one identity into another, as Cognito Identity does when logins are linked
+// (SERVICE.md §3.6). Each existing dataset D of the source becomes D.<source id> under the
+// destination, its live records at SyncCount 1; the source's logins move; the source goes.
+import { identityNotFound, invalidParameter } from './errors.js';
+import { deleteIdentityData, findIdentity, requirePool } from './store-identity.js';
+import type { DatasetRow } from './store-datasets.js';
+import type { Store } from './store.js';
+
+export interface MergeResult {
+  /** Names of the datasets created under the destination. */
+  mergedDatasets: string[];
+}
+
+export function mergeIdentities(store: Store, poolId: string, sourceId: string, destinationId: string): MergeResult {
+  return store.transaction(() => {
+    requirePool(store, poolId);
+    if (!findIdentity(store, poolId, sourceId)) throw identityNotFound(sourceId);
+    if (!findIdentity(store, poolId, destinationId)) throw identityNotFound(destinationId);
+    if (sourceId === destinationId) throw invalidParameter('SourceIdentityId and DestinationIdentityId must be different identities');
+
+    const sources = store
+      .sql('SELECT * FROM datasets WHERE pool_id = ? AND identity_id = ? AND present = 1 ORDER BY name')
+      .all(poolId, sourceId) as DatasetRow[];
+    const findTarget = store.sql('SELECT * FROM datasets WHERE pool_id = ? AND identity_id = ? AND name = ?');
+    // Check every name first: a failed merge changes nothing.
+    const plan = sources.map((source) => {
+      const name = `${source.name}.${sourceId}`;
+      if (name.length > 128) throw invalidParameter(`Cannot merge dataset ${source.name}: the merged name ${name} is longer than 128 characters`);
+      const target = findTarget.get(poolId, destinationId, name) as DatasetRow | undefined;
+      if (target?.present) throw invalidParameter(`Cannot merge dataset ${source.name}: identity ${destinationId} already has a dataset named ${name}`);
+      return { source, name, target };
+    });
+
+    const now = store.now();
+    for (const { source, name, target } of plan) {
+      // Counter 1 for a new slot; a slot left by an earlier delete continues after its counter.
+      const counter = target ? target.counter + 1 : 1;
+      let targetId: number;
+      if (target) {
+        targetId = target.id;
+        store
+          .sql(
+            `UPDATE datasets SET counter = ?, present = 1, created_ms = ?, modified_ms = ?, modified_by = ?, num_records = ?,
+             data_storage = ?, merged_from = ? WHERE id = ?`,
+          )
+          .run(counter, source.created_ms, source.modified_ms, source.modified_by, source.num_records, source.data_storage, source.name, target.id);
+      } else {
+        targetId = Number(
+          store
+            .sql(
+              `INSERT INTO datasets (pool_id, identity_id, name, counter, present, created_ms, modified_ms, modified_by, num_records, data_storage, merged_from)
+               VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(poolId, destinationId, name, counter, source.created_ms, source.modified_ms, source.modified_by, source.num_records, source.data_storage, source.name)
+            .lastInsertRowid,
+        );
+      }
+      store
+        .sql(
+          `INSERT INTO records (dataset_id, key, key_order, value, sync_count, modified_ms, modified_by, device_modified_ms, size)
+           SELECT ?, key, key_order, value, ?, modified_ms, modified_by, device_modified_ms, size FROM records WHERE dataset_id = ? AND value IS NOT NULL`,
+        )
+        .run(targetId, counter, source.id);
+    }
+    const moved = store.sql('UPDATE logins SET identity_id = ? WHERE identity_id = ?').run(destinationId, sourceId).changes;
+    if (moved > 0) store.sql('UPDATE identities SET modified_ms = ? WHERE id = ?').run(now, destinationId);
+    if (plan.length > 0) store.sql('UPDATE identities SET data_modified_ms = ? WHERE id = ?').run(now, destinationId);
+    deleteIdentityData(store, sourceId);
+    store.sql('UPDATE pools SET data_modified_ms = ? WHERE id = ?').run(now, poolId);
+    return { mergedDatasets: plan.map((p) => p.name) };
+  });
+}

@@ -1,0 +1,91 @@
+// The store: one SQLite connection, cached prepared statements, and the clock and settings
+// the data rules need. The operations live in store-*.ts as functions of a Store, each run
+// inside one synchronous transaction, which also serialises every request touching a slot.
+import type Database from 'better-sqlite3';
+import { openDatabase } from './schema.js';
+import { TokenSigner } from './tokens.js';
+
+export interface StoreLimits {
+  datasetsPerIdentity: number;
+  recordsPerDataset: number;
+  bytesPerDataset: number;
+}
+
+export const DEFAULT_LIMITS: StoreLimits = { datasetsPerIdentity: 20, recordsPerDataset: 1024, bytesPerDataset: 1048576 };
+
+export interface StoreOptions {
+  /** SQLite file, or `:memory:`. */
+  path: string;
+  accountId?: string;
+  tokenTtlSeconds?: number;
+  now?: () => number;
+  limits?: Partial<StoreLimits>;
+}
+
+export class Store {
+  readonly db: Database.Database;
+  readonly signer: TokenSigner;
+  /** True when the database was created by this open. */
+  readonly isNew: boolean;
+  readonly accountId: string;
+  readonly tokenTtlSeconds: number;
+  readonly limits: StoreLimits;
+  /** The clock (epoch milliseconds); replaced only inside `withClock`. */
+  now: () => number;
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly runInTransaction: (fn: () => unknown) => unknown;
+
+  constructor(options: StoreOptions) {
+    const opened = openDatabase(options.path);
+    this.db = opened.db;
+    this.isNew = opened.isNew;
+    this.signer = new TokenSigner(opened.secret);
+    this.accountId = options.accountId ?? '123456789012';
+    this.tokenTtlSeconds = options.tokenTtlSeconds ?? 900;
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.now = options.now ?? Date.now;
+    // IMMEDIATE takes the write lock up front, so a read-then-write never fails half way.
+    this.runInTransaction = this.db.transaction((fn: () => unknown) => fn()).immediate;
+  }
+
+  /** A prepared statement, compiled once per SQL text. */
+  sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  /** Runs `fn` in one transaction: all of it is stored, or (on a throw) none of it. */
+  transaction<T>(fn: () => T): T {
+    return this.runInTransaction(fn) as T;
+  }
+
+  /** Runs `fn` with another clock (the demo seed spreads its writes over past days). */
+  withClock<T>(clock: () => number, fn: () => T): T {
+    const saved = this.now;
+    this.now = clock;
+    try {
+      return fn();
+    } finally {
+      this.now = saved;
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** UTF-16BE bytes of a key: SQLite's byte comparison of these equals JS string order. */
+export function keyOrder(key: string): Buffer {
+  return Buffer.from(key, 'utf16le').swap16();
+}
+
+/** The region part of a pool or identity id (`us-east-1:…`). */
+export function regionOf(id: string): string {
+  const colon = id.indexOf(':');
+  return colon > 0 ? id.slice(0, colon) : 'us-east-1';
+}

@@ -1,0 +1,143 @@
+// Constraint checks of SERVICE.md §2, pure. Every violation of a request is collected and
+// reported in one InvalidParameterException with AWS's usual wording:
+//   1 validation error detected: Value 'bad name!' at 'datasetName' failed to satisfy
+//   constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.:-]+
+import { validationFailed } from './errors.js';
+
+const VALUE_CUT = 128;
+
+export interface StringRule {
+  min?: number;
+  max?: number;
+  /** The model's pattern text; it must match the whole string. */
+  pattern?: string;
+  enum?: readonly string[];
+}
+
+export interface IntegerRule {
+  min?: number;
+  max?: number;
+}
+
+/** Shows a value the way AWS's messages do: quoted, cut at 128 characters. */
+export function quoteValue(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return `'${text.length > VALUE_CUT ? `${text.slice(0, VALUE_CUT)}...` : text}'`;
+}
+
+const compiled = new Map<string, RegExp>();
+function wholeMatch(pattern: string): RegExp {
+  let re = compiled.get(pattern);
+  if (!re) {
+    re = new RegExp(`^(?:${pattern})$`, 's');
+    compiled.set(pattern, re);
+  }
+  return re;
+}
+
+/** Collects violations in request order; `throwIfAny` raises them as one error. */
+export class Violations {
+  private readonly messages: string[] = [];
+  /** Problems outside the `Value … at …` form (e.g. a duplicate key). */
+  private readonly other: string[] = [];
+
+  get count(): number {
+    return this.messages.length + this.other.length;
+  }
+
+  add(path: string, value: unknown, constraint: string): void {
+    this.messages.push(`Value ${quoteValue(value)} at '${path}' failed to satisfy constraint: ${constraint}`);
+  }
+
+  addOther(message: string): void {
+    this.other.push(message);
+  }
+
+  required(path: string, value: unknown): boolean {
+    if (value === undefined || value === null) {
+      this.add(path, null, 'Member must not be null');
+      return false;
+    }
+    return true;
+  }
+
+  string(path: string, value: string | undefined, rule: StringRule, required = false): void {
+    if (value === undefined) {
+      if (required) this.required(path, value);
+      return;
+    }
+    if (rule.min !== undefined && value.length < rule.min) {
+      this.add(path, value, `Member must have length greater than or equal to ${rule.min}`);
+    }
+    if (rule.max !== undefined && value.length > rule.max) {
+      this.add(path, value, `Member must have length less than or equal to ${rule.max}`);
+    }
+    if (rule.pattern !== undefined && !wholeMatch(rule.pattern).test(value)) {
+      this.add(path, value, `Member must satisfy regular expression pattern: ${rule.pattern}`);
+    }
+    if (rule.enum !== undefined && !rule.enum.includes(value)) {
+      this.add(path, value, `Member must satisfy enum value set: [${rule.enum.join(', ')}]`);
+    }
+  }
+
+  integer(path: string, value: number | undefined, rule: IntegerRule, required = false): void {
+    if (value === undefined) {
+      if (required) this.required(path, value);
+      return;
+    }
+    if (rule.min !== undefined && value < rule.min) {
+      this.add(path, value, `Member must have value greater than or equal to ${rule.min}`);
+    }
+    if (rule.max !== undefined && value > rule.max) {
+      this.add(path, value, `Member must have value less than or equal to ${rule.max}`);
+    }
+  }
+
+  /** Length of a list or map (number of entries). */
+  size(path: string, value: unknown, count: number | undefined, rule: IntegerRule, required = false): void {
+    if (count === undefined) {
+      if (required) this.required(path, undefined);
+      return;
+    }
+    if (rule.min !== undefined && count < rule.min) {
+      this.add(path, value, `Member must have length greater than or equal to ${rule.min}`);
+    }
+    if (rule.max !== undefined && count > rule.max) {
+      this.add(path, value, `Member must have length less than or equal to ${rule.max}`);
+    }
+  }
+
+  message(): string {
+    if (this.messages.length === 0 && this.other.length === 1) return this.other[0];
+    const all = [...this.messages, ...this.other];
+    return `${all.length} validation error${all.length === 1 ? '' : 's'} detected: ${all.join('; ')}`;
+  }
+
+  throwIfAny(): void {
+    if (this.count > 0) throw validationFailed(this.message());
+  }
+}
+
+// Rules from the model (shapes) and SERVICE.md §2.
+export const RULES = {
+  identityPoolId: { min: 1, max: 55, pattern: '[\\w-]+:[0-9a-f-]+' },
+  identityId: { min: 1, max: 55, pattern: '[\\w-]+:[0-9a-f-]+' },
+  datasetName: { min: 1, max: 128, pattern: '[a-zA-Z0-9_.:-]+' },
+  deviceId: { min: 1, max: 256 },
+  recordKey: { min: 1, max: 1024 },
+  recordValue: { max: 1048575 },
+  operation: { enum: ['replace', 'remove'] },
+  platform: { enum: ['APNS', 'APNS_SANDBOX', 'GCM', 'ADM'] },
+  applicationArn: { pattern: 'arn:aws:sns:[-0-9a-z]+:\\d+:app/[A-Z_]+/[a-zA-Z0-9_.-]+' },
+  roleArn: { min: 20, max: 2048, pattern: 'arn:aws:iam::\\d+:role/.*' },
+  streamName: { min: 1, max: 128 },
+  streamingStatus: { enum: ['ENABLED', 'DISABLED'] },
+} satisfies Record<string, StringRule>;
+
+/** Page-size caps (also the defaults) and `maxResults`' floor, SERVICE.md §2. */
+export const PAGE_LIMITS = { ListRecords: 1024, ListDatasets: 64, ListIdentityPoolUsage: 60 } as const;
+
+export function clampPageSize(requested: number | undefined, maximum: number): number {
+  return requested === undefined ? maximum : Math.min(requested, maximum);
+}
