@@ -37,16 +37,19 @@ export function makeBase(records: Iterable<SyncRecord>, syncCount: number, exist
 
 /**
  * Stages several edits as ONE undo step. Each key's entry keeps the base record its
- * operation first started from. An edit that leaves the key as the server has it (by that
- * base) unstages the key instead. Returns the same state when nothing changes.
+ * operation first started from. An edit that leaves the key as the server has it NOW
+ * unstages the key instead; comparing with the server's current record, not the entry's
+ * older base, means a value the user wants over a newer server version is never dropped
+ * as a no-op. Returns the same state when nothing changes.
  */
 export function stageEdits(state: DatasetState, edits: readonly StageEdit[]): DatasetState {
   const next = new Map(state.staged);
   let changed = false;
   for (const { key, op } of edits) {
     const current = next.get(key);
-    const base = current ? current.base : state.base.records.get(key);
-    if (opMatchesRecord(op, base)) {
+    const server = state.base.records.get(key);
+    const base = current ? current.base : server;
+    if (opMatchesRecord(op, server)) {
       if (current) {
         next.delete(key);
         changed = true;

@@ -67,6 +67,12 @@ test('a staged entry keeps the base record it started from', () => {
   s = stagePut(s, 'a', 'C');
   assert.equal(s.staged.get('a')?.base?.syncCount, 3);
   assert.equal(s.base.records.get('a')?.value, 'Z');
+  // Back to the OLD base value: not a no-op any more (the server holds Z); still from base 3.
+  s = stagePut(s, 'a', 'A');
+  assert.deepEqual([keyState(s, 'a'), s.staged.get('a')?.base?.syncCount], ['modified', 3]);
+  // The server's current value is the no-op now.
+  s = stagePut(s, 'a', 'Z');
+  assert.equal(keyState(s, 'a'), 'unchanged');
 });
 
 test('states are never mutated and a no-op returns the same state', () => {
