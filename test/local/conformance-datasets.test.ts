@@ -71,6 +71,23 @@ describe('§3.5 datasets', () => {
     assert.equal(second.Datasets?.[0].NumRecords, 1);
   });
 
+  test('"maxResults … clamped: … ListDatasets 64 (also the default)" (65+ datasets only exist through merges)', async () => {
+    const P = where().IdentityPoolId;
+    const dst = where('own', P);
+    await put(t.sync, dst, { k: 'v' });
+    for (let s = 0; s < 4; s++) {
+      const src = where('x', P);
+      for (let i = 0; i < 20; i++) await put(t.sync, { ...src, DatasetName: `d${String(i).padStart(2, '0')}` }, { k: 'v' });
+      assert.equal((await merge(P, src.IdentityId, dst.IdentityId)).status, 200);
+    }
+    const clamped = await t.sync.send(new ListDatasetsCommand({ ...pi(dst), MaxResults: 1000 }));
+    assert.deepEqual([clamped.Count, clamped.Datasets?.length, Boolean(clamped.NextToken)], [64, 64, true]);
+    const byDefault = await t.sync.send(new ListDatasetsCommand(pi(dst)));
+    assert.deepEqual([byDefault.Count, Boolean(byDefault.NextToken)], [64, true]);
+    const rest = await t.sync.send(new ListDatasetsCommand({ ...pi(dst), NextToken: byDefault.NextToken }));
+    assert.deepEqual([rest.Count, rest.NextToken], [17, undefined]);
+  });
+
   test('"ListDatasets … unknown identity → 200 []"', async () => {
     const out = await t.sync.send(new ListDatasetsCommand(pi(where())));
     assert.deepEqual([out.Datasets ?? [], out.Count], [[], 0]);

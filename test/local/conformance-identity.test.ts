@@ -54,6 +54,12 @@ describe('§6 Cognito Identity operations', () => {
     }
   });
 
+  test('"names need not be unique"', async () => {
+    const a = await createPool(true, 'same-name');
+    const b = await createPool(true, 'same-name');
+    assert.notEqual(a, b);
+  });
+
   test('"region from the credential scope (default us-east-1)"', async () => {
     const eu = identityClientFor(t.url, 'eu-west-1');
     try {

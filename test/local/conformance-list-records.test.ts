@@ -50,6 +50,8 @@ describe('§3.3 ListRecords', () => {
     const deleted = await listRecords(t.sync, w);
     assert.deepEqual([deleted.DatasetExists, deleted.Count, deleted.Records ?? [], deleted.DatasetSyncCount], [false, 0, [], 2]);
     assert.ok(deleted.SyncSessionToken);
+    const fromCursor = await listRecords(t.sync, w, { LastSyncCount: 1 }); // a device that synced before the delete
+    assert.deepEqual([fromCursor.DatasetExists, fromCursor.DatasetDeletedAfterRequestedSyncCount, fromCursor.Records ?? []], [false, true, []]);
   });
 
   test('"If L > 0 and deletedAt ≥ L: DatasetDeletedAfterRequestedSyncCount: true and records selected as if L = deletedAt"', async () => {
@@ -119,7 +121,7 @@ describe('§3.3 ListRecords', () => {
     for (let i = 0; i < 1024; i++) many[`k${String(i).padStart(4, '0')}`] = 'v';
     await put(t.sync, w, many);
     const more: Record<string, string | null> = {};
-    for (let i = 0; i < 10; i++) more[`k${String(i).padStart(4, '0')}`] = null; // tombstones are listed too
+    for (let i = 0; i < 10; i++) more[`unseen${i}`] = null; // 10 more tombstones: listed, not live
     await put(t.sync, w, more);
     const clamped = await listRecords(t.sync, w, { MaxResults: 5000 });
     assert.deepEqual([clamped.Count, clamped.Records?.length, Boolean(clamped.NextToken)], [1024, 1024, true]);

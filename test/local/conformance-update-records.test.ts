@@ -78,6 +78,23 @@ describe('§3.1 data model', () => {
 });
 
 describe('§3.2 UpdateRecords', () => {
+  test('"1. Validate (§2) → 400. Check the token (§3.4) → 400." before "2. Conflicts"', async () => {
+    const w = where();
+    await put(t.sync, w, { a: '1' });
+    // An invalid patch and a bad token: validation wins.
+    await expectError(update(t.sync, w, [{ Op: 'bogus', Key: 'a', Value: 'x', SyncCount: 0 } as any], { SyncSessionToken: 'garbage' }), {
+      name: 'InvalidParameterException',
+      status: 400,
+      message: "1 validation error detected: Value 'bogus' at 'recordPatches.1.member.op' failed to satisfy constraint: Member must satisfy enum value set: [replace, remove]",
+    });
+    // A stale patch and a bad token: the token wins over the conflict.
+    await expectError(update(t.sync, w, [{ Op: 'replace', Key: 'a', Value: 'x', SyncCount: 0 }], { SyncSessionToken: 'garbage' }), {
+      name: 'InvalidParameterException',
+      status: 400,
+      message: 'SyncSessionToken not valid for these inputs',
+    });
+  });
+
   test('"First patch with SyncCount ≠ current → 409 Current SyncCount for: <key> is: <server count> not: <sent count>"', async () => {
     const w = where();
     await put(t.sync, w, { a: '1', b: '1' }); // both at 1

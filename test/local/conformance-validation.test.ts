@@ -163,6 +163,19 @@ describe('§2 record patches', () => {
     await assertUnchanged(w, {});
   });
 
+  test('"SyncCount integer": 1.5 is refused with a 400 and nothing is written', async () => {
+    const w = where();
+    // The spec does not say whether a fractional number is a wrong JSON type (SerializationException)
+    // or a constraint violation (InvalidParameterException); both are 400 client errors that change nothing.
+    const e = await send(w, [{ Op: 'replace', Key: 'k', Value: 'v', SyncCount: 1.5 }]).then(
+      () => assert.fail('SyncCount 1.5 accepted'),
+      (err: any) => err,
+    );
+    assert.equal(e.$metadata?.httpStatusCode, 400, String(e));
+    assert.ok(['InvalidParameterException', 'SerializationException'].includes(e.name), e.name);
+    await assertUnchanged(w, {});
+  });
+
   test('"RecordPatch.Value required with replace (\\"\\" is fine)": n counts from 1', async () => {
     const w = where();
     await expectViolations(

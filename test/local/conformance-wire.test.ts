@@ -106,6 +106,17 @@ describe('§1.3 decoding requests', () => {
     assertRawError(res, 400, 'InvalidParameterException', `1 validation error detected: ${violation('datasetName', 'a+b', C.pattern(DATASET_PATTERN))}`);
   });
 
+  test('"MUST accept any SigV4 signature and unsigned requests"; "Other targets … and x-amz-Client-Context-Encoding are ignored"', async () => {
+    const w = where();
+    const res = await rawUpdate(w, { RecordPatches: [{ Op: 'replace', Key: 'k', Value: 'v', SyncCount: 0 }] }, {
+      Authorization: 'AWS4-HMAC-SHA256 Credential=AKIDBOGUS/20200101/us-east-1/cognito-sync/aws4_request, SignedHeaders=host, Signature=deadbeef',
+      'X-Amz-Target': 'AWSCognitoSyncService.UpdateRecords',
+      'x-amz-Client-Context-Encoding': 'base64',
+    });
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.json.Records.map((r: { Key: string; SyncCount: number }) => [r.Key, r.SyncCount]), [['k', 1]]);
+  });
+
   test('"Body: JSON whenever non-empty, whatever the Content-Type"', async () => {
     for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
       const w = where();
