@@ -2,6 +2,7 @@
 // SerializationException (SERVICE.md §1.3 rule 5); `null` counts as absent; unknown
 // members are simply never read.
 import { serialization } from './errors.js';
+import type { Violations } from './validation.js';
 
 type Json = Record<string, unknown>;
 
@@ -88,12 +89,17 @@ export function optStringMap(obj: Json, name: string, path = name): Record<strin
   return map as Record<string, string> | undefined;
 }
 
-/** A query-string integer (`maxResults`, `lastSyncCount`); text that is not one is a SerializationException. */
-export function queryInteger(query: Map<string, string>, name: string): number | undefined {
+/**
+ * A query-string integer (`maxResults`, `lastSyncCount`). Text that is not a whole number
+ * is a constraint violation of that parameter (InvalidParameterException), reported with
+ * the request's other violations.
+ */
+export function queryInteger(query: Map<string, string>, name: string, v: Violations): number | undefined {
   const text = query.get(name);
   if (text === undefined) return undefined;
   if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
-    throw serialization(`Query parameter '${name}' must be an integer, got '${text}'`);
+    v.add(name, text, 'Member must be an integer');
+    return undefined;
   }
   return Number(text);
 }

@@ -46,7 +46,7 @@ function datasetRef(labels: Labels): DatasetRef {
 function pageInput(request: SyncRequest, maximum: number): { v: Violations; limit: number } {
   const v = new Violations();
   checkLabels(v, request.labels);
-  const max = queryInteger(request.query, 'maxResults');
+  const max = queryInteger(request.query, 'maxResults', v);
   v.integer('maxResults', max, { min: 1 });
   return { v, limit: clampPageSize(max, maximum) };
 }
@@ -114,7 +114,7 @@ function isRecordsCursor(value: unknown): value is RecordsCursor {
 
 const listRecords: SyncHandler = (store, request) => {
   const { v, limit } = pageInput(request, PAGE_LIMITS.ListRecords);
-  const lastSyncCount = queryInteger(request.query, 'lastSyncCount');
+  const lastSyncCount = queryInteger(request.query, 'lastSyncCount', v);
   v.integer('lastSyncCount', lastSyncCount, { min: 0 });
   v.throwIfAny();
   const ref = datasetRef(request.labels);

@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { ApiError } from '../../src/local/errors.js';
+import {
+  checkSyncSessionToken,
+  decodeNextToken,
+  encodeNextToken,
+  newSyncSession,
+  syncSessionToken,
+  SYNC_TOKEN_EXPIRED,
+  SYNC_TOKEN_INVALID,
+  TokenSigner,
+} from '../../src/local/tokens.js';
+
+const ref = { poolId: 'us-east-1:abc', identityId: 'us-east-1:def', datasetName: 'ds' };
+
+function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    assert.ok(err instanceof ApiError);
+    assert.equal(err.type, 'InvalidParameterException');
+    return err.message;
+  }
+  assert.fail('expected a throw');
+}
+
+test('a session token round-trips and is the same string every time', () => {
+  const signer = new TokenSigner(randomBytes(32));
+  const session = newSyncSession(1_000_000, 900);
+  assert.equal(session.expiresAt, 1_000_000 + 900_000);
+  const token = syncSessionToken(signer, ref, session);
+  assert.equal(syncSessionToken(signer, ref, session), token);
+  assert.match(token, /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'URL-safe without escaping');
+  assert.deepEqual(checkSyncSessionToken(signer, token, ref, 1_000_000 + 899_999), session);
+});
+
+test('a token of another pool, identity or dataset, a bad MAC or junk → not valid for these inputs', () => {
+  const signer = new TokenSigner(randomBytes(32));
+  const token = syncSessionToken(signer, ref, newSyncSession(0, 900));
+  for (const other of [
+    { ...ref, poolId: 'us-east-1:abd' },
+    { ...ref, identityId: 'us-east-1:deg' },
+    { ...ref, datasetName: 'DS' },
+  ]) {
+    assert.equal(messageOf(() => checkSyncSessionToken(signer, token, other, 1)), SYNC_TOKEN_INVALID);
+  }
+  const [body, mac] = token.split('.');
+  const flipped = `${body}.${mac.slice(0, -2)}${mac.endsWith('AA') ? 'BB' : 'AA'}`;
+  for (const bad of ['', 'junk', '.', `${body}.`, flipped, `${body.slice(1)}.${mac}`]) {
+    assert.equal(messageOf(() => checkSyncSessionToken(signer, bad, ref, 1)), SYNC_TOKEN_INVALID, bad);
+  }
+  const otherServer = new TokenSigner(randomBytes(32));
+  assert.equal(messageOf(() => checkSyncSessionToken(otherServer, token, ref, 1)), SYNC_TOKEN_INVALID);
+});
+
+test('expiry: valid until expiresAt, then "has expired"', () => {
+  const signer = new TokenSigner(randomBytes(32));
+  const token = syncSessionToken(signer, ref, newSyncSession(0, 5));
+  checkSyncSessionToken(signer, token, ref, 4_999);
+  assert.equal(messageOf(() => checkSyncSessionToken(signer, token, ref, 5_000)), SYNC_TOKEN_EXPIRED);
+});
+
+test('next tokens bind operation and inputs exactly', () => {
+  const signer = new TokenSigner(randomBytes(32));
+  const token = encodeNextToken(signer, 'ListRecords', ['p', 'i', 'd', 0], { c: 3, k: 'x' });
+  assert.deepEqual(decodeNextToken(signer, token, 'ListRecords', ['p', 'i', 'd', 0]), { c: 3, k: 'x' });
+  assert.equal(messageOf(() => decodeNextToken(signer, token, 'ListRecords', ['p', 'i', 'd', 1])), 'Invalid NextToken');
+  assert.equal(messageOf(() => decodeNextToken(signer, token, 'ListDatasets', ['p', 'i', 'd', 0])), 'Invalid NextToken');
+  assert.equal(messageOf(() => decodeNextToken(signer, 'garbage', 'ListRecords', [])), 'Invalid NextToken');
+});
