@@ -20,7 +20,6 @@
  */
 import type { CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
 import {
-  applyResolutions,
   assertNoErrors,
   canRedo,
   canUndo,
@@ -34,10 +33,14 @@ import {
   createDataset,
   isLive,
   newConflictSet,
+  isFullyResolved,
   recreateDataset,
   redo,
   resolveAll,
   resolveConflict,
+  resolvedEntry,
+  unresolvedKeys,
+  withStaged,
   stagePut,
   stageRemove,
   toMillis,
@@ -50,6 +53,7 @@ import {
   type ConflictSet,
   type DatasetState,
   type KeyState,
+  type StagedEntry,
   type LimitIssue,
   type SyncRecord,
 } from '../sync/index.js';
@@ -146,6 +150,8 @@ export async function openDataset(options: OpenDatasetOptions): Promise<SyncData
 export class SyncDataset {
   #state: DatasetState;
   #conflicts: ConflictSet = newConflictSet([]);
+  /** Per pick: the conflict set and the affected staged entries before it (undoResolve). */
+  #pickHistory: Array<{ conflicts: ConflictSet; entries: Map<string, StagedEntry | undefined> }> = [];
   #deleted: Listing | undefined;
   #busy = false;
   readonly #options: OpenDatasetOptions;
@@ -243,42 +249,73 @@ export class SyncDataset {
   }
 
   /**
-   * Settles one conflict. `mine` sends my change at the server's CURRENT SyncCount for the
-   * key; `theirs` drops my change; `{ value }` sends that value at the current count.
+   * Settles one conflict, at once: `mine` stages my change at the server's CURRENT
+   * SyncCount for the key; `theirs` drops my change (the key shows the server's value);
+   * `{ value }` stages that value at the current count. Later edits of the key build on
+   * the pick.
+   * @throws Error for a key without a conflict; SyncValidationError for an over-long value.
    */
   resolve(key: string, resolution: Resolution): this {
     this.#idle();
-    this.#conflicts = resolveConflict(this.#conflicts, key, toResolution(resolution));
+    this.#pick(resolveConflict(this.#conflicts, key, toResolution(resolution)), [key]);
     return this;
   }
 
-  /** Settles every conflict the same way. */
+  /** Settles every conflict the same way (one undo step). */
   resolveAll(kind: 'mine' | 'theirs'): this {
     this.#idle();
-    this.#conflicts = resolveAll(this.#conflicts, kind);
+    this.#pick(resolveAll(this.#conflicts, kind), this.#conflicts.items.map((i) => i.key));
     return this;
   }
 
-  /** Undoes the last `resolve`/`resolveAll`. */
-  undoResolve(): this {
+  /** Undoes the last `resolve`/`resolveAll`: the pick and what it staged. Returns false when there is none. */
+  undoResolve(): boolean {
     this.#idle();
-    this.#conflicts = undoResolution(this.#conflicts);
-    return this;
+    const last = this.#pickHistory.pop();
+    if (!last) return false;
+    const staged = new Map(this.#state.staged);
+    for (const [key, entry] of last.entries) {
+      if (entry) staged.set(key, entry);
+      else staged.delete(key);
+    }
+    this.#state = withStaged(this.#state, staged);
+    this.#conflicts = last.conflicts;
+    return true;
   }
 
   /**
-   * Sends every staged change as one batch. Resolved conflicts are applied first; while
-   * any conflict is unresolved, nothing is sent and `conflict` is returned again.
+   * Stages what the picks for `keys` leave. "Mine" is the operation staged now, or the one
+   * the conflict was reported with if a pick of "theirs" dropped it meanwhile.
+   */
+  #pick(next: ConflictSet, keys: string[]): void {
+    const staged = new Map(this.#state.staged);
+    const before = new Map<string, StagedEntry | undefined>();
+    for (const key of keys) {
+      const item = next.items.find((i) => i.key === key)!;
+      const current = staged.get(key);
+      before.set(key, current);
+      const entry = resolvedEntry(item, next.resolutions.get(key)!, current?.op ?? item.mine);
+      if (entry) staged.set(key, entry);
+      else staged.delete(key);
+    }
+    this.#pickHistory.push({ conflicts: this.#conflicts, entries: before });
+    this.#conflicts = next;
+    this.#state = withStaged(this.#state, staged);
+  }
+
+  /**
+   * Sends every staged change as one batch. While any conflict is unresolved, nothing is
+   * sent and `conflict` is returned again with the unresolved ones.
    * @throws CommitError on any other failure (network, access…); staged edits are kept.
    */
   async commit(): Promise<CommitOutcome> {
     this.#idle();
-    if (this.#conflicts.items.length > 0) {
-      const applied = applyResolutions(this.#state, this.#conflicts);
-      this.#state = applied.state;
-      this.#conflicts = applied.remaining;
-      if (applied.remaining.items.length > 0) return { status: 'conflict', conflicts: this.conflicts, requests: NO_REQUESTS() };
+    if (!isFullyResolved(this.#conflicts)) {
+      const open = new Set(unresolvedKeys(this.#conflicts));
+      return { status: 'conflict', conflicts: this.conflicts.filter((c) => open.has(c.key)), requests: NO_REQUESTS() };
     }
+    // Picks are already staged; the listing before sending re-checks every key.
+    this.#clearConflicts();
     this.#busy = true;
     try {
       const { client, identityPoolId, identityId, datasetName, clock, deviceId, pageSize } = this.#options;
@@ -291,6 +328,7 @@ export class SyncDataset {
         case 'conflict':
           this.#state = result.state;
           this.#conflicts = result.conflicts;
+          this.#pickHistory = [];
           return { status: 'conflict', conflicts: this.conflicts, requests: result.requests };
         case 'rebased':
           this.#state = result.state;
@@ -314,7 +352,7 @@ export class SyncDataset {
     this.#idle();
     if (!this.#deleted) throw new Error('recreate() is only for a dataset the last commit found deleted');
     this.#state = recreateDataset(this.#state, this.#deleted);
-    this.#conflicts = newConflictSet([]);
+    this.#clearConflicts();
     this.#deleted = undefined;
     return this;
   }
@@ -327,7 +365,7 @@ export class SyncDataset {
       const { client, identityPoolId, identityId, datasetName, pageSize } = this.#options;
       const listing = await listSince(client, { identityPoolId, identityId, datasetName }, 0, NO_REQUESTS(), pageSize);
       this.#state = createDataset(listing.records, listing.syncCount, listing.exists);
-      this.#conflicts = newConflictSet([]);
+      this.#clearConflicts();
       this.#deleted = undefined;
     } finally {
       this.#busy = false;
@@ -337,6 +375,11 @@ export class SyncDataset {
   /** The engine's immutable state (for tools built on `src/sync`). */
   get state(): DatasetState {
     return this.#state;
+  }
+
+  #clearConflicts(): void {
+    this.#conflicts = newConflictSet([]);
+    this.#pickHistory = [];
   }
 
   #idle(): void {

@@ -142,13 +142,26 @@ function nextFocus(items: readonly ConflictItem[], resolutions: ReadonlyMap<stri
 }
 
 /**
- * Applies the picks to the dataset, as one undo step, and returns what is left unresolved.
- * Each pick rebases on the server's CURRENT record for the key (`theirs`), never the
- * dataset count and never base + 1:
- * - mine: my current staged operation, SyncCount = theirs' count;
- * - theirs: my operation is dropped (the base already holds the server's record);
+ * The staged entry one pick leaves for a conflicted key, or undefined when nothing is left
+ * to send. Every pick rebases on the server's CURRENT record for the key (`theirs`), never
+ * the dataset count and never base + 1:
+ * - mine: `mineOp` (my operation), SyncCount = theirs' count;
+ * - theirs: nothing (the base already holds the server's record);
  * - custom: a replace with the value, SyncCount = theirs' count.
- * A pick that ends up equal to the server's record is dropped as a no-op.
+ * A pick that ends up equal to the server's record is a no-op.
+ */
+export function resolvedEntry(item: ConflictItem, resolution: Resolution, mineOp: StagedOp | undefined): StagedEntry | undefined {
+  let op: StagedOp | undefined;
+  if (resolution.kind === 'mine') op = mineOp;
+  else if (resolution.kind === 'custom') op = { kind: 'replace', value: resolution.value };
+  if (op === undefined || opMatchesRecord(op, item.theirs)) return undefined;
+  return { op, base: item.theirs };
+}
+
+/**
+ * Applies the picks to the dataset, as one undo step, and returns what is left unresolved.
+ * "Mine" takes the operation staged NOW for the key (nothing, if it was unstaged meanwhile);
+ * see resolvedEntry for the counts.
  */
 export function applyResolutions(state: DatasetState, set: ConflictSet): { state: DatasetState; remaining: ConflictSet } {
   const staged = new Map(state.staged);
@@ -159,12 +172,9 @@ export function applyResolutions(state: DatasetState, set: ConflictSet): { state
       left.push(item);
       continue;
     }
-    const current = staged.get(item.key);
-    let op: StagedOp | undefined;
-    if (resolution.kind === 'mine') op = current?.op;
-    else if (resolution.kind === 'custom') op = { kind: 'replace', value: resolution.value };
-    if (op === undefined || opMatchesRecord(op, item.theirs)) staged.delete(item.key);
-    else staged.set(item.key, { op, base: item.theirs });
+    const entry = resolvedEntry(item, resolution, staged.get(item.key)?.op);
+    if (entry) staged.set(item.key, entry);
+    else staged.delete(item.key);
   }
   const remaining = newConflictSet(left);
   return { state: left.length === set.items.length ? state : withStaged(state, staged), remaining };
