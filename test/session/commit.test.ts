@@ -179,6 +179,25 @@ describe('commit', () => {
     assert.equal(view.syncCount, 2, 'counts continue after the deletion (1 before, 2 now)');
   });
 
+  test('dataset deleted and re-created elsewhere: existsNow, and re-create conflicts instead of overwriting', async () => {
+    const a = await seeded({ a: '1', b: '2' });
+    const ds = await open(a);
+    ds.put('c', '3');
+    await observer.send(new DeleteDatasetCommand({ IdentityPoolId: a.identityPoolId, IdentityId: a.identityId, DatasetName: a.datasetName }));
+    const other = await open(a);
+    other.put('a', 'new life');
+    assert.equal((await other.commit()).status, 'committed');
+    const r = await ds.commit();
+    assert.deepEqual([r.status, r.status === 'dataset-deleted' && r.existsNow, r.requests.updates], ['dataset-deleted', true, 0]);
+    ds.recreate();
+    const c = await ds.commit();
+    assert.equal(c.status, 'conflict');
+    if (c.status === 'conflict') assert.deepEqual(c.conflicts.map((x) => [x.key, x.kind, x.mine, x.theirs?.value]), [['a', 'both-added', '1', 'new life']]);
+    ds.resolve('a', 'theirs');
+    assert.equal((await ds.commit()).status, 'committed');
+    assert.deepEqual((await serverView(observer, a)).values, { a: 'new life', b: '2', c: '3' });
+  });
+
   test('dataset deleted remotely, user discards: reload shows the empty dataset', async () => {
     const a = await seeded({ a: '1' });
     const ds = await open(a);
