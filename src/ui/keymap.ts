@@ -98,6 +98,20 @@ export function describeCommand(command: CommandId): string {
   return COMMANDS[command].description;
 }
 
+/** Footer words where the description's first word would not do. */
+const SHORT_LABELS: Partial<Record<CommandId, string>> = {
+  'app.palette': 'jump', 'app.back': 'back', 'app.review': 'review', 'app.undo': 'undo', 'app.redo': 'redo',
+  'list.open': 'open', 'records.edit': 'edit', 'records.editExternal': '$EDITOR', 'records.remove': 'remove',
+  'records.discardAll': 'discard', 'records.copyValue': 'copy', 'records.toggleTombstones': 'removed',
+  'review.drop': 'drop', 'review.confirm': 'send', 'conflict.mine': 'mine', 'conflict.theirs': 'theirs',
+  'conflict.send': 'send', 'dialog.confirm': 'confirm',
+};
+
+/** One word for the footer: `open`, `filter`, `jump`. */
+export function shortLabel(command: CommandId): string {
+  return SHORT_LABELS[command] ?? COMMANDS[command].description.split(/[\s:(/]/)[0];
+}
+
 function bind(text: string): Binding {
   const parsed = parseKey(text);
   if (!parsed.ok) throw new Error(`keymap default '${text}': ${parsed.error}`);

@@ -60,7 +60,8 @@ export type AppAction =
   | { type: 'nav/push'; location: N.Location }
   | { type: 'nav/back' }
   | { type: 'nav/jump'; location: N.Location }
-  | { type: 'connection/set'; connection: ConnectionInfo }
+  /** Connected: go to `location` (default: the connection's pools). */
+  | { type: 'connection/set'; connection: ConnectionInfo; location?: N.Location }
   | { type: 'list/loading'; key: string; more?: boolean }
   | { type: 'list/loaded'; key: string; rows: readonly Row[]; nextToken?: string; append?: boolean }
   | { type: 'list/failed'; key: string; error: ErrorInfo }
@@ -82,14 +83,16 @@ export type AppAction =
 
 export interface InitialStateOptions {
   connection: ConnectionInfo | null;
+  /** The connection being opened (before it is connected, `connection` is null). */
+  connectionName?: string;
   terminalRows: number;
   deepLink?: N.DeepLink;
 }
 
-export function initialState({ connection, terminalRows, deepLink }: InitialStateOptions): AppState {
+export function initialState({ connection, connectionName, terminalRows, deepLink }: InitialStateOptions): AppState {
   return {
     connection,
-    nav: N.initialNavigation(connection?.name, deepLink),
+    nav: N.initialNavigation(connection?.name ?? connectionName, deepLink),
     lists: {},
     dialog: null,
     viewport: viewportFor(terminalRows),
@@ -135,7 +138,12 @@ export function appReducer(s: AppState, a: AppAction): AppState {
     case 'nav/back': return { ...s, nav: N.back(s.nav), notice: undefined };
     case 'nav/jump': return { ...s, nav: N.jumpTo(a.location), notice: undefined };
     case 'connection/set':
-      return { ...s, connection: a.connection, nav: N.jumpTo({ screen: 'pools', connection: a.connection.name }), staged: NO_STAGED };
+      return {
+        ...s,
+        connection: a.connection,
+        nav: N.jumpTo(a.location ?? { screen: 'pools', connection: a.connection.name }),
+        staged: NO_STAGED,
+      };
     case 'list/loading': return updateList(s, a.key, (l) => L.listLoading(l, a.more));
     case 'list/loaded':
       return updateList(s, a.key, (l) => L.listLoaded(l, a.rows, { nextToken: a.nextToken, append: a.append }));

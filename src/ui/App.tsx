@@ -1,0 +1,83 @@
+import React from 'react';
+import { Box, Text } from 'ink';
+import { useAppActions, useAppSettings, useAppState } from './contexts/app-state.js';
+import { useKeypressContext } from './contexts/keypress.js';
+import { currentKey, currentLocation, listAt } from './state/app-reducer.js';
+import { isFiltering } from './state/filter.js';
+import { breadcrumb, type Location } from './state/navigation.js';
+import { footerCommands } from './state/selectors.js';
+import { useTheme } from './theme.js';
+import { sanitizeLine } from '../util/sanitize.js';
+import { Breadcrumbs } from './components/Breadcrumbs.js';
+import { DialogManager } from './components/DialogManager.js';
+import { Footer } from './components/Footer.js';
+import { Header } from './components/Header.js';
+import { GlobalKeys } from './GlobalKeys.js';
+import { ConnectionsScreen } from './screens/ConnectionsScreen.js';
+import { DatasetsScreen } from './screens/DatasetsScreen.js';
+import { IdentitiesScreen } from './screens/IdentitiesScreen.js';
+import { PoolsScreen } from './screens/PoolsScreen.js';
+import { RecordsScreen } from './screens/RecordsScreen.js';
+
+/** Dialogs that replace the screen (the others use the status line). */
+const BODY_DIALOGS = new Set(['help', 'confirm', 'typedConfirm', 'conflict', 'quit']);
+
+function Screen({ location, width }: { location: Location; width: number }) {
+  switch (location.screen) {
+    case 'connections': return <ConnectionsScreen width={width} />;
+    case 'pools': return <PoolsScreen width={width} />;
+    case 'identities': return <IdentitiesScreen width={width} />;
+    case 'datasets': return <DatasetsScreen width={width} />;
+    case 'records': return <RecordsScreen width={width} />;
+  }
+}
+
+/** The line above the footer: a status dialog (error, palette), else a notice, else a toast. */
+function StatusLine({ width }: { width: number }) {
+  const state = useAppState();
+  const { toast } = useAppSettings();
+  const theme = useTheme();
+  if (state.dialog?.kind === 'error' || state.dialog?.kind === 'palette') {
+    return <DialogManager slot="status" width={width} height={1} />;
+  }
+  if (state.notice) return <Text wrap="truncate" {...theme.status.warning}>{sanitizeLine(state.notice)}</Text>;
+  if (toast) return <Text wrap="truncate" {...theme.status.success}>✓ {sanitizeLine(toast)}</Text>;
+  return <Text> </Text>;
+}
+
+export interface AppProps {
+  columns: number;
+  rows: number;
+}
+
+/**
+ * Picks the screen and lays out the chrome. The root is `rows - 1` high: a full-height
+ * root makes Ink 6 clear the screen and scrollback on every frame (UX.md pitfall 1).
+ */
+export function App({ columns, rows }: AppProps) {
+  const state = useAppState();
+  useAppActions(); // fail early outside the container
+  const { keymap, e2e } = useAppSettings();
+  const { ready } = useKeypressContext();
+  const location = currentLocation(state);
+  const list = listAt(state, currentKey(state));
+  const bodyHeight = state.viewport + 2; // column titles + rows + position line
+  const bodyDialog = state.dialog !== null && BODY_DIALOGS.has(state.dialog.kind);
+  const connecting = state.connection === null && location.screen !== 'connections' ? location.connection : undefined;
+  return (
+    <Box flexDirection="column" height={Math.max(1, rows - 1)} width={columns} overflow="hidden">
+      <Header connection={state.connection} connecting={connecting} staged={state.staged} inFlight={state.inFlight} />
+      <Breadcrumbs crumbs={breadcrumb(location)} width={columns} />
+      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+        {/* The screen stays mounted under a dialog (its keys are swallowed by the dialog). */}
+        <Box display={bodyDialog ? 'none' : 'flex'} flexDirection="column">
+          <Screen key={currentKey(state)} location={location} width={columns} />
+        </Box>
+        {bodyDialog ? <DialogManager slot="body" width={columns} height={bodyHeight} /> : null}
+      </Box>
+      <StatusLine width={columns} />
+      <Footer commands={footerCommands(location, isFiltering(list.filter))} keymap={keymap} ready={e2e && ready} />
+      <GlobalKeys />
+    </Box>
+  );
+}

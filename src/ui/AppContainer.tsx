@@ -1,0 +1,123 @@
+/**
+ * Owns the editor's state (one useReducer), builds the actions once, wires the request
+ * log's in-flight count, loads what the current location needs, and provides the
+ * contexts. App.tsx only lays out and picks the screen (UX.md §2.2).
+ */
+import React, { useEffect, useMemo, useReducer, useRef } from 'react';
+import type { Connector } from './data/connector.js';
+import { createAppActions, type BrowseActions } from './app-actions.js';
+import { App } from './App.js';
+import { AppActionsContext, AppSettingsContext, AppStateContext, type AppSettings } from './contexts/app-state.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { useTimedMessage } from './hooks/use-timed-message.js';
+import { DEFAULT_KEYMAP, type Keymap } from './keymap.js';
+import { appReducer, currentKey, currentLocation, initialState, listAt, type AppState } from './state/app-reducer.js';
+import type { ConfirmPurpose } from './state/dialogs.js';
+import { wantsMore } from './state/list.js';
+import { current, initialNavigation, type DeepLink } from './state/navigation.js';
+import { createTheme, noColorFromEnv, ThemeContext } from './theme.js';
+
+export interface AppContainerProps {
+  connector: Connector;
+  /** Connection to open; without one the editor starts on the connections screen. */
+  connection?: string;
+  deepLink?: DeepLink;
+  keymap?: Keymap;
+  /** Pin the terminal height (tests; `runEditor({rows})`). */
+  rows?: number;
+  columns?: number;
+  /** Show `‹ready›` in the footer once keys are listened to (COGSYNC_E2E=1). */
+  e2e?: boolean;
+  noColor?: boolean;
+  /** Called once when the user quits. */
+  onExit(): void;
+  /** Effects of confirmations owned by other features. */
+  onConfirm?(purpose: ConfirmPurpose, payload?: string): void;
+  /** Test hook: the latest state and the actions after every render. */
+  onState?(state: AppState, actions: BrowseActions): void;
+}
+
+export function AppContainer(props: AppContainerProps) {
+  const { connector, connection, deepLink, keymap = DEFAULT_KEYMAP, e2e = false, onExit } = props;
+  const size = useTerminalSize({ rows: props.rows, columns: props.columns });
+  const [state, dispatch] = useReducer(appReducer, undefined, () =>
+    initialState({ connection: null, connectionName: connection, terminalRows: size.rows, deepLink }),
+  );
+  // The latest state for the actions: updated by their dispatch (not by render), so an
+  // action sees the effect of the one before it even before React re-renders.
+  const stateRef = useRef(state);
+  const [toast, showToast] = useTimedMessage<string>();
+
+  const latestProps = useRef(props);
+  latestProps.current = props;
+  const actions = useMemo(
+    () =>
+      createAppActions({
+        getState: () => stateRef.current,
+        // Keep stateRef current between dispatch and render, so chained actions see their effects.
+        dispatch: (action) => {
+          stateRef.current = appReducer(stateRef.current, action);
+          dispatch(action);
+        },
+        connector,
+        toast: showToast,
+        onConfirm: (purpose, payload) => latestProps.current.onConfirm?.(purpose, payload),
+      }),
+    [connector, showToast],
+  );
+
+  // Open the requested connection (and deep link) once.
+  useEffect(() => {
+    if (!connection) return;
+    void actions.connect(connection, current(initialNavigation(connection, deepLink))).then((ok) => {
+      if (!ok) actions.dispatch({ type: 'nav/jump', location: { screen: 'connections' } });
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => actions.dispatch({ type: 'layout/resize', rows: size.rows }), [actions, size.rows]);
+
+  // The header spinner follows the request log's in-flight count.
+  useEffect(() => {
+    const log = connector.requestLog;
+    const update = () => actions.dispatch({ type: 'requests/inFlight', count: log.inFlight });
+    update();
+    return log.subscribe(update);
+  }, [actions, connector]);
+
+  // List the current location the first time it is shown (revisits refresh from the actions).
+  const location = currentLocation(state);
+  const key = currentKey(state);
+  const list = listAt(state, key);
+  const connectedHere = location.screen === 'connections' || state.connection?.name === location.connection;
+  useEffect(() => {
+    if (connectedHere && list.status === 'idle') void actions.load(location);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, connectedHere, list.status, actions]);
+
+  // Lazy paging: the selection reached the last loaded row and the server has more.
+  useEffect(() => {
+    if (wantsMore(list)) void actions.load(location, true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [list, actions]);
+
+  useEffect(() => {
+    if (state.quitting) onExit();
+  }, [state.quitting, onExit]);
+
+  useEffect(() => props.onState?.(state, actions));
+
+  const settings: AppSettings = useMemo(() => ({ keymap, e2e, toast }), [keymap, e2e, toast]);
+  const theme = useMemo(() => createTheme({ noColor: props.noColor ?? noColorFromEnv(), accent: state.connection?.protected ? 'danger' : 'default' }), [props.noColor, state.connection?.protected]);
+  return (
+    <ThemeContext.Provider value={theme}>
+      <AppSettingsContext.Provider value={settings}>
+        <AppActionsContext.Provider value={actions}>
+          <AppStateContext.Provider value={state}>
+            <App columns={size.columns} rows={size.rows} />
+          </AppStateContext.Provider>
+        </AppActionsContext.Provider>
+      </AppSettingsContext.Provider>
+    </ThemeContext.Provider>
+  );
+}

@@ -1,0 +1,49 @@
+import { useRef } from 'react';
+import { useAppActions, useAppSettings, useAppState } from './contexts/app-state.js';
+import { useKeypress, KeyPriority } from './hooks/use-keypress.js';
+import { isCommand } from './keymap.js';
+import { isModal } from './state/dialogs.js';
+
+/**
+ * Keys that work everywhere (UX.md §1.3), at the lowest priority so a dialog, the filter
+ * bar or the focused screen can take a key first. Ctrl+C is a Critical guard: it reaches
+ * the quit action (which asks when changes are staged) even inside dialogs and inputs.
+ */
+export function GlobalKeys() {
+  const state = useAppState();
+  const actions = useAppActions();
+  const { keymap } = useAppSettings();
+  const latest = useRef(state);
+  latest.current = state;
+
+  useKeypress(
+    (input, key) => {
+      // A notice ("Disabled: …") lasts until the next key.
+      if (latest.current.notice !== undefined) actions.notice(undefined);
+      if (key.ctrl && isCommand(keymap, 'app.quit', input, key)) {
+        actions.quit();
+        return true;
+      }
+      return false;
+    },
+    { priority: KeyPriority.Critical },
+  );
+
+  useKeypress(
+    (input, key) => {
+      if (isModal(latest.current.dialog)) return false;
+      const is = (command: Parameters<typeof isCommand>[1]) => isCommand(keymap, command, input, key);
+      if (is('app.help')) actions.openDialog({ kind: 'help' });
+      else if (is('app.palette')) actions.openDialog({ kind: 'palette', input: '' });
+      else if (is('app.filter')) actions.startFilter();
+      else if (is('app.refresh')) actions.refresh();
+      else if (is('app.back')) actions.back();
+      else if (is('app.quit')) actions.quit();
+      else if (is('app.review') || is('app.undo') || is('app.redo')) actions.notice('Nothing is staged: open a dataset to edit its records');
+      else return false;
+      return true;
+    },
+    { priority: KeyPriority.Low },
+  );
+  return null;
+}

@@ -1,0 +1,235 @@
+/**
+ * The editor's actions: the async work (listing, connecting, palette jumps) that the pure
+ * reducer cannot do. Plain functions over `getState` / `dispatch` and a Connector, so no
+ * React is needed to test them; AppContainer builds them once and shares them through
+ * AppActionsContext.
+ */
+import { toCogsyncError } from '../aws/errors.js';
+import type { AppActions } from './contexts/app-state.js';
+import type { Connector, Connected } from './data/connector.js';
+import { rowName, type Row } from './data/rows.js';
+import { currentKey, currentLocation, listAt, type AppAction, type AppState } from './state/app-reducer.js';
+import { errorInfo, type ConfirmPurpose } from './state/dialogs.js';
+import { selectedRow } from './state/list.js';
+import { childOf, locationKey, type Location } from './state/navigation.js';
+import { AWS_ID_PATTERN, parsePalette } from './state/palette.js';
+
+export interface ActionDeps {
+  getState(): AppState;
+  dispatch(action: AppAction): void;
+  connector: Connector;
+  toast(text: string): void;
+  /** Effects of confirmations owned by other features (commit, discard all). */
+  onConfirm?(purpose: ConfirmPurpose, payload?: string): void;
+}
+
+export interface BrowseActions extends AppActions {
+  /** Lists `location` (a next page with `more`). Errors go to the error panel. */
+  load(location: Location, more?: boolean): Promise<void>;
+  /** Connects to `name` and shows `location` (default: its pools). */
+  connect(name: string, location?: Location): Promise<boolean>;
+}
+
+const stagedTotal = (s: AppState) => s.staged.modified + s.staged.added + s.staged.removed;
+
+export function createAppActions(deps: ActionDeps): BrowseActions {
+  const { getState, dispatch, connector } = deps;
+  const connections = new Map<string, Promise<Connected>>();
+  const inflight = new Map<string, AbortController>();
+
+  /** Runs `work` counted in `busy`, so tests (and the rig) can wait for idle. */
+  async function busy<T>(work: () => Promise<T>): Promise<T> {
+    dispatch({ type: 'busy', delta: 1 });
+    try {
+      return await work();
+    } finally {
+      dispatch({ type: 'busy', delta: -1 });
+    }
+  }
+
+  function connected(name: string): Promise<Connected> {
+    let found = connections.get(name);
+    if (!found) {
+      found = connector.connect(name);
+      connections.set(name, found);
+      found.catch(() => connections.delete(name)); // a later try may succeed (server started, SSO login)
+    }
+    return found;
+  }
+
+  const showError = (error: unknown) => dispatch({ type: 'error/show', error: errorInfo(toCogsyncError(error)) });
+
+  async function fetchRows(location: Location, more: boolean, signal: AbortSignal): Promise<{ rows: Row[]; nextToken?: string }> {
+    if (location.screen === 'connections') return { rows: connector.list() };
+    const { service } = await connected(location.connection);
+    switch (location.screen) {
+      case 'pools': {
+        const { rows, usageError } = await service.listPools(signal);
+        if (usageError !== undefined) showError(usageError); // pools still listed, without usage
+        return { rows };
+      }
+      case 'identities': {
+        const token = more ? listAt(getState(), locationKey(location)).nextToken : undefined;
+        return service.listIdentities(location.poolId, token, signal);
+      }
+      case 'datasets':
+        return { rows: await service.listDatasets(location.poolId, location.identityId, signal) };
+      case 'records':
+        return { rows: await service.listRecords(location.poolId, location.identityId, location.dataset, signal) };
+    }
+  }
+
+  async function load(location: Location, more = false): Promise<void> {
+    const key = locationKey(location);
+    if (!more) inflight.get(key)?.abort(); // a refresh replaces the listing in progress
+    const controller = new AbortController();
+    if (!more) inflight.set(key, controller);
+    dispatch({ type: 'list/loading', key, more });
+    await busy(async () => {
+      try {
+        const { rows, nextToken } = await fetchRows(location, more, controller.signal);
+        if (controller.signal.aborted) return;
+        dispatch({ type: 'list/loaded', key, rows, nextToken, append: more });
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        dispatch({ type: 'list/failed', key, error: errorInfo(toCogsyncError(error)) });
+      } finally {
+        if (inflight.get(key) === controller) inflight.delete(key);
+      }
+    });
+  }
+
+  /** Shows `location`, listing it again when it was listed before (new lists load from the container's effect). */
+  function go(location: Location, how: 'push' | 'jump') {
+    dispatch(how === 'push' ? { type: 'nav/push', location } : { type: 'nav/jump', location });
+    if (listAt(getState(), locationKey(location)).status !== 'idle') void load(location);
+  }
+
+  async function connect(name: string, location?: Location): Promise<boolean> {
+    return busy(async () => {
+      try {
+        const { info } = await connected(name);
+        dispatch({ type: 'connection/set', connection: info, location });
+        return true;
+      } catch (error) {
+        showError(error);
+        return false;
+      }
+    });
+  }
+
+  function switchConnection(name: string) {
+    const s = getState();
+    if (stagedTotal(s) > 0) {
+      dispatch({
+        type: 'dialog/open',
+        dialog: {
+          kind: 'confirm', purpose: 'switchConnection', title: `Switch to ${name}?`, focus: 'cancel', payload: name,
+          message: `${stagedTotal(s)} staged changes on ${s.connection?.name ?? 'this connection'} stay as a draft.`,
+          confirmLabel: 'Switch',
+        },
+      });
+      return;
+    }
+    void connect(name);
+  }
+
+  function poolFromArg(s: AppState, connection: string, arg: string): { id: string; name?: string } | undefined {
+    const pools = listAt(s, locationKey({ screen: 'pools', connection })).rows;
+    const lower = arg.toLowerCase();
+    const exact = pools.find((p) => p.id === arg) ?? pools.find((p) => rowName(p).toLowerCase() === lower);
+    const byPrefix = pools.filter((p) => rowName(p).toLowerCase().startsWith(lower));
+    const found = exact ?? (byPrefix.length === 1 ? byPrefix[0] : undefined);
+    if (found) return { id: found.id, name: rowName(found) };
+    return AWS_ID_PATTERN.test(arg) ? { id: arg } : undefined;
+  }
+
+  async function runPalette(line: string): Promise<string | undefined> {
+    const fail = (error: string) => {
+      dispatch({ type: 'dialog/open', dialog: { kind: 'palette', input: line, error } });
+      return error;
+    };
+    const parsed = parsePalette(line);
+    if (!parsed.ok) return fail(parsed.error);
+    const { command } = parsed;
+    const s = getState();
+    const here = currentLocation(s);
+    if (command.kind === 'quit') return void actions.quit();
+    if (command.kind === 'help') return void dispatch({ type: 'dialog/open', dialog: { kind: 'help' } });
+    if (command.kind === 'conn') {
+      dispatch({ type: 'dialog/close' });
+      return void go({ screen: 'connections' }, 'jump');
+    }
+    if (here.screen === 'connections') return fail('pick a connection first (Enter)');
+    const { connection } = here;
+    const poolsKey = locationKey({ screen: 'pools', connection });
+    if (listAt(s, poolsKey).status === 'idle') await load({ screen: 'pools', connection });
+    const hasPool = here.screen !== 'pools';
+    let kind = command.kind;
+    if (kind === 'id') {
+      const isKnownPool = listAt(getState(), poolsKey).rows.some((r) => r.id === command.arg);
+      kind = isKnownPool || !hasPool ? 'pool' : 'identity';
+    }
+    let target: Location;
+    if (kind === 'pool') {
+      const pool = poolFromArg(getState(), connection, command.arg);
+      if (!pool) return fail(`no pool named '${command.arg}' on ${connection}`);
+      target = { screen: 'identities', connection, poolId: pool.id, poolName: pool.name };
+    } else if (kind === 'identity') {
+      if (here.screen === 'pools') return fail('open a pool first (or :pool <id>)');
+      target = { screen: 'datasets', connection, poolId: here.poolId, poolName: here.poolName, identityId: command.arg };
+    } else {
+      if (here.screen === 'pools' || here.screen === 'identities') return fail('open an identity first (or :identity <id>)');
+      target = { screen: 'records', connection, poolId: here.poolId, poolName: here.poolName, identityId: here.identityId, dataset: command.arg };
+    }
+    dispatch({ type: 'dialog/close' });
+    go(target, 'jump');
+    return undefined;
+  }
+
+  const actions: BrowseActions = {
+    dispatch,
+    load,
+    connect,
+    open() {
+      const s = getState();
+      const here = currentLocation(s);
+      const row = selectedRow(listAt(s, currentKey(s)));
+      if (!row) return;
+      if (here.screen === 'connections') return switchConnection(row.id);
+      const child = childOf(here, { id: row.id, name: rowName(row) });
+      if (child) go(child, 'push');
+    },
+    back: () => dispatch({ type: 'filter/escape', key: currentKey(getState()) }),
+    refresh: () => void load(currentLocation(getState())),
+    move: (move) => dispatch({ type: 'list/move', key: currentKey(getState()), move }),
+    startFilter: () => dispatch({ type: 'filter/start', key: currentKey(getState()) }),
+    typeFilter: (text) => dispatch({ type: 'filter/type', key: currentKey(getState()), text }),
+    backspaceFilter: () => dispatch({ type: 'filter/backspace', key: currentKey(getState()) }),
+    commitFilter: () => dispatch({ type: 'filter/commit', key: currentKey(getState()) }),
+    openDialog: (dialog) => dispatch({ type: 'dialog/open', dialog }),
+    closeDialog: () => dispatch({ type: 'dialog/close' }),
+    runPalette,
+    answerConfirm(confirmed) {
+      const dialog = getState().dialog;
+      dispatch({ type: 'dialog/close' });
+      if (!confirmed || dialog?.kind !== 'confirm') return;
+      if (dialog.purpose === 'switchConnection' && dialog.payload) void connect(dialog.payload);
+      else if (dialog.purpose === 'quitDiscard') dispatch({ type: 'app/quit' });
+      else deps.onConfirm?.(dialog.purpose, dialog.payload);
+    },
+    showError,
+    notice: (text) => dispatch({ type: 'notice/set', text }),
+    toast: deps.toast,
+    switchConnection,
+    quit() {
+      const s = getState();
+      if (stagedTotal(s) > 0) {
+        dispatch({ type: 'dialog/open', dialog: { kind: 'quit', staged: stagedTotal(s), focus: 'cancel' } });
+        return;
+      }
+      dispatch({ type: 'app/quit' });
+    },
+  };
+  return actions;
+}

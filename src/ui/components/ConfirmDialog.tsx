@@ -1,0 +1,58 @@
+import React from 'react';
+import { Box, Text } from 'ink';
+import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
+import { isCommand, keyLabel, type Keymap } from '../keymap.js';
+import type { ConfirmFocus } from '../state/dialogs.js';
+import { useTheme } from '../theme.js';
+import { sanitizeMultiline, sanitizeLine } from '../../util/sanitize.js';
+
+export interface ConfirmDialogProps {
+  title: string;
+  message: string;
+  confirmLabel: string;
+  focus: ConfirmFocus;
+  keymap: Keymap;
+  width: number;
+  onToggleFocus(): void;
+  onConfirm(): void;
+  onCancel(): void;
+}
+
+/**
+ * A confirmation that cannot be hit by accident (UX.md §1.2): Cancel has focus, so Enter
+ * cancels; the confirm key (`y`) is not the key that opened the dialog; Esc / `n` cancel.
+ * Modal: every other key is swallowed.
+ */
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  const { title, message, confirmLabel, focus, keymap, width, onToggleFocus, onConfirm, onCancel } = props;
+  const theme = useTheme();
+  useKeypress(
+    (input, key) => {
+      if (isCommand(keymap, 'dialog.confirm', input, key)) onConfirm();
+      else if (isCommand(keymap, 'dialog.cancel', input, key)) onCancel();
+      else if (isCommand(keymap, 'dialog.activate', input, key)) (focus === 'confirm' ? onConfirm : onCancel)();
+      else if (isCommand(keymap, 'dialog.focusNext', input, key)) onToggleFocus();
+      return true;
+    },
+    { priority: KeyPriority.High },
+  );
+  const button = (label: string, focused: boolean) => (
+    <Text {...(focused ? theme.selection : theme.muted)}>{focused ? `[›${label}‹]` : `[ ${label} ]`}</Text>
+  );
+  return (
+    <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={Math.min(width, 72)} paddingX={1}>
+      <Text {...theme.title} wrap="truncate">
+        {sanitizeLine(title)}
+      </Text>
+      <Text wrap="wrap">{sanitizeMultiline(message)}</Text>
+      <Box marginTop={1}>
+        {button('Cancel', focus === 'cancel')}
+        <Text>  </Text>
+        {button(sanitizeLine(confirmLabel), focus === 'confirm')}
+      </Box>
+      <Text {...theme.muted} wrap="truncate">
+        {keyLabel(keymap, 'dialog.confirm')} confirm · {keyLabel(keymap, 'dialog.cancel')} cancel · {keyLabel(keymap, 'dialog.focusNext')} switch
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,96 @@
+import React from 'react';
+import { Box, Text } from 'ink';
+import { useAppActions, useAppSettings, useAppState } from '../contexts/app-state.js';
+import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
+import { currentLocation } from '../state/app-reducer.js';
+import { toggleConfirmFocus } from '../state/dialogs.js';
+import { paletteCandidates, screenScopes } from '../state/selectors.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
+import { ErrorPanel } from './ErrorPanel.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { Palette } from './Palette.js';
+
+export interface DialogManagerProps {
+  /** `body` dialogs replace the screen; `status` ones take the status line. */
+  slot: 'body' | 'status';
+  width: number;
+  /** Lines of the body slot. */
+  height: number;
+}
+
+/**
+ * Renders the one open dialog (UX.md §2.3) in its slot. To add a dialog: a `Dialog` member
+ * (state/dialogs.ts), a case here, and a component that subscribes at High priority.
+ */
+export function DialogManager({ slot, width, height }: DialogManagerProps) {
+  const state = useAppState();
+  const actions = useAppActions();
+  const { keymap } = useAppSettings();
+  const dialog = state.dialog;
+  if (!dialog) return null;
+  if (slot === 'status') {
+    if (dialog.kind === 'error') return <ErrorPanel error={dialog.error} onDismiss={actions.closeDialog} />;
+    if (dialog.kind === 'palette') {
+      return (
+        <Palette
+          input={dialog.input}
+          error={dialog.error}
+          candidates={paletteCandidates(state)}
+          onChange={(input) => actions.openDialog({ kind: 'palette', input })}
+          onRun={(line) => void actions.runPalette(line)}
+          onClose={actions.closeDialog}
+        />
+      );
+    }
+    return null;
+  }
+  switch (dialog.kind) {
+    case 'help':
+      return (
+        <HelpOverlay
+          scopes={screenScopes(currentLocation(state))}
+          keymap={keymap}
+          width={width}
+          height={height}
+          notes={['Staged changes can be undone; a commit cannot.']}
+          onClose={actions.closeDialog}
+        />
+      );
+    case 'confirm':
+      return (
+        <ConfirmDialog
+          title={dialog.title}
+          message={dialog.message}
+          confirmLabel={dialog.confirmLabel}
+          focus={dialog.focus}
+          keymap={keymap}
+          width={width}
+          onToggleFocus={() => actions.openDialog(toggleConfirmFocus(dialog))}
+          onConfirm={() => actions.answerConfirm(true)}
+          onCancel={() => actions.answerConfirm(false)}
+        />
+      );
+    case 'typedConfirm':
+    case 'conflict':
+    case 'quit':
+      return <PendingDialog kind={dialog.kind} onClose={actions.closeDialog} />;
+    default:
+      return null;
+  }
+}
+
+/** Dialogs whose component is still to be written: modal, Esc closes, so the app never locks up. */
+function PendingDialog({ kind, onClose }: { kind: string; onClose(): void }) {
+  useKeypress(
+    (_input, key) => {
+      if (key.escape) onClose();
+      return true;
+    },
+    { priority: KeyPriority.High },
+  );
+  return (
+    <Box borderStyle="round" paddingX={1}>
+      <Text>{kind} dialog: not available yet (Esc closes)</Text>
+    </Box>
+  );
+}

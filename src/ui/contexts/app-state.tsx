@@ -1,0 +1,62 @@
+/**
+ * AppStateContext (read) and AppActionsContext (stable callbacks), after gemini-cli's
+ * UIState / UIActions split (UX.md §2.2): a component that only dispatches reads the
+ * actions context, whose value never changes, and so does not re-render on state changes.
+ */
+import { createContext, useContext } from 'react';
+import type { AppState, AppAction } from '../state/app-reducer.js';
+import type { Dialog } from '../state/dialogs.js';
+import type { WindowMove } from '../state/table-window.js';
+import type { Keymap } from '../keymap.js';
+
+export interface AppActions {
+  /** Raw reducer access, for features built on top (records editing, review). */
+  dispatch(action: AppAction): void;
+  /** Enter: drill into the selected row. */
+  open(): void;
+  /** Esc: first clears the filter, then goes up a level. */
+  back(): void;
+  /** `r`: list the current location again (keeps the selection by id). */
+  refresh(): void;
+  move(move: WindowMove): void;
+  startFilter(): void;
+  typeFilter(text: string): void;
+  backspaceFilter(): void;
+  commitFilter(): void;
+  openDialog(dialog: Dialog): void;
+  closeDialog(): void;
+  /** Runs a `:` palette line; returns an error message when it could not. */
+  runPalette(line: string): Promise<string | undefined>;
+  /** Answers the open confirmation dialog. */
+  answerConfirm(confirmed: boolean): void;
+  showError(error: unknown): void;
+  /** One line of information until the next key (never an error). */
+  notice(text?: string): void;
+  /** A success toast that clears itself. */
+  toast(text: string): void;
+  switchConnection(name: string): void;
+  /** `q` / Ctrl+C: quits, or asks first when changes are staged. */
+  quit(): void;
+}
+
+export const AppStateContext = createContext<AppState | null>(null);
+export const AppActionsContext = createContext<AppActions | null>(null);
+
+/** Static settings of this run: the keymap in force and test hooks. */
+export interface AppSettings {
+  keymap: Keymap;
+  /** COGSYNC_E2E=1: show `‹ready›` in the footer once keys are listened to. */
+  e2e: boolean;
+  /** Success toast text, if any (timed). */
+  toast?: string;
+}
+export const AppSettingsContext = createContext<AppSettings | null>(null);
+
+function need<T>(value: T | null, what: string): T {
+  if (value === null) throw new Error(`${what} is only available inside <AppContainer>`);
+  return value;
+}
+
+export const useAppState = (): AppState => need(useContext(AppStateContext), 'useAppState');
+export const useAppActions = (): AppActions => need(useContext(AppActionsContext), 'useAppActions');
+export const useAppSettings = (): AppSettings => need(useContext(AppSettingsContext), 'useAppSettings');

@@ -1,0 +1,122 @@
+/**
+ * Starts the terminal editor: checks for a terminal, switches to the alternate screen,
+ * renders the app with Ctrl+C handled by the app (not by Ink), and restores the screen on
+ * every way out: quit, crash, and signals (UX.md §3 pitfalls 2, 6, 8, 9).
+ */
+import React from 'react';
+import { render, type Instance } from 'ink';
+import { requestLog as defaultRequestLog } from '../aws/request-log.js';
+import { AppContainer } from './AppContainer.js';
+import { KeypressProvider } from './contexts/keypress.js';
+import { createConnector, LOCAL_CONNECTION_NAME, type EditorConnection } from './data/connector.js';
+import { DEFAULT_KEYMAP, type Keymap } from './keymap.js';
+import type { DeepLink } from './state/navigation.js';
+
+export interface RunEditorOptions {
+  /** The connection to open; the embedded local server when absent. */
+  connection?: EditorConnection;
+  /** `--readonly`: refuse writes on every connection. */
+  readOnly?: boolean;
+  /** Open straight at a pool / identity / dataset. */
+  deepLink?: DeepLink;
+  /** Pin the terminal height (otherwise the terminal's, updated on resize). */
+  rows?: number;
+  /** The keymap with the user's overrides applied (see keymap.ts `applyOverrides`). */
+  keymap?: Keymap;
+  /** More connections for the connections screen (from the config file). */
+  connections?: readonly EditorConnection[];
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+  stderr?: NodeJS.WriteStream;
+  env?: NodeJS.ProcessEnv;
+}
+
+export const ENTER_ALT_SCREEN = '\u001b[?1049h';
+export const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+const SHOW_CURSOR = '\u001b[?25h';
+export const NOT_A_TERMINAL = 'cogsync: the editor needs a terminal (stdin and stdout must be a TTY); see `cogsync --help` for the scriptable subcommands';
+
+/** `CI` set to anything but 0/false makes Ink draw only the last frame, at exit (pitfall 8). */
+export function ciBlocksRendering(env: NodeJS.ProcessEnv): boolean {
+  return env.CI !== undefined && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
+}
+
+/** Runs the editor until the user quits; resolves with the process exit code. */
+export async function runEditor(options: RunEditorOptions = {}): Promise<number> {
+  const stdin = options.stdin ?? process.stdin;
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const env = options.env ?? process.env;
+  if (!stdin.isTTY || !stdout.isTTY) {
+    stderr.write(`${NOT_A_TERMINAL}\n`);
+    return 2;
+  }
+  if (ciBlocksRendering(env)) {
+    stderr.write('cogsync: CI is set, so the screen updates only at exit; run with CI=false to use the editor here\n');
+  }
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+  const given = options.connection;
+  const connector = createConnector({
+    connections: [...(given ? [given] : []), ...(options.connections ?? [])],
+    readOnly: options.readOnly,
+    env,
+    requestLog: defaultRequestLog,
+  });
+
+  let restored = false;
+  const restoreScreen = () => {
+    if (restored) return;
+    restored = true;
+    stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
+  };
+  let instance: Instance | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    instance?.unmount();
+    restoreScreen();
+    void connector.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143));
+  };
+  // A crash outside React: leave the alternate screen first, so the message stays readable.
+  const onCrash = (error: unknown) => {
+    instance?.unmount();
+    restoreScreen();
+    stderr.write(`cogsync: crashed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exit(1);
+  };
+  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+  for (const s of signals) process.on(s, onSignal);
+  process.on('exit', restoreScreen);
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
+
+  stdout.write(ENTER_ALT_SCREEN);
+  try {
+    instance = render(
+      <KeypressProvider>
+        <AppContainer
+          connector={connector}
+          connection={given?.name ?? LOCAL_CONNECTION_NAME}
+          deepLink={options.deepLink}
+          keymap={options.keymap ?? DEFAULT_KEYMAP}
+          rows={options.rows}
+          e2e={env.COGSYNC_E2E === '1'}
+          onExit={() => instance?.unmount()}
+        />
+      </KeypressProvider>,
+      { stdin, stdout, stderr, exitOnCtrlC: false, patchConsole: false },
+    );
+    await instance.waitUntilExit();
+    return 0;
+  } catch (error) {
+    restoreScreen();
+    stderr.write(`cogsync: the editor stopped on an unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    restoreScreen();
+    for (const s of signals) process.off(s, onSignal);
+    process.off('exit', restoreScreen);
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
+    await connector.close().catch(() => undefined);
+  }
+}

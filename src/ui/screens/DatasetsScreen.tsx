@@ -1,0 +1,18 @@
+import React from 'react';
+import type { DatasetRow } from '../data/rows.js';
+import type { Column } from '../components/Table.js';
+import { formatBytes, formatTime } from '../../util/format.js';
+import { BrowseScreen } from './BrowseScreen.js';
+
+const COLUMNS: readonly Column<DatasetRow>[] = [
+  { title: 'dataset', width: 'flex', value: (r) => r.id },
+  { title: 'records', width: 7, align: 'right', value: (r) => (r.numRecords === undefined ? '–' : String(r.numRecords)) },
+  { title: 'size', width: 8, align: 'right', value: (r) => formatBytes(r.dataStorage) },
+  { title: 'modified', width: 16, value: (r) => formatTime(r.lastModified) },
+  { title: 'by', width: 'flex', value: (r) => r.lastModifiedBy ?? '–' },
+];
+
+/** Datasets of an identity (ListDatasets): name, records, size, last modified and by whom. */
+export function DatasetsScreen({ width }: { width: number }) {
+  return <BrowseScreen<DatasetRow> columns={COLUMNS} noun="datasets" width={width} />;
+}
