@@ -1,0 +1,149 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import React, { useState } from 'react';
+import { Text } from 'ink';
+import { KEYS, renderInk } from '../helpers/ink.js';
+import { KeypressProvider } from '../../src/ui/contexts/keypress.js';
+import { useKeypress, KeyPriority } from '../../src/ui/hooks/use-keypress.js';
+import { HelpOverlay } from '../../src/ui/components/HelpOverlay.js';
+import { ErrorPanel, errorLine } from '../../src/ui/components/ErrorPanel.js';
+import { ConfirmDialog } from '../../src/ui/components/ConfirmDialog.js';
+import { Palette } from '../../src/ui/components/Palette.js';
+import { applyOverrides, DEFAULT_KEYMAP } from '../../src/ui/keymap.js';
+import { errorInfo, type ConfirmFocus } from '../../src/ui/state/dialogs.js';
+import { CogsyncError } from '../../src/aws/errors.js';
+
+/** Records what reaches the screen below a dialog. */
+function Below({ log }: { log: string[] }) {
+  useKeypress((input) => void log.push(input), { priority: KeyPriority.Normal });
+  return null;
+}
+
+describe('HelpOverlay', () => {
+  it('lists every key of the focused scopes from the keymap and swallows keys', async () => {
+    const log: string[] = [];
+    let closed = 0;
+    const { keymap } = applyOverrides({ 'app.refresh': ['R'] });
+    const h = renderInk(
+      <KeypressProvider>
+        <Below log={log} />
+        <HelpOverlay scopes={['app', 'list']} keymap={keymap} height={30} width={100} notes={['a commit cannot be undone']} onClose={() => closed++} />
+      </KeypressProvider>,
+    );
+    const f = h.frame();
+    assert.match(f, /Everywhere/);
+    assert.match(f, /Lists/);
+    assert.match(f, /R\s+refresh/);
+    assert.match(f, /↓ j\s+next row/);
+    assert.match(f, /Ctrl\+R Z\s+redo/);
+    assert.doesNotMatch(f, /Records|stage a remove/);
+    assert.match(f, /a commit cannot be undone/);
+    await h.press('j');
+    assert.deepEqual(log, [], 'the screen below saw nothing');
+    await h.press('?');
+    assert.equal(closed, 1);
+  });
+});
+
+describe('ErrorPanel', () => {
+  const error = errorInfo(new CogsyncError({
+    code: 'AccessDeniedException', message: 'not allowed\u001b[2J', operation: 'ListRecords', requestId: '3f2a9c1e-aaaa', httpStatus: 403, retryable: false,
+  }));
+
+  it('shows code, operation, status, request id and the sanitized message', () => {
+    assert.equal(errorLine(error), '✗ AccessDeniedException · ListRecords · HTTP 403 · req 3f2a9c1e… : not allowed\\e[2J');
+    const h = renderInk(<KeypressProvider><ErrorPanel error={error} onDismiss={() => {}} /></KeypressProvider>);
+    assert.match(h.frame(), /AccessDeniedException.*\(Esc dismiss\)/);
+  });
+
+  it('is sticky: other keys pass through, Esc dismisses', async () => {
+    const log: string[] = [];
+    let dismissed = 0;
+    const h = renderInk(
+      <KeypressProvider>
+        <Below log={log} />
+        <ErrorPanel error={error} onDismiss={() => dismissed++} />
+      </KeypressProvider>,
+    );
+    await h.press('j');
+    assert.deepEqual(log, ['j']);
+    await h.press(KEYS.backspace);
+    assert.equal(dismissed, 0, 'Backspace does not dismiss');
+    await h.press(KEYS.escape);
+    assert.equal(dismissed, 1);
+    assert.equal(log.length, 2, 'Esc did not reach the screen');
+  });
+});
+
+describe('ConfirmDialog', () => {
+  function Harness({ result }: { result: string[] }) {
+    const [focus, setFocus] = useState<ConfirmFocus>('cancel');
+    const [open, setOpen] = useState(true);
+    if (!open) return <Text>closed:{result.join(',')}</Text>;
+    const done = (r: string) => () => (result.push(r), setOpen(false));
+    return (
+      <ConfirmDialog title="Discard all?" message="3 staged changes will be lost." confirmLabel="Discard" focus={focus}
+        keymap={DEFAULT_KEYMAP} width={80} onToggleFocus={() => setFocus((f) => (f === 'cancel' ? 'confirm' : 'cancel'))}
+        onConfirm={done('confirm')} onCancel={done('cancel')} />
+    );
+  }
+
+  it('has Cancel focused: Enter cancels', async () => {
+    const result: string[] = [];
+    const h = renderInk(<KeypressProvider><Harness result={result} /></KeypressProvider>);
+    assert.match(h.frame(), /\[›Cancel‹\]\s+\[ Discard \]/);
+    assert.match(h.frame(), /y confirm · Esc cancel/);
+    await h.press(KEYS.enter);
+    await h.waitFor('closed:cancel');
+  });
+
+  it('confirms with y, or Enter after moving focus; other keys do nothing', async () => {
+    const result: string[] = [];
+    const h = renderInk(<KeypressProvider><Harness result={result} /></KeypressProvider>);
+    await h.press('d');
+    await h.press('c');
+    assert.deepEqual(result, []);
+    await h.press(KEYS.tab);
+    await h.waitFor(/\[ Cancel \]\s+\[›Discard‹\]/);
+    await h.press(KEYS.enter);
+    await h.waitFor('closed:confirm');
+    const h2 = renderInk(<KeypressProvider><Harness result={[]} /></KeypressProvider>);
+    await h2.press('y');
+    await h2.waitFor('closed:confirm');
+  });
+});
+
+describe('Palette', () => {
+  function Harness({ ran }: { ran: string[] }) {
+    const [input, setInput] = useState('');
+    const [open, setOpen] = useState(true);
+    if (!open) return <Text>palette closed</Text>;
+    return <Palette input={input} candidates={{ dataset: ['settings', 'setup', 'game'] }} onChange={setInput}
+      onRun={(l) => ran.push(l)} onClose={() => setOpen(false)} />;
+  }
+
+  it('types, completes with Tab, shows matches, and runs with Enter', async () => {
+    const ran: string[] = [];
+    const h = renderInk(<KeypressProvider><Harness ran={ran} /></KeypressProvider>);
+    assert.match(h.frame(), /^: {4}pool {2}identity {2}dataset/);
+    await h.type('da');
+    await h.press(KEYS.tab);
+    await h.waitFor(':dataset  ');
+    await h.type('se');
+    await h.press(KEYS.tab);
+    await h.waitFor(/:dataset set \s+settings {2}setup/);
+    await h.type('u');
+    await h.press(KEYS.tab);
+    await h.waitFor(':dataset setup');
+    await h.press(KEYS.enter);
+    assert.deepEqual(ran, ['dataset setup']);
+  });
+
+  it('drops control characters, and Esc closes', async () => {
+    const h = renderInk(<KeypressProvider><Harness ran={[]} /></KeypressProvider>);
+    await h.press('q\u0007');
+    await h.waitFor(/^:q /);
+    await h.press(KEYS.escape);
+    await h.waitFor('palette closed');
+  });
+});
