@@ -57,7 +57,15 @@ export interface CommitOptions {
 
 export type CommitResult =
   /** Written; `state` has the returned records as base and nothing staged. */
-  | { status: 'committed'; state: DatasetState; written: SyncRecord[]; warnings: LimitIssue[]; requests: RequestCounts }
+  | {
+      status: 'committed';
+      state: DatasetState;
+      written: SyncRecord[];
+      warnings: LimitIssue[];
+      requests: RequestCounts;
+      /** x-amzn-RequestId of the UpdateRecords that wrote the batch (none when nothing had to be sent). */
+      requestId?: string;
+    }
   /** Keys changed on the server to other values; nothing was sent. Adopt `state`, resolve, commit again. */
   | { status: 'conflict'; state: DatasetState; conflicts: ConflictSet; requests: RequestCounts }
   /**
@@ -202,6 +210,7 @@ async function commitSteps(
 
     const patches = buildPatches(state.staged, options.clock);
     let written: SyncRecord[];
+    let requestId: string | undefined;
     try {
       requests.updates++;
       const out = await client.send(
@@ -217,6 +226,7 @@ async function commitSteps(
         ),
       );
       written = (out.Records ?? []).map(fromSdkRecord);
+      requestId = out.$metadata.requestId;
     } catch (raw) {
       const error = toCogsyncError(raw, { operation: 'UpdateRecords' });
       if (isStaleSyncCount(error)) {
@@ -243,7 +253,7 @@ async function commitSteps(
       const changes = await listSince(client, address, listed, requests, options.pageSize);
       committed = { ...committed, base: mergeRemote(committed, changes).base };
     }
-    return { status: 'committed', state: committed, written, warnings: [...report.warnings], requests };
+    return { status: 'committed', state: committed, written, warnings: [...report.warnings], requests, ...(requestId ? { requestId } : {}) };
   }
 }
 
