@@ -3,6 +3,8 @@
 
 export const ExitCode = {
   Ok: 0,
+  /** cogsync's helpers (set, rm, import, copy): keys changed on the server; nothing was written. */
+  Conflict: 1,
   /** Bad command line: unknown option, missing or malformed parameter, failed validation. */
   Usage: 252,
   /** Bad configuration: unknown profile, no region, no credentials. */

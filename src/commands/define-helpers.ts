@@ -1,0 +1,128 @@
+// Commander definitions of cogsync's own helpers (set, rm, export, import, copy). Each
+// action loads its runner lazily; the runners hold the logic and are tested in-process.
+import { Command, Option } from 'commander';
+import { addGlobalOptions, exitLikeAwsCli, globalFlags, runAndSetExitCode } from './global-options.js';
+import { processIO } from './io.js';
+
+const ON_CONFLICT = 'when a key changed on the server: fail (default: report, write nothing), mine (overwrite), theirs (keep the server\'s)';
+
+function helper(name: string, summary: string): Command {
+  const command = new Command(name).summary(summary).description(summary);
+  addGlobalOptions(command);
+  exitLikeAwsCli(command);
+  return command;
+}
+
+export function defineHelperCommands(): Command[] {
+  const set = helper('set', 'Write keys of a dataset in one batch, with the right SyncCounts')
+    .argument('<pool>', 'identity pool id')
+    .argument('<identity>', 'identity id')
+    .argument('<dataset>', 'dataset name (created if missing)')
+    .argument('<assignments...>', 'KEY=VALUE (the first = splits; KEY= writes an empty value)')
+    .option('--dry-run', 'print the record patches and send nothing')
+    .option('--device-id <id>', 'sent as DeviceId (the server records it as LastModifiedBy)')
+    .addOption(new Option('--on-conflict <policy>', ON_CONFLICT))
+    .action(async (pool: string, identity: string, dataset: string, words: string[], _o: unknown, self: Command) => {
+      await runAndSetExitCode(async () => (await import('./edit/set-rm.js')).runSet(editRequest(pool, identity, dataset, words, self), processIO()));
+    });
+
+  const rm = helper('rm', 'Remove keys of a dataset in one batch, with the right SyncCounts')
+    .argument('<pool>', 'identity pool id')
+    .argument('<identity>', 'identity id')
+    .argument('<dataset>', 'dataset name')
+    .argument('<keys...>', 'keys to remove')
+    .option('--dry-run', 'print the record patches and send nothing')
+    .option('--device-id <id>', 'sent as DeviceId (the server records it as LastModifiedBy)')
+    .addOption(new Option('--on-conflict <policy>', ON_CONFLICT))
+    .action(async (pool: string, identity: string, dataset: string, words: string[], _o: unknown, self: Command) => {
+      await runAndSetExitCode(async () => (await import('./edit/set-rm.js')).runRemove(editRequest(pool, identity, dataset, words, self), processIO()));
+    });
+
+  const exportCommand = helper('export', "Print a dataset, or all of an identity's datasets, as JSON with SyncCounts")
+    .argument('<pool>', 'identity pool id')
+    .argument('<identity>', 'identity id')
+    .argument('[dataset]', 'one dataset (default: every dataset of the identity)')
+    .action(async (pool: string, identity: string, dataset: string | undefined, _o: unknown, self: Command) => {
+      await runAndSetExitCode(async () =>
+        (await import('./transfer/export.js')).runExport({ identityPoolId: pool, identityId: identity, datasetName: dataset, globals: globalFlags(self) }, processIO()),
+      );
+    });
+
+  const importCommand = helper('import', 'Make datasets match an export file: prints the plan, writes with --apply')
+    .argument('<file>', 'a file written by `cogsync export` (Records without SyncCount are not conflict-checked)')
+    .option('--identity-pool-id <id>', "write to this pool instead of the file's")
+    .option('--identity-id <id>', "write to this identity instead of the file's (SyncCounts are then not compared)")
+    .option('--dataset <names...>', 'only these datasets of the file')
+    .option('--apply', 'write the plan (one UpdateRecords per dataset); without it nothing is written')
+    .option('--prune', 'also remove keys the file does not list')
+    .option('--json', 'print the plan as JSON')
+    .addOption(new Option('--on-conflict <policy>', ON_CONFLICT))
+    .action(async (file: string, _o: unknown, self: Command) => {
+      const o = self.opts() as Record<string, unknown>;
+      await runAndSetExitCode(async () =>
+        (await import('./transfer/import.js')).runImport(
+          {
+            file,
+            identityPoolId: o.identityPoolId as string | undefined,
+            identityId: o.identityId as string | undefined,
+            datasets: o.dataset as string[] | undefined,
+            apply: o.apply === true,
+            prune: o.prune === true,
+            json: o.json === true,
+            onConflict: o.onConflict as string | undefined,
+            globals: globalFlags(self),
+          },
+          processIO(),
+        ),
+      );
+    });
+
+  const copy = helper('copy', "Copy a dataset's records onto another identity in one batch")
+    .argument('<pool>', 'identity pool id')
+    .argument('<source-identity>', 'identity to copy from')
+    .argument('<dataset>', 'dataset name')
+    .argument('<target-identity>', 'identity to copy onto')
+    .option('--to-pool <id>', 'target identity pool (default: the same pool)')
+    .option('--to-dataset <name>', 'target dataset name (default: the same name)')
+    .option('--prune', 'also remove keys the source does not have')
+    .option('--dry-run', 'print the plan and write nothing')
+    .option('--json', 'print the plan as JSON')
+    .addOption(new Option('--on-conflict <policy>', ON_CONFLICT))
+    .action(async (pool: string, source: string, dataset: string, target: string, _o: unknown, self: Command) => {
+      const o = self.opts() as Record<string, unknown>;
+      await runAndSetExitCode(async () =>
+        (await import('./transfer/copy.js')).runCopy(
+          {
+            identityPoolId: pool,
+            sourceIdentityId: source,
+            datasetName: dataset,
+            targetIdentityId: target,
+            targetPoolId: o.toPool as string | undefined,
+            targetDatasetName: o.toDataset as string | undefined,
+            prune: o.prune === true,
+            dryRun: o.dryRun === true,
+            json: o.json === true,
+            onConflict: o.onConflict as string | undefined,
+            globals: globalFlags(self),
+          },
+          processIO(),
+        ),
+      );
+    });
+
+  return [set, rm, exportCommand, importCommand, copy];
+}
+
+function editRequest(pool: string, identity: string, dataset: string, words: string[], self: Command) {
+  const o = self.opts() as Record<string, unknown>;
+  return {
+    identityPoolId: pool,
+    identityId: identity,
+    datasetName: dataset,
+    words,
+    dryRun: o.dryRun === true,
+    deviceId: o.deviceId as string | undefined,
+    onConflict: o.onConflict as string | undefined,
+    globals: globalFlags(self),
+  };
+}

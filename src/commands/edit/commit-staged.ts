@@ -1,0 +1,42 @@
+// Commits what is staged on a SyncDataset as one batch, with a conflict policy: `fail`
+// reports the keys someone else changed and writes nothing; `mine` writes ours at the
+// server's current SyncCount; `theirs` keeps the server's record. A rebase (the server
+// moved on without touching our keys) is retried; so is a race, a few times.
+import { SyncValidationError, type Conflict, type DatasetRecord, type LimitIssue, type SyncDataset } from '../../lib/sync.js';
+import { CommandError, ExitCode } from '../errors.js';
+
+export const CONFLICT_POLICIES = ['fail', 'mine', 'theirs'] as const;
+export type ConflictPolicy = (typeof CONFLICT_POLICIES)[number];
+
+export type CommitReport =
+  | { status: 'committed'; records: DatasetRecord[]; warnings: LimitIssue[] }
+  | { status: 'conflict'; conflicts: Conflict[] }
+  | { status: 'dataset-deleted'; existsNow: boolean }
+  | { status: 'nothing' };
+
+const MAX_ROUNDS = 4;
+
+export async function commitStaged(ds: SyncDataset, policy: ConflictPolicy): Promise<CommitReport> {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    if (ds.staged.length === 0 && ds.conflicts.length === 0) return { status: 'nothing' };
+    const outcome = await ds.commit();
+    switch (outcome.status) {
+      case 'committed':
+        return { status: 'committed', records: outcome.records, warnings: outcome.warnings };
+      case 'rebased':
+        continue;
+      case 'conflict':
+        if (policy === 'fail') return { status: 'conflict', conflicts: outcome.conflicts };
+        ds.resolveAll(policy);
+        continue;
+      case 'invalid':
+        throw new SyncValidationError(outcome.issues);
+      case 'dataset-deleted':
+        // Writing ours back over a deleted dataset is what `mine` means; otherwise say so.
+        if (policy !== 'mine') return { status: 'dataset-deleted', existsNow: outcome.existsNow };
+        ds.recreate();
+        continue;
+    }
+  }
+  throw new CommandError('the dataset kept changing on the server while committing; stopped after 4 attempts. Try again.', ExitCode.Conflict);
+}
