@@ -66,12 +66,33 @@ export function epochSeconds(ms: number): number {
   return ms / 1000;
 }
 
+/**
+ * A response body already serialised, in pieces (stored record JSON is sent as stored,
+ * never decoded and re-encoded).
+ */
+export class RawJson {
+  constructor(readonly chunks: Buffer[]) {}
+
+  toBuffer(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+}
+
+/**
+ * `{"<name>":[<joined>], ...rest}` where `joined` is already JSON items separated by
+ * commas. `rest` members follow in their order.
+ */
+export function jsonWithList(name: string, joined: Buffer, rest: Record<string, unknown>): RawJson {
+  const tail = JSON.stringify(rest);
+  return new RawJson([Buffer.from(`{${JSON.stringify(name)}:[`), joined, Buffer.from(tail === '{}' ? ']}' : `],${tail.slice(1)}`)]);
+}
+
 export interface ResponseOptions {
   contentType?: string;
 }
 
-export function sendJson(res: ServerResponse, status: number, json: string, options: ResponseOptions = {}): void {
-  const body = Buffer.from(json, 'utf8');
+export function sendJson(res: ServerResponse, status: number, json: string | Buffer, options: ResponseOptions = {}): void {
+  const body = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
   res.writeHead(status, {
     'Content-Type': options.contentType ?? 'application/json',
     'Content-Length': body.length,

@@ -3,9 +3,18 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { optEpochMillis, optInteger, optObjectList, optString, queryInteger } from './body-reader.js';
 import { invalidNextToken } from './errors.js';
+import { jsonWithList } from './http-io.js';
 import { lastModifiedBy } from './modified-by.js';
 import type { Labels, SyncOperation } from './router.js';
-import { deleteDataset, describeIdentityUsage, describePoolUsage, listDatasets, listPoolUsage, requireDataset } from './store-datasets.js';
+import {
+  deleteDataset,
+  describeIdentityUsage,
+  describePoolUsage,
+  listDatasets,
+  listPoolUsage,
+  mergedDatasetNames,
+  requireDataset,
+} from './store-datasets.js';
 import { listRecordsPage, updateRecords, type PatchInput } from './store-records.js';
 import type { Store } from './store.js';
 import {
@@ -18,7 +27,7 @@ import {
   type SyncSession,
 } from './tokens.js';
 import { clampPageSize, PAGE_LIMITS, RULES, Violations } from './validation.js';
-import { wireDataset, wireIdentityUsage, wirePoolUsage, wireRecord } from './wire.js';
+import { wireDataset, wireIdentityUsage, wirePoolUsage } from './wire.js';
 
 export interface SyncRequest {
   operation: SyncOperation;
@@ -133,23 +142,24 @@ const listRecords: SyncHandler = (store, request) => {
       after = [cursor.c, cursor.k];
     }
     const page = listRecordsPage(store, ref, from, limit, after);
+    const merged = mergedDatasetNames(store, ref);
     if (!session) {
       session = newSyncSession(now, store.tokenTtlSeconds);
       store.sql('UPDATE pools SET sync_sessions = sync_sessions + 1 WHERE id = ?').run(ref.poolId);
     }
-    const output: Record<string, unknown> = { Records: page.records.map(wireRecord) };
+    const output: Record<string, unknown> = {};
     if (page.next) {
       const cursor: RecordsCursor = { s: session.sessionId, e: session.expiresAt, c: page.next[0], k: page.next[1] };
       output.NextToken = encodeNextToken(store.signer, 'ListRecords', bind, cursor);
     }
-    output.Count = page.records.length;
+    output.Count = page.count;
     output.DatasetSyncCount = page.datasetSyncCount;
     if (page.exists && page.slot?.modified_by) output.LastModifiedBy = page.slot.modified_by;
-    if (page.mergedDatasetNames.length > 0) output.MergedDatasetNames = page.mergedDatasetNames;
+    if (merged.length > 0) output.MergedDatasetNames = merged;
     output.DatasetExists = page.exists;
     output.DatasetDeletedAfterRequestedSyncCount = page.deletedAfterRequestedSyncCount;
     output.SyncSessionToken = syncSessionToken(store.signer, ref, session);
-    return output;
+    return jsonWithList('Records', page.records, output);
   });
 };
 
@@ -204,7 +214,7 @@ const updateRecordsHandler: SyncHandler = (store, request) => {
   checkSyncSessionToken(store.signer, input.token, ref, store.now());
   const header = request.headers['x-amz-client-context'];
   const by = lastModifiedBy(input.deviceId, Array.isArray(header) ? header[0] : header, store.accountId);
-  return { Records: updateRecords(store, ref, input.patches, by).map(wireRecord) };
+  return jsonWithList('Records', updateRecords(store, ref, input.patches, by).joined, {});
 };
 
 export const SYNC_DATA_HANDLERS = {

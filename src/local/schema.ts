@@ -63,17 +63,17 @@ CREATE TABLE datasets (
 );
 CREATE INDEX datasets_by_identity ON datasets (identity_id, present, name);
 
+-- A record is stored as its wire JSON (UTF-8), built once when written: ListRecords and
+-- UpdateRecords answer by concatenating these bytes, with no per-request decoding or
+-- serialising. The key's identity and order are its UTF-16BE bytes, so SQLite's byte
+-- comparison equals JS code-unit order and lone surrogates stay distinct.
 CREATE TABLE records (
   dataset_id INTEGER NOT NULL,
-  key TEXT NOT NULL,
-  key_order BLOB NOT NULL,                    -- UTF-16BE of key: byte order = JS code-unit order
-  value TEXT,                                 -- NULL = tombstone
+  key_order BLOB NOT NULL,                    -- UTF-16BE of Key
   sync_count INTEGER NOT NULL,
-  modified_ms INTEGER NOT NULL,
-  modified_by TEXT NOT NULL,
-  device_modified_ms INTEGER,
   size INTEGER NOT NULL,                      -- UTF-8 bytes of key + value; 0 for a tombstone
-  PRIMARY KEY (dataset_id, key)
+  wire BLOB NOT NULL,                         -- {"Key","Value"?,"SyncCount","LastModifiedDate","LastModifiedBy","DeviceLastModifiedDate"?}
+  PRIMARY KEY (dataset_id, key_order)
 );
 CREATE INDEX records_by_count ON records (dataset_id, sync_count, key_order);
 
@@ -106,6 +106,9 @@ export interface OpenedDatabase {
 export function openDatabase(path: string): OpenedDatabase {
   const db = new Database(path);
   try {
+    // Takes effect only while the file is still empty. Records run to ~1 KB; 16 KiB pages
+    // nearly halve the cost of rewriting a full 1 MB dataset compared with 4 KiB pages.
+    db.pragma('page_size = 16384');
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');

@@ -4,7 +4,7 @@
 import { deleteDataset } from './store-datasets.js';
 import { createPool, ensurePoolAndIdentity, findPool } from './store-identity.js';
 import { mergeIdentities } from './store-merge.js';
-import { updateRecords, type PatchInput } from './store-records.js';
+import { decodeRecord, updateRecords, type PatchInput } from './store-records.js';
 import type { Store } from './store.js';
 import type { DatasetRef } from './tokens.js';
 
@@ -47,7 +47,8 @@ class DatasetWriter {
       syncCount: this.counts.get(key) ?? 0,
       deviceModifiedMs: deviceMs,
     }));
-    for (const record of updateRecords(this.store, this.ref, patches, by)) this.counts.set(record.key, record.sync_count);
+    const written = updateRecords(this.store, this.ref, patches, by).records.map(decodeRecord);
+    for (const record of written) this.counts.set(record.Key, record.SyncCount!);
   }
 }
 

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, asIdentityServiceError } from './errors.js';
-import { DEFAULT_MAX_BODY_BYTES, parseJsonObject, readBody, regionFromAuthorization, sendError, sendJson } from './http-io.js';
+import { DEFAULT_MAX_BODY_BYTES, parseJsonObject, RawJson, readBody, regionFromAuthorization, sendError, sendJson } from './http-io.js';
 import { matchSyncRoute, parseQuery, splitTarget, unknownOperation } from './router.js';
 import { ADMIN_PREFIX, ADMIN_ROUTES } from './routes-admin.js';
 import { IDENTITY_HANDLERS } from './routes-identity.js';
@@ -89,7 +89,7 @@ export function createRequestHandler(store: Store, options: Pick<LocalServerOpti
         const query = parseQuery(rawQuery);
         output = SYNC_HANDLERS[operation](store, { operation, labels, query, body, headers: req.headers });
       }
-      sendJson(res, 200, JSON.stringify(output), { contentType });
+      sendJson(res, 200, output instanceof RawJson ? output.toBuffer() : JSON.stringify(output), { contentType });
     } catch (err) {
       let error = err instanceof ApiError ? err : internalError(err, options.onInternalError);
       if (isIdentity) error = asIdentityServiceError(error);

@@ -5,6 +5,7 @@ import { identityNotFound, invalidParameter } from './errors.js';
 import { deleteIdentityData, findIdentity, requirePool } from './store-identity.js';
 import type { DatasetRow } from './store-datasets.js';
 import type { Store } from './store.js';
+import { decodeRecord, encodeRecord } from './store-records.js';
 
 export interface MergeResult {
   /** Names of the datasets created under the destination. */
@@ -55,12 +56,10 @@ export function mergeIdentities(store: Store, poolId: string, sourceId: string, 
             .lastInsertRowid,
         );
       }
-      store
-        .sql(
-          `INSERT INTO records (dataset_id, key, key_order, value, sync_count, modified_ms, modified_by, device_modified_ms, size)
-           SELECT ?, key, key_order, value, ?, modified_ms, modified_by, device_modified_ms, size FROM records WHERE dataset_id = ? AND value IS NOT NULL`,
-        )
-        .run(targetId, counter, source.id);
+      // Live records only, each at the new count; everything else about them is kept.
+      const copy = store.sql('INSERT INTO records (dataset_id, key_order, sync_count, size, wire) VALUES (?, ?, ?, ?, ?)');
+      const live = store.sql('SELECT key_order, size, wire FROM records WHERE dataset_id = ? AND size > 0').raw().all(source.id) as Array<[Buffer, number, Buffer]>;
+      for (const [order, size, wire] of live) copy.run(targetId, order, counter, size, encodeRecord({ ...decodeRecord(wire), SyncCount: counter }));
     }
     const moved = store.sql('UPDATE logins SET identity_id = ? WHERE identity_id = ?').run(destinationId, sourceId).changes;
     if (moved > 0) store.sql('UPDATE identities SET modified_ms = ? WHERE id = ?').run(now, destinationId);

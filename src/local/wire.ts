@@ -3,27 +3,15 @@
 import { epochSeconds } from './http-io.js';
 import type { DatasetRow, IdentityUsage, PoolUsage } from './store-datasets.js';
 import type { IdentityDescriptionRow, PoolRow } from './store-identity.js';
-import type { RecordRow } from './store-records.js';
 
+/** A Record as the API returns it (built in this member order, omitted when absent). */
 export interface WireRecord {
   Key: string;
   Value?: string;
-  SyncCount: number;
-  LastModifiedDate: number;
-  LastModifiedBy: string;
+  SyncCount?: number;
+  LastModifiedDate?: number;
+  LastModifiedBy?: string;
   DeviceLastModifiedDate?: number;
-}
-
-export function wireRecord(row: RecordRow): WireRecord {
-  const record: WireRecord = {
-    Key: row.key,
-    SyncCount: row.sync_count,
-    LastModifiedDate: epochSeconds(row.modified_ms),
-    LastModifiedBy: row.modified_by,
-  };
-  if (row.value !== null) record.Value = row.value;
-  if (row.device_modified_ms !== null) record.DeviceLastModifiedDate = epochSeconds(row.device_modified_ms);
-  return record;
 }
 
 export function wireDataset(row: DatasetRow): Record<string, unknown> {
