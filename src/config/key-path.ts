@@ -1,0 +1,103 @@
+// Dotted key paths for `cogsync config get|set`: `preferences.theme`, `keymap.app.quit`
+// (the command id keeps its dot), `connections.prod` / `connections.prod.region` (by name),
+// `recent.prod`. Pure: returns new data, never changes the input.
+import { ConfigError } from './config-error.js';
+import { CONFIG_SECTIONS, type ConfigData, type SavedConnection } from './schema.js';
+import { secretSegment, stripSecretFields } from './secrets.js';
+
+type Section = (typeof CONFIG_SECTIONS)[number];
+
+interface Parsed {
+  section: Section;
+  /** Connection name, command id, recent's connection name, or preference name. */
+  name?: string;
+  /** A connection's field. */
+  field?: string;
+}
+
+function parse(data: ConfigData, keyPath: string): Parsed {
+  const secret = secretSegment(keyPath);
+  if (secret) throw new ConfigError(`'${keyPath}': cogsync never stores credentials (${secret}); use an AWS profile`);
+  const dot = keyPath.indexOf('.');
+  const head = dot < 0 ? keyPath : keyPath.slice(0, dot);
+  const rest = dot < 0 ? undefined : keyPath.slice(dot + 1);
+  if (!(CONFIG_SECTIONS as readonly string[]).includes(head)) {
+    throw new ConfigError(`unknown key '${keyPath}': the config has ${CONFIG_SECTIONS.join(', ')}`);
+  }
+  const section = head as Section;
+  if (rest === undefined) return { section };
+  if (rest === '') throw new ConfigError(`'${keyPath}' ends with a dot`);
+  if (section !== 'connections') {
+    if (section === 'preferences' && rest.includes('.')) throw new ConfigError(`unknown key '${keyPath}'`);
+    return { section, name: rest };
+  }
+  // Connection names may hold dots: the longest saved name that fits wins.
+  const names = data.connections.map((c) => c.name).sort((a, b) => b.length - a.length);
+  const match = names.find((n) => rest === n || rest.startsWith(`${n}.`));
+  if (match === undefined) {
+    const lastDot = rest.lastIndexOf('.');
+    // `connections.new.region` on a missing connection: the name is everything but the field.
+    return lastDot < 0 ? { section, name: rest } : { section, name: rest.slice(0, lastDot), field: rest.slice(lastDot + 1) };
+  }
+  return rest === match ? { section, name: match } : { section, name: match, field: rest.slice(match.length + 1) };
+}
+
+export function readKeyPath(data: ConfigData, keyPath: string): unknown {
+  const { section, name, field } = parse(data, keyPath);
+  const value = data[section] as unknown;
+  if (name === undefined) return value;
+  if (section === 'connections') {
+    const connection = data.connections.find((c) => c.name === name);
+    if (!connection) throw new ConfigError(`no connection named '${name}'`);
+    return field === undefined ? connection : (connection as unknown as Record<string, unknown>)[field];
+  }
+  return (value as Record<string, unknown>)[name];
+}
+
+/**
+ * The config with one value replaced; `null` removes it (a preference goes back to its
+ * default). Schema checks happen when the result is written.
+ */
+export function writeKeyPath(data: ConfigData, keyPath: string, value: unknown): ConfigData {
+  const { removed } = stripSecretFields(value);
+  if (removed.length > 0) throw new ConfigError(`refusing to store credentials (${removed.join(', ')}): use an AWS profile`);
+  const { section, name, field } = parse(data, keyPath);
+  if (name === undefined) {
+    if (value === null) return { ...data, [section]: emptySection(section) };
+    return { ...data, [section]: value };
+  }
+  if (section === 'connections') return { ...data, connections: writeConnection(data.connections, name, field, value) };
+  const current = { ...(data[section] as Record<string, unknown>) };
+  if (value === null) delete current[name];
+  else current[name] = value;
+  return { ...data, [section]: current };
+}
+
+function writeConnection(list: SavedConnection[], name: string, field: string | undefined, value: unknown): SavedConnection[] {
+  const index = list.findIndex((c) => c.name === name);
+  const next = [...list];
+  if (field === undefined) {
+    if (value === null) return list.filter((c) => c.name !== name);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new ConfigError(`connections.${name} must be an object such as {"kind":"aws","profile":"prod"}`);
+    }
+    const connection = { ...(value as object), name } as SavedConnection;
+    if (index >= 0) next[index] = connection;
+    else next.push(connection);
+    return next;
+  }
+  if (index < 0) throw new ConfigError(`no connection named '${name}' (create it with: cogsync config set connections.${name} '{"kind":"aws"}')`);
+  if (field === 'name') {
+    if (typeof value !== 'string') throw new ConfigError('a connection name must be a string');
+    if (list.some((c) => c.name === value && c.name !== name)) throw new ConfigError(`a connection named '${value}' already exists`);
+  }
+  const updated: Record<string, unknown> = { ...next[index] };
+  if (value === null) delete updated[field];
+  else updated[field] = value;
+  next[index] = updated as unknown as SavedConnection;
+  return next;
+}
+
+function emptySection(section: Section): unknown {
+  return section === 'connections' ? [] : {};
+}

@@ -1,0 +1,118 @@
+// The shape of config.json: a JSON Schema (conf validates every read and write against it)
+// and the matching TypeScript types. No field holds a credential: connections name a
+// profile, and the AWS credential chain supplies the keys at run time.
+
+export const ACCENT_COLOURS = ['default', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan'] as const;
+export type AccentColour = (typeof ACCENT_COLOURS)[number];
+
+export interface SavedConnection {
+  name: string;
+  kind: 'local' | 'aws';
+  profile?: string;
+  region?: string;
+  /** A local connection without one uses the embedded server. */
+  endpointUrl?: string;
+  /** Refuse writes. */
+  readOnly?: boolean;
+  /** Production: starts read-only, red accent, the dataset name typed to confirm a commit. */
+  protected?: boolean;
+  accent?: AccentColour;
+}
+
+/** Where the user was; the first of a connection's list is where the editor resumes. */
+export interface RecentPlace {
+  identityPoolId: string;
+  identityId?: string;
+  datasetName?: string;
+  /** ISO time of the visit. */
+  at: string;
+}
+
+export interface Preferences {
+  showTombstones: boolean;
+  dateFormat: 'local' | 'iso';
+  theme: 'light' | 'dark';
+  /** Colours on; NO_COLOR in the environment always wins. */
+  color: boolean;
+}
+
+export interface ConfigData {
+  connections: SavedConnection[];
+  /** Per connection name, newest first. */
+  recent: Record<string, RecentPlace[]>;
+  preferences: Preferences;
+  /** Command id → key or keys (`[]` unbinds); checked by the keymap when loaded. */
+  keymap: Record<string, string | string[]>;
+  [key: string]: unknown;
+}
+
+export const RECENT_LIMIT = 8;
+
+export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({
+  showTombstones: false,
+  dateFormat: 'local',
+  theme: 'dark',
+  color: true,
+});
+
+export function defaultConfig(): ConfigData {
+  return { connections: [], recent: {}, preferences: { ...DEFAULT_PREFERENCES }, keymap: {} };
+}
+
+const NAME = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001f\\u007f]+$' } as const;
+const ID = { type: 'string', minLength: 1, maxLength: 128 } as const;
+
+const CONNECTION = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'kind'],
+  properties: {
+    name: NAME,
+    kind: { enum: ['local', 'aws'] },
+    profile: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[^\\s]+$' },
+    region: { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' },
+    // No user name or password in the URL: it is shown and logged.
+    endpointUrl: { type: 'string', pattern: '^https?://[^/@\\s]+(/[^\\s]*)?$' },
+    readOnly: { type: 'boolean' },
+    protected: { type: 'boolean' },
+    accent: { enum: [...ACCENT_COLOURS] },
+  },
+} as const;
+
+const PLACE = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['identityPoolId', 'at'],
+  properties: { identityPoolId: ID, identityId: ID, datasetName: ID, at: { type: 'string', minLength: 1 } },
+} as const;
+
+/** conf's `schema` option: one JSON Schema per top-level key. */
+export const CONFIG_SCHEMA = {
+  connections: { type: 'array', items: CONNECTION, default: [] },
+  recent: {
+    type: 'object',
+    additionalProperties: { type: 'array', maxItems: RECENT_LIMIT, items: PLACE },
+    default: {},
+  },
+  preferences: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      showTombstones: { type: 'boolean' },
+      dateFormat: { enum: ['local', 'iso'] },
+      theme: { enum: ['light', 'dark'] },
+      color: { type: 'boolean' },
+    },
+    default: {},
+  },
+  keymap: {
+    type: 'object',
+    additionalProperties: {
+      oneOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }],
+    },
+    default: {},
+  },
+} as const;
+
+/** Top-level keys; anything else in the file is a mistake worth reporting. */
+export const CONFIG_SECTIONS = Object.keys(CONFIG_SCHEMA) as Array<keyof typeof CONFIG_SCHEMA>;

@@ -1,0 +1,285 @@
+// The user's settings in one conf-backed JSON file (cogsyncPaths().config/config.json):
+// saved connections, recent places, preferences and keymap overrides. A file cogsync cannot
+// use is moved aside and reported, never fatal; credentials are never stored.
+import Conf from 'conf';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyOverrides, type Keymap } from '../ui/keymap.js';
+import { moveAside, writeFileAtomic } from './atomic-file.js';
+import { ConfigError } from './config-error.js';
+import { readKeyPath, writeKeyPath } from './key-path.js';
+import { cogsyncPaths } from './paths.js';
+import {
+  CONFIG_SCHEMA,
+  DEFAULT_PREFERENCES,
+  RECENT_LIMIT,
+  defaultConfig,
+  type ConfigData,
+  type Preferences,
+  type RecentPlace,
+  type SavedConnection,
+} from './schema.js';
+import { stripSecretFields } from './secrets.js';
+
+export const CONFIG_FILE_NAME = 'config.json';
+
+export interface ConfigStoreOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Clock for recent places and moved-aside names; injected by tests. */
+  now?: () => Date;
+}
+
+/** A place to remember, without its time (the store stamps it). */
+export type PlaceInput = Omit<RecentPlace, 'at'>;
+
+export class ConfigStore {
+  readonly path: string;
+  /** Things the user should be told (a file moved aside, fields removed); the UI/CLI shows them. */
+  readonly notices: string[] = [];
+  private conf: Conf<ConfigData>;
+  private readonly now: () => Date;
+  private readonly cwd: string;
+
+  constructor(options: ConfigStoreOptions = {}) {
+    this.now = options.now ?? (() => new Date());
+    this.cwd = cogsyncPaths(options.env ?? process.env).config;
+    this.path = join(this.cwd, CONFIG_FILE_NAME);
+    this.removeSecretsFromFile();
+    this.conf = this.openConf();
+  }
+
+  /** The whole config with defaults filled in. A file broken meanwhile is moved aside. */
+  read(): ConfigData {
+    let stored: Partial<ConfigData>;
+    try {
+      stored = this.conf.store;
+    } catch (error) {
+      this.recover(error);
+      stored = {};
+    }
+    const base = defaultConfig();
+    return {
+      ...stored,
+      connections: stored.connections ?? base.connections,
+      recent: stored.recent ?? base.recent,
+      preferences: { ...DEFAULT_PREFERENCES, ...stored.preferences },
+      keymap: stored.keymap ?? base.keymap,
+    };
+  }
+
+  connections(): SavedConnection[] {
+    return this.read().connections;
+  }
+
+  connection(name: string): SavedConnection | undefined {
+    return this.connections().find((c) => c.name === name);
+  }
+
+  /**
+   * Adds a connection, or with `replace` replaces the one of that name (renaming it keeps
+   * its recent places). A name already taken by another connection is refused.
+   */
+  saveConnection(connection: SavedConnection, options: { replace?: string } = {}): void {
+    const { clean, removed } = stripSecretFields(connection);
+    if (removed.length > 0) throw new ConfigError(`refusing to save credentials (${removed.join(', ')}): use an AWS profile instead`);
+    const data = this.read();
+    const previousName = options.replace ?? connection.name;
+    if (options.replace !== undefined && !data.connections.some((c) => c.name === options.replace)) {
+      throw new ConfigError(`no connection named '${options.replace}'`);
+    }
+    const others = options.replace === undefined ? data.connections : data.connections.filter((c) => c.name !== previousName);
+    if (others.some((c) => c.name === connection.name)) throw new ConfigError(`a connection named '${connection.name}' already exists`);
+    const index = data.connections.findIndex((c) => c.name === previousName);
+    const connections = [...data.connections];
+    if (index >= 0) connections[index] = clean as SavedConnection;
+    else connections.push(clean as SavedConnection);
+    const recent = { ...data.recent };
+    if (previousName !== connection.name && recent[previousName]) {
+      recent[connection.name] = recent[previousName];
+      delete recent[previousName];
+    }
+    this.write({ ...data, connections, recent });
+  }
+
+  removeConnection(name: string): boolean {
+    const data = this.read();
+    if (!data.connections.some((c) => c.name === name)) return false;
+    const recent = { ...data.recent };
+    delete recent[name];
+    this.write({ ...data, connections: data.connections.filter((c) => c.name !== name), recent });
+    return true;
+  }
+
+  /** Newest first; the first is where the editor resumes for this connection. */
+  recentPlaces(connectionName: string): RecentPlace[] {
+    return this.read().recent[connectionName] ?? [];
+  }
+
+  /** Moves a place to the front of the connection's list (a short MRU list). */
+  rememberPlace(connectionName: string, place: PlaceInput): void {
+    const data = this.read();
+    const entry: RecentPlace = { ...dropUndefined(place), at: this.now().toISOString() };
+    const same = (p: RecentPlace) =>
+      p.identityPoolId === entry.identityPoolId && p.identityId === entry.identityId && p.datasetName === entry.datasetName;
+    const list = [entry, ...(data.recent[connectionName] ?? []).filter((p) => !same(p))].slice(0, RECENT_LIMIT);
+    this.write({ ...data, recent: { ...data.recent, [connectionName]: list } });
+  }
+
+  preferences(): Preferences {
+    return this.read().preferences;
+  }
+
+  setPreference<K extends keyof Preferences>(key: K, value: Preferences[K]): void {
+    const data = this.read();
+    this.write({ ...data, preferences: { ...data.preferences, [key]: value } });
+  }
+
+  /** Colours on? NO_COLOR (any non-empty value) always wins over the preference. */
+  colorEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+    if (typeof env.NO_COLOR === 'string' && env.NO_COLOR !== '') return false;
+    return this.preferences().color;
+  }
+
+  /** The keymap with the user's overrides; bad overrides are skipped and reported with the file's path. */
+  keymap(): { keymap: Keymap; errors: string[] } {
+    const { keymap, errors } = applyOverrides(this.read().keymap);
+    return { keymap, errors: errors.map((e) => `${this.path}: keymap: ${e.message}`) };
+  }
+
+  /** `config get`: a dotted path (`preferences.theme`, `connections.prod.region`, `keymap.app.quit`). */
+  get(keyPath: string): unknown {
+    return readKeyPath(this.read(), keyPath);
+  }
+
+  /** `config set`: validates the whole result; on any error nothing is written. `null` removes. */
+  set(keyPath: string, value: unknown): void {
+    const next = writeKeyPath(this.read(), keyPath, value);
+    if (keyPath.split('.')[0] === 'keymap') {
+      const problems = applyOverrides(next.keymap).errors;
+      if (problems.length > 0) throw new ConfigError(`not saved: ${problems.map((p) => p.message).join('; ')}`);
+    }
+    this.write(next);
+  }
+
+  /** Checks the file as it is on disk now (after a hand edit); moves nothing. */
+  check(): string[] {
+    if (!existsSync(this.path)) return [];
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(this.path, 'utf8'));
+    } catch (error) {
+      return [`${this.path}: not valid JSON: ${(error as Error).message}`];
+    }
+    const problems: string[] = [];
+    const { removed } = stripSecretFields(parsed);
+    if (removed.length > 0) problems.push(`${this.path}: credentials are not allowed here (${removed.join(', ')})`);
+    try {
+      // Opening a fresh conf validates the file against the schema and writes nothing.
+      this.newConf();
+    } catch (error) {
+      problems.push(`${this.path}: ${schemaMessage(error)}`);
+    }
+    if (problems.length === 0) problems.push(...this.keymap().errors, ...duplicateNames(parsed as ConfigData, this.path));
+    return problems;
+  }
+
+  private write(data: ConfigData): void {
+    try {
+      this.conf.store = data;
+    } catch (error) {
+      throw new ConfigError(schemaMessage(error));
+    }
+  }
+
+  private openConf(): Conf<ConfigData> {
+    try {
+      return this.newConf();
+    } catch (error) {
+      this.recover(error);
+      return this.newConf();
+    }
+  }
+
+  private newConf(): Conf<ConfigData> {
+    return new Conf<ConfigData>({
+      cwd: this.cwd,
+      configName: 'config',
+      schema: CONFIG_SCHEMA as never,
+      rootSchema: { additionalProperties: false, properties: { $schema: { type: 'string' } } } as never,
+      // Defaults are filled in on read, so opening never writes a file.
+      ajvOptions: { useDefaults: false, allErrors: true },
+      accessPropertiesByDotNotation: false,
+      clearInvalidConfig: false,
+      configFileMode: 0o600,
+    });
+  }
+
+  /** The file cannot be used: keep it next to the original name, tell the user, go on with defaults. */
+  private recover(error: unknown): void {
+    if (!existsSync(this.path)) throw error;
+    const why = error instanceof SyntaxError ? 'is not valid JSON' : `does not match the schema (${schemaMessage(error)})`;
+    const moved = moveAside(this.path, this.now());
+    this.notices.push(`${this.path} ${why}; it was moved to ${moved} and defaults are used`);
+  }
+
+  /** A hand-added credential is removed from the file at once, with a notice (never its value). */
+  private removeSecretsFromFile(): void {
+    if (!existsSync(this.path)) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(this.path, 'utf8'));
+    } catch {
+      return; // openConf moves it aside
+    }
+    const { clean, removed } = stripSecretFields(parsed);
+    if (removed.length === 0) return;
+    writeFileAtomic(this.path, JSON.stringify(clean, undefined, '\t'));
+    this.notices.push(`${this.path}: removed ${removed.join(', ')}: cogsync never stores credentials (use an AWS profile)`);
+  }
+}
+
+/** conf's "Config schema violation: `a/b` must be …" as "a.b must be …", with the allowed values named. */
+function schemaMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text
+    .replace(/^Config schema violation: /, '')
+    .split('; ')
+    .map((part) =>
+      part.replace(/^`([^`]*)` (.*)$/, (_m, pointer: string, rest: string) => {
+        const where = pointer === '' ? '(top level)' : pointer.split('/').join('.');
+        const allowed = /allowed values/.test(rest) ? allowedValues(pointer) : undefined;
+        return allowed ? `${where} must be one of ${allowed.join(', ')}` : `${where} ${rest}`;
+      }),
+    )
+    .join('; ');
+}
+
+/** The `enum` of the schema node at a JSON pointer such as `connections/0/kind`. */
+function allowedValues(pointer: string): unknown[] | undefined {
+  let node: unknown = { properties: CONFIG_SCHEMA };
+  for (const segment of pointer.split('/')) {
+    const n = node as { properties?: Record<string, unknown>; items?: unknown; additionalProperties?: unknown };
+    node = n.properties?.[segment] ?? n.items ?? n.additionalProperties;
+    if (node === undefined) return undefined;
+  }
+  return (node as { enum?: unknown[] }).enum;
+}
+
+function duplicateNames(data: ConfigData, path: string): string[] {
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  for (const c of data.connections ?? []) {
+    if (seen.has(c.name)) problems.push(`${path}: two connections are named '${c.name}'`);
+    seen.add(c.name);
+  }
+  return problems;
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Opens the config; read `store.notices` for anything the user must be told. */
+export function openConfigStore(options: ConfigStoreOptions = {}): ConfigStore {
+  return new ConfigStore(options);
+}

@@ -1,0 +1,222 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import { ConfigError } from '../../src/config/config-error.js';
+import { RECENT_LIMIT } from '../../src/config/schema.js';
+import { openConfigStore } from '../../src/config/store.js';
+import { tempHome } from '../helpers/home.js';
+
+let home: ReturnType<typeof tempHome>;
+let env: NodeJS.ProcessEnv;
+const fixedNow = () => new Date('2026-01-02T03:04:05.678Z');
+
+beforeEach(() => {
+  home = tempHome();
+  env = { COGSYNC_HOME: home.dir };
+});
+afterEach(() => home.cleanup());
+
+const configDir = () => join(home.dir, 'config');
+const writeRaw = (text: string) => {
+  mkdirSync(configDir(), { recursive: true });
+  writeFileSync(join(configDir(), 'config.json'), text);
+};
+
+describe('config store: schema and defaults', () => {
+  test('a missing file gives defaults and opening writes nothing', () => {
+    const store = openConfigStore({ env });
+    assert.equal(store.path, join(home.dir, 'config', 'config.json'));
+    assert.deepEqual(store.read(), {
+      connections: [],
+      recent: {},
+      preferences: { showTombstones: false, dateFormat: 'local', theme: 'dark', color: true },
+      keymap: {},
+    });
+    assert.deepEqual(store.notices, []);
+    assert.equal(existsSync(store.path), false);
+  });
+
+  test('connections are saved, renamed (recent places follow) and removed', () => {
+    const store = openConfigStore({ env, now: fixedNow });
+    store.saveConnection({ name: 'prod', kind: 'aws', profile: 'prod', region: 'eu-west-1', protected: true, accent: 'red' });
+    store.saveConnection({ name: 'dev', kind: 'local', endpointUrl: 'http://127.0.0.1:4567', readOnly: false });
+    store.rememberPlace('prod', { identityPoolId: 'eu-west-1:p', identityId: 'eu-west-1:i', datasetName: 'settings' });
+    assert.deepEqual(openConfigStore({ env }).connection('prod'), {
+      name: 'prod', kind: 'aws', profile: 'prod', region: 'eu-west-1', protected: true, accent: 'red',
+    });
+    store.saveConnection({ name: 'production', kind: 'aws', profile: 'prod' }, { replace: 'prod' });
+    assert.deepEqual(store.connections().map((c) => c.name), ['production', 'dev']);
+    assert.equal(store.recentPlaces('production')[0]?.datasetName, 'settings');
+    assert.deepEqual(store.recentPlaces('prod'), []);
+    assert.throws(() => store.saveConnection({ name: 'dev', kind: 'aws' }), /already exists/);
+    assert.throws(() => store.saveConnection({ name: 'dev', kind: 'aws' }, { replace: 'production' }), /already exists/);
+    assert.throws(() => store.saveConnection({ name: 'x', kind: 'aws' }, { replace: 'gone' }), /no connection named 'gone'/);
+    store.saveConnection({ name: 'dev', kind: 'local', readOnly: true }, { replace: 'dev' });
+    assert.equal(store.connection('dev')?.readOnly, true);
+    assert.equal(store.removeConnection('dev'), true);
+    assert.equal(store.removeConnection('dev'), false);
+    assert.deepEqual(store.connections().map((c) => c.name), ['production']);
+  });
+
+  test('bad values are refused with the field named and nothing changes', () => {
+    const store = openConfigStore({ env });
+    store.saveConnection({ name: 'a', kind: 'aws' });
+    const before = readFileSync(store.path, 'utf8');
+    assert.throws(() => store.saveConnection({ name: 'b', kind: 'gcp' as 'aws' }), (e: Error) => e instanceof ConfigError && /connections\.1\.kind must be one of local, aws/.test(e.message));
+    assert.throws(() => store.saveConnection({ name: 'c', kind: 'aws', endpointUrl: 'http://user:pw@host' }), /endpointUrl/);
+    assert.throws(() => store.saveConnection({ name: 'd', kind: 'aws', region: 'Not A Region' }), /region/);
+    assert.throws(() => store.set('preferences.theme', 'blue'), /preferences\.theme must be one of light, dark/);
+    assert.throws(() => store.set('preferences.colour', true), /preferences/);
+    assert.throws(() => store.set('nonsense', 1), /unknown key 'nonsense'/);
+    assert.equal(readFileSync(store.path, 'utf8'), before);
+  });
+
+  test('credentials are refused when set and never written', () => {
+    const store = openConfigStore({ env });
+    store.saveConnection({ name: 'a', kind: 'aws' });
+    const before = readFileSync(store.path, 'utf8');
+    for (const path of ['connections.a.secretAccessKey', 'connections.a.aws_access_key_id', 'connections.a.sessionToken']) {
+      assert.throws(() => store.set(path, 'SECRETVALUE'), /never stores credentials/);
+    }
+    assert.throws(() => store.set('connections.b', { kind: 'aws', accessKeyId: 'AKIAEXAMPLE' }), /refusing to store credentials/);
+    assert.throws(
+      () => store.saveConnection({ name: 'x', kind: 'aws', secretAccessKey: 'shh' } as never),
+      /refusing to save credentials \(secretAccessKey\)/,
+    );
+    assert.equal(readFileSync(store.path, 'utf8'), before);
+    assert.doesNotMatch(before, /SECRETVALUE|AKIAEXAMPLE|shh/);
+  });
+
+  test('a hand-added credential is stripped from the file on open, with a notice that names only the field', () => {
+    writeRaw(JSON.stringify({ connections: [{ name: 'p', kind: 'aws', profile: 'p', secretAccessKey: 'wJalrXUtnFEMI' }] }));
+    const store = openConfigStore({ env });
+    assert.equal(store.notices.length, 1);
+    assert.match(store.notices[0], /removed connections\.0\.secretAccessKey/);
+    assert.doesNotMatch(store.notices[0], /wJalrXUtnFEMI/);
+    assert.doesNotMatch(readFileSync(store.path, 'utf8'), /wJalrXUtnFEMI/);
+    assert.deepEqual(store.connections(), [{ name: 'p', kind: 'aws', profile: 'p' }]);
+  });
+
+  test('recent places: newest first, no duplicates, at most RECENT_LIMIT', () => {
+    let t = 0;
+    const store = openConfigStore({ env, now: () => new Date(Date.UTC(2026, 0, 1, 0, 0, t++)) });
+    for (let i = 0; i < RECENT_LIMIT + 3; i++) store.rememberPlace('local', { identityPoolId: 'us-east-1:p', identityId: `us-east-1:${i}` });
+    store.rememberPlace('local', { identityPoolId: 'us-east-1:p', identityId: 'us-east-1:5' });
+    const places = store.recentPlaces('local');
+    assert.equal(places.length, RECENT_LIMIT);
+    assert.equal(places[0].identityId, 'us-east-1:5');
+    assert.equal(places.filter((p) => p.identityId === 'us-east-1:5').length, 1);
+    assert.equal(places[1].identityId, `us-east-1:${RECENT_LIMIT + 2}`);
+    assert.equal(places[0].at, '2026-01-01T00:00:11.000Z');
+  });
+
+  test('preferences: set, defaults kept for the rest; NO_COLOR always wins over color', () => {
+    const store = openConfigStore({ env });
+    store.setPreference('showTombstones', true);
+    store.setPreference('dateFormat', 'iso');
+    assert.deepEqual(store.preferences(), { showTombstones: true, dateFormat: 'iso', theme: 'dark', color: true });
+    assert.equal(store.colorEnabled({}), true);
+    assert.equal(store.colorEnabled({ NO_COLOR: '1' }), false);
+    assert.equal(store.colorEnabled({ NO_COLOR: '' }), true);
+    store.setPreference('color', false);
+    assert.equal(store.colorEnabled({}), false);
+  });
+
+  test('get and set by dotted path; null removes', () => {
+    const store = openConfigStore({ env });
+    store.set('connections.stage', { kind: 'aws', profile: 'stage' });
+    store.set('connections.stage.region', 'us-west-2');
+    assert.equal(store.get('connections.stage.region'), 'us-west-2');
+    assert.deepEqual(store.get('connections.stage'), { kind: 'aws', profile: 'stage', name: 'stage', region: 'us-west-2' });
+    store.set('keymap.app.quit', ['q', 'ctrl+q']);
+    assert.deepEqual(store.get('keymap.app.quit'), ['q', 'ctrl+q']);
+    store.set('preferences.theme', 'light');
+    store.set('preferences.theme', null);
+    assert.equal(store.get('preferences.theme'), 'dark');
+    store.set('connections.stage.region', null);
+    assert.equal(store.get('connections.stage.region'), undefined);
+    assert.throws(() => store.get('connections.nope'), /no connection named 'nope'/);
+  });
+
+  test('keymap overrides: unknown commands and clashing keys come back with the file path; the rest applies', () => {
+    writeRaw(JSON.stringify({ keymap: { 'app.quit': 'ctrl+q', 'app.nope': 'x', 'app.help': 'j' } }));
+    const store = openConfigStore({ env });
+    const { keymap, errors } = store.keymap();
+    assert.deepEqual(keymap['app.quit'].map((b) => b.text), ['ctrl+q']);
+    assert.deepEqual(keymap['app.help'].map((b) => b.text), ['?'], 'the clashing override is reverted');
+    assert.equal(errors.length, 2);
+    for (const e of errors) assert.ok(e.startsWith(`${store.path}: keymap: `), e);
+    assert.ok(errors.some((e) => /unknown command 'app\.nope'/.test(e)));
+    assert.ok(errors.some((e) => /'j' is already bound to list\.down/.test(e)));
+    assert.throws(() => store.set('keymap.app.undo', 'k'), /not saved: .*already bound/);
+    assert.throws(() => store.set('keymap.app.frobnicate', 'k'), /not saved: unknown command/);
+  });
+});
+
+describe('config store: a broken file never crashes cogsync', () => {
+  const corruptFiles = () => readdirSync(configDir()).filter((n) => n.startsWith('config.corrupt-'));
+
+  test('invalid JSON is moved aside as config.corrupt-<timestamp>.json and defaults are used', () => {
+    writeRaw('{"connections": [ {"name": "prod", ');
+    const store = openConfigStore({ env, now: fixedNow });
+    assert.deepEqual(corruptFiles(), ['config.corrupt-2026-01-02T03-04-05-678Z.json']);
+    assert.equal(readFileSync(join(configDir(), corruptFiles()[0]), 'utf8'), '{"connections": [ {"name": "prod", ');
+    assert.equal(store.notices.length, 1);
+    assert.match(store.notices[0], /is not valid JSON; it was moved to .*config\.corrupt-2026-01-02T03-04-05-678Z\.json and defaults are used/);
+    assert.deepEqual(store.connections(), []);
+    store.setPreference('theme', 'light');
+    assert.equal(openConfigStore({ env }).preferences().theme, 'light');
+  });
+
+  test('JSON that fails the schema is moved aside too, with the reason', () => {
+    writeRaw(JSON.stringify({ connections: [{ name: 'x' }], preferences: { theme: 'pink' } }));
+    const store = openConfigStore({ env, now: fixedNow });
+    assert.equal(corruptFiles().length, 1);
+    assert.match(store.notices[0], /does not match the schema \(.*connections\.0 must have required property 'kind'.*preferences\.theme must be one of light, dark/);
+    assert.deepEqual(store.read().preferences.theme, 'dark');
+  });
+
+  test('an unknown top-level key, a non-object and an empty file are all moved aside', () => {
+    for (const text of ['{"colour": true}', '[1,2]', '']) {
+      writeRaw(text);
+      const store = openConfigStore({ env });
+      assert.equal(store.notices.length, 1, text);
+      assert.equal(existsSync(store.path), false, text);
+    }
+    assert.equal(corruptFiles().length, 3);
+  });
+
+  test('a file broken while cogsync runs is moved aside on the next read', () => {
+    const store = openConfigStore({ env, now: fixedNow });
+    store.setPreference('theme', 'light');
+    writeFileSync(store.path, 'not json at all');
+    assert.equal(store.preferences().theme, 'dark');
+    assert.equal(store.notices.length, 1);
+    assert.equal(corruptFiles().length, 1);
+  });
+
+  test('check() reports problems of the file on disk without moving it', () => {
+    const store = openConfigStore({ env });
+    assert.deepEqual(store.check(), []);
+    writeFileSync(store.path, '{"preferences": {"theme": 3}}');
+    const problems = store.check();
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /preferences\.theme must be one of light, dark/);
+    assert.ok(existsSync(store.path));
+    writeFileSync(store.path, JSON.stringify({ connections: [{ name: 'a', kind: 'aws' }, { name: 'a', kind: 'local' }] }));
+    assert.match(store.check()[0], /two connections are named 'a'/);
+  });
+});
+
+describe('secret-looking field names', () => {
+  test('credential names in any casing or separator are recognised; ordinary names are not', async () => {
+    const { isSecretFieldName } = await import('../../src/config/secrets.js');
+    for (const name of ['accessKeyId', 'AccessKeyId', 'aws_access_key_id', 'secretAccessKey', 'aws_secret_access_key', 'SecretKey', 'sessionToken', 'aws_session_token', 'SecurityToken', 'password', 'credentials', 'token']) {
+      assert.equal(isSecretFieldName(name), true, name);
+    }
+    for (const name of ['name', 'kind', 'profile', 'region', 'endpointUrl', 'readOnly', 'protected', 'accent', 'theme', 'app.quit', 'keyName', 'tokens']) {
+      assert.equal(isSecretFieldName(name), false, name);
+    }
+  });
+});
