@@ -1,0 +1,176 @@
+// Drafts: the staged edits of one dataset, saved so nothing typed is lost to a crash, a kill
+// or a closed terminal. One file per (connection, pool, identity, dataset) under
+// cogsyncPaths().data/drafts/, written atomically (temp + fsync + rename); saves are
+// debounced so typing never waits for the disk.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DatasetState } from '../sync/index.js';
+import { moveAside, writeFileAtomic } from './atomic-file.js';
+import { ConfigError } from './config-error.js';
+import { draftFile, parseDraft, type DraftAddress, type DraftFile, type LoadedDraft } from './draft-format.js';
+import { cogsyncPaths } from './paths.js';
+
+export type { DraftAddress, DraftOp, LoadedDraft } from './draft-format.js';
+
+export const DEFAULT_DEBOUNCE_MS = 250;
+
+export interface DraftStoreOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Quiet time after the last change before a save; 0 saves on the next tick. */
+  debounceMs?: number;
+  now?: () => Date;
+  /** A debounced save that failed (disk full…); the staged edits in memory are untouched. */
+  onError?: (error: unknown, address: DraftAddress) => void;
+}
+
+export type DraftLoad =
+  | { status: 'none' }
+  | { status: 'found'; draft: LoadedDraft; path: string }
+  /** The file could not be read; it was moved to `movedTo` and `notice` says so. */
+  | { status: 'corrupt'; movedTo: string; notice: string };
+
+type Pending = { address: DraftAddress; state: Pick<DatasetState, 'staged' | 'base'>; timer: NodeJS.Timeout };
+
+/**
+ * A readable, safe file name: a prefix from the connection and dataset names (letters,
+ * digits, `_ . -` only) and a hash of all four ids, so two datasets never share a file.
+ */
+export function draftFileName(address: DraftAddress): string {
+  const ids = [address.connection, address.identityPoolId, address.identityId, address.datasetName];
+  const hash = createHash('sha256').update(JSON.stringify(ids)).digest('hex').slice(0, 20);
+  const prefix = `${address.connection}_${address.datasetName}`.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^[.]+/, '').slice(0, 48);
+  return `${prefix || 'draft'}-${hash}.json`;
+}
+
+export class DraftStore {
+  readonly dir: string;
+  private readonly debounceMs: number;
+  private readonly now: () => Date;
+  private readonly onError: DraftStoreOptions['onError'];
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(options: DraftStoreOptions = {}) {
+    this.dir = join(cogsyncPaths(options.env ?? process.env).data, 'drafts');
+    this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+    this.now = options.now ?? (() => new Date());
+    this.onError = options.onError;
+  }
+
+  pathFor(address: DraftAddress): string {
+    return join(this.dir, draftFileName(address));
+  }
+
+  /**
+   * Saves the staged edits after `debounceMs` of quiet (the UI calls this on every change).
+   * Nothing staged means no draft: the file is removed instead.
+   */
+  scheduleSave(address: DraftAddress, state: Pick<DatasetState, 'staged' | 'base'>): void {
+    const path = this.pathFor(address);
+    const earlier = this.pending.get(path);
+    if (earlier) clearTimeout(earlier.timer);
+    const timer = setTimeout(() => {
+      try {
+        this.writeNow(path);
+      } catch (error) {
+        this.onError?.(error, address);
+      }
+    }, this.debounceMs);
+    // A pending save must not keep a finished process alive; quitting calls flush().
+    timer.unref();
+    this.pending.set(path, { address, state, timer });
+  }
+
+  /** Writes every pending save now. Throws after trying them all if any failed. */
+  flush(): void {
+    const failures: string[] = [];
+    for (const path of [...this.pending.keys()]) {
+      try {
+        this.writeNow(path);
+      } catch (error) {
+        failures.push(`${path}: ${(error as Error).message}`);
+      }
+    }
+    if (failures.length > 0) throw new ConfigError(`could not save drafts: ${failures.join('; ')}`);
+  }
+
+  /** Saves at once (no debounce); nothing staged removes the draft. */
+  save(address: DraftAddress, state: Pick<DatasetState, 'staged' | 'base'>): void {
+    const path = this.pathFor(address);
+    this.cancel(path);
+    this.write(path, address, state);
+  }
+
+  load(address: DraftAddress): DraftLoad {
+    const path = this.pathFor(address);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'none' };
+      throw error;
+    }
+    const parsed = parseDraft(text, address);
+    if (!parsed.ok) {
+      const movedTo = moveAside(path, this.now());
+      return { status: 'corrupt', movedTo, notice: `the draft for ${address.datasetName} could not be read (${parsed.reason}); it was moved to ${movedTo}` };
+    }
+    if (parsed.draft.ops.length === 0) return { status: 'none' };
+    const { ops, savedAt, baseSyncCount } = parsed.draft;
+    return { status: 'found', draft: { ops, savedAt: new Date(savedAt), baseSyncCount }, path };
+  }
+
+  /** After a commit or an explicit discard: forgets pending saves and removes the file. */
+  clear(address: DraftAddress): void {
+    const path = this.pathFor(address);
+    this.cancel(path);
+    rmSync(path, { force: true });
+  }
+
+  /** Every readable draft (for a "you have drafts" hint); unreadable files are skipped, not moved. */
+  list(): DraftFile[] {
+    if (!existsSync(this.dir)) return [];
+    const drafts: DraftFile[] = [];
+    for (const name of readdirSync(this.dir)) {
+      if (!name.endsWith('.json') || name.includes('.corrupt-')) continue;
+      try {
+        const data = JSON.parse(readFileSync(join(this.dir, name), 'utf8')) as DraftFile;
+        const parsed = parseDraft(JSON.stringify(data), data);
+        if (parsed.ok && parsed.draft.ops.length > 0) drafts.push(parsed.draft);
+      } catch {
+        /* unreadable: load() moves it aside when that dataset is opened */
+      }
+    }
+    return drafts;
+  }
+
+  /** Drops pending saves without writing (tests; a store being replaced). */
+  dispose(): void {
+    for (const path of [...this.pending.keys()]) this.cancel(path);
+  }
+
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  private writeNow(path: string): void {
+    const entry = this.pending.get(path);
+    if (!entry) return;
+    this.pending.delete(path);
+    this.write(path, entry.address, entry.state);
+  }
+
+  private write(path: string, address: DraftAddress, state: Pick<DatasetState, 'staged' | 'base'>): void {
+    if (state.staged.size === 0) {
+      rmSync(path, { force: true });
+      return;
+    }
+    writeFileAtomic(path, `${JSON.stringify(draftFile(address, state, this.now()), undefined, 2)}\n`);
+  }
+
+  private cancel(path: string): void {
+    const entry = this.pending.get(path);
+    if (entry) clearTimeout(entry.timer);
+    this.pending.delete(path);
+  }
+}

@@ -1,0 +1,231 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, linkSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import { restoreDraft } from '../../src/config/draft-restore.js';
+import { DraftStore, draftFileName, type DraftAddress } from '../../src/config/drafts.js';
+import { commitDataset, openRemoteDataset } from '../../src/session/remote-dataset.js';
+import { applyResolutions, createDataset, resolveConflict, stagePut, stageRemove, type DatasetState } from '../../src/sync/index.js';
+import { put } from '../helpers/fixtures.js';
+import { tempHome } from '../helpers/home.js';
+import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { freshAddress, serverView } from '../session/session-helpers.js';
+
+let home: ReturnType<typeof tempHome>;
+let env: NodeJS.ProcessEnv;
+beforeEach(() => {
+  home = tempHome();
+  env = { COGSYNC_HOME: home.dir };
+});
+afterEach(() => home.cleanup());
+
+const address: DraftAddress = { connection: 'local', identityPoolId: 'us-east-1:aaaa', identityId: 'us-east-1:bbbb', datasetName: 'settings' };
+const at = (iso: string) => () => new Date(iso);
+
+function edited(): DatasetState {
+  let state = createDataset([{ key: 'theme', value: 'dark', syncCount: 3 }, { key: 'old', value: 'x', syncCount: 1 }, { key: 'gone', syncCount: 2 }], 5);
+  state = stagePut(state, 'theme', 'light');
+  state = stageRemove(state, 'old');
+  state = stagePut(state, 'gone', 'back');
+  state = stagePut(state, 'new', '');
+  return state;
+}
+
+async function until(check: () => boolean, what: string, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('drafts: files', () => {
+  test('the file name is safe, readable and unique per (connection, pool, identity, dataset)', () => {
+    const name = draftFileName({ ...address, connection: '../prod/../../etc passwd', datasetName: 'a:b' });
+    assert.match(name, /^[A-Za-z0-9_.-]+-[0-9a-f]{20}\.json$/);
+    assert.ok(!name.startsWith('.'));
+    assert.ok(name.includes('etc_passwd_a_b') || name.includes('a_b'), name);
+    const names = new Set(
+      [address, { ...address, connection: 'other' }, { ...address, identityPoolId: 'us-east-1:cccc' }, { ...address, identityId: 'us-east-1:dddd' }, { ...address, datasetName: 'other' }].map(draftFileName),
+    );
+    assert.equal(names.size, 5);
+    const drafts = new DraftStore({ env });
+    assert.equal(dirname(drafts.pathFor(address)), join(home.dir, 'data', 'drafts'));
+  });
+
+  test('save then load gives back the ops, the time and the base SyncCount; clear removes it', () => {
+    const drafts = new DraftStore({ env, now: at('2026-03-04T05:06:07.000Z') });
+    assert.deepEqual(drafts.load(address), { status: 'none' });
+    drafts.save(address, edited());
+    const loaded = drafts.load(address);
+    assert.equal(loaded.status, 'found');
+    if (loaded.status !== 'found') return;
+    assert.equal(loaded.draft.savedAt.toISOString(), '2026-03-04T05:06:07.000Z');
+    assert.equal(loaded.draft.baseSyncCount, 5);
+    assert.deepEqual(
+      [...loaded.draft.ops].sort((a, b) => a.key.localeCompare(b.key)),
+      [
+        { key: 'gone', op: 'replace', value: 'back', base: { syncCount: 2 } },
+        { key: 'new', op: 'replace', value: '' },
+        { key: 'old', op: 'remove', base: { syncCount: 1, value: 'x' } },
+        { key: 'theme', op: 'replace', value: 'light', base: { syncCount: 3, value: 'dark' } },
+      ],
+    );
+    assert.equal(drafts.list().length, 1);
+    drafts.clear(address);
+    assert.equal(existsSync(drafts.pathFor(address)), false);
+    assert.deepEqual(drafts.load(address), { status: 'none' });
+  });
+
+  test('saving nothing staged removes the draft', () => {
+    const drafts = new DraftStore({ env });
+    drafts.save(address, edited());
+    drafts.save(address, createDataset([], 0));
+    assert.equal(existsSync(drafts.pathFor(address)), false);
+  });
+
+  test('a save replaces the file by rename: a hard link to the old file keeps the old content, no temp file is left', () => {
+    const drafts = new DraftStore({ env });
+    drafts.save(address, stagePut(createDataset([], 0), 'k', 'first'));
+    const path = drafts.pathFor(address);
+    const oldLink = `${path}.link`;
+    linkSync(path, oldLink);
+    drafts.save(address, stagePut(createDataset([], 0), 'k', 'second'));
+    assert.match(readFileSync(oldLink, 'utf8'), /"first"/);
+    assert.match(readFileSync(path, 'utf8'), /"second"/);
+    assert.deepEqual(readdirSync(dirname(path)).filter((n) => n.endsWith('.tmp')), []);
+  });
+
+  test('a corrupt draft is moved aside with a notice and loading goes on without it', () => {
+    const drafts = new DraftStore({ env, now: at('2026-03-04T05:06:07.000Z') });
+    const path = drafts.pathFor(address);
+    mkdirSync(dirname(path), { recursive: true });
+    for (const [text, reason] of [
+      ['{"version":1,"ops":[', /not valid JSON/],
+      [JSON.stringify({ version: 1, ...address, savedAt: 'x', baseSyncCount: 0, ops: [] }), /savedAt/],
+      [JSON.stringify({ version: 1, ...address, datasetName: 'other', savedAt: '2026-01-01T00:00:00Z', baseSyncCount: 0, ops: [] }), /another dataset/],
+      [JSON.stringify({ version: 1, ...address, savedAt: '2026-01-01T00:00:00Z', baseSyncCount: 0, ops: [{ key: 'k', op: 'put' }] }), /ops\[0\]: op must be replace or remove/],
+    ] as const) {
+      writeFileSync(path, text);
+      const loaded = drafts.load(address);
+      assert.equal(loaded.status, 'corrupt', text);
+      if (loaded.status !== 'corrupt') continue;
+      assert.match(loaded.notice, reason);
+      assert.match(loaded.notice, /moved to/);
+      assert.equal(readFileSync(loaded.movedTo, 'utf8'), text);
+      assert.match(basename(loaded.movedTo), /\.corrupt-2026-03-04T05-06-07-000Z(-\d+)?\.json$/);
+      assert.equal(existsSync(path), false);
+    }
+    assert.equal(readdirSync(dirname(path)).filter((n) => n.includes('.corrupt-')).length, 4);
+  });
+});
+
+describe('drafts: debounced saves', () => {
+  test('scheduleSave writes nothing at once, then only the latest state after the quiet time', async () => {
+    const drafts = new DraftStore({ env, debounceMs: 40 });
+    let state = createDataset([], 0);
+    for (let i = 0; i < 20; i++) {
+      state = stagePut(state, 'k', `v${i}`);
+      drafts.scheduleSave(address, state);
+    }
+    assert.equal(existsSync(drafts.pathFor(address)), false, 'still waiting for quiet');
+    assert.equal(drafts.pendingCount, 1);
+    await until(() => existsSync(drafts.pathFor(address)), 'the debounced save');
+    const loaded = drafts.load(address);
+    assert.equal(loaded.status === 'found' && loaded.draft.ops[0].value, 'v19');
+    assert.equal(drafts.pendingCount, 0);
+  });
+
+  test('flush writes pending saves at once (quit, crash handlers); clear cancels a pending save', () => {
+    const drafts = new DraftStore({ env, debounceMs: 60_000 });
+    const other = { ...address, datasetName: 'other' };
+    drafts.scheduleSave(address, stagePut(createDataset([], 0), 'k', 'kept'));
+    drafts.scheduleSave(other, stagePut(createDataset([], 0), 'k', 'dropped'));
+    drafts.clear(other);
+    drafts.flush();
+    assert.equal(drafts.pendingCount, 0);
+    const loaded = drafts.load(address);
+    assert.equal(loaded.status === 'found' && loaded.draft.ops[0].value, 'kept');
+    assert.equal(existsSync(drafts.pathFor(other)), false);
+  });
+
+  test('a failed debounced save is reported, never thrown into the event loop', async () => {
+    // A file where the drafts folder should be: every save fails.
+    mkdirSync(join(home.dir, 'data'), { recursive: true });
+    writeFileSync(join(home.dir, 'data', 'drafts'), 'not a folder');
+    const errors: unknown[] = [];
+    const drafts = new DraftStore({ env, debounceMs: 1, onError: (e) => errors.push(e) });
+    drafts.scheduleSave(address, edited());
+    await until(() => errors.length === 1, 'the error report');
+    drafts.scheduleSave(address, edited());
+    assert.throws(() => drafts.flush(), /could not save drafts/);
+  });
+});
+
+describe('drafts: kill -9 while saving', () => {
+  test('a process killed at any moment leaves a whole draft (old or new), never a torn one', async () => {
+    const child = fileURLToPath(new URL('./draft-writer-child.ts', import.meta.url));
+    for (let round = 0; round < 3; round++) {
+      const proc = spawn(process.execPath, ['--import', 'tsx', child, JSON.stringify(address)], { env: { ...process.env, COGSYNC_HOME: home.dir }, stdio: ['ignore', 'pipe', 'inherit'] });
+      let saves = 0;
+      proc.stdout.on('data', (chunk: Buffer) => (saves += chunk.toString().split('\n').length - 1));
+      await until(() => saves >= 5 + round * 7, 'some saves', 30_000);
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGKILL');
+      await exited;
+      const loaded = new DraftStore({ env }).load(address);
+      assert.equal(loaded.status, 'found', `round ${round}: ${JSON.stringify(loaded).slice(0, 200)}`);
+      if (loaded.status === 'found') assert.equal(loaded.draft.ops.length, 8);
+    }
+  });
+});
+
+describe('drafts: restore against the real local server', () => {
+  let server: TestServer;
+  beforeEach(async () => (server = await startTestServer()));
+  afterEach(async () => server.close());
+
+  test('edits saved as a draft come back; a key changed remotely meanwhile becomes a conflict; the rest commits', async () => {
+    const where = freshAddress('settings');
+    const w = { IdentityPoolId: where.identityPoolId, IdentityId: where.identityId, DatasetName: where.datasetName };
+    await put(server.sync, w, { theme: 'dark', lang: 'en', old: 'x' });
+    const draftAddress = { connection: 'local', ...where };
+
+    // Session 1 stages edits and "crashes": only the draft survives.
+    const opened = await openRemoteDataset(server.sync, where);
+    let state = stagePut(opened.state, 'theme', 'light');
+    state = stagePut(state, 'lang', 'fr');
+    state = stageRemove(state, 'old');
+    state = stagePut(state, 'fresh', 'new key');
+    new DraftStore({ env }).save(draftAddress, state);
+
+    // Meanwhile another device changes `theme` to something else and `lang` to what we want.
+    await put(server.newSyncClient(), w, { theme: 'solarized', lang: 'fr' });
+
+    // Session 2 lists the dataset again and restores the draft.
+    const drafts = new DraftStore({ env });
+    const loaded = drafts.load(draftAddress);
+    assert.equal(loaded.status, 'found');
+    if (loaded.status !== 'found') return;
+    assert.equal(loaded.draft.baseSyncCount, opened.state.base.syncCount);
+    const reopened = await openRemoteDataset(server.sync, where);
+    const restored = restoreDraft(loaded.draft, reopened.state);
+    assert.deepEqual(restored.conflicts.items.map((i) => [i.key, i.kind, i.theirs?.value]), [['theme', 'both-changed', 'solarized']]);
+    assert.deepEqual(restored.same, ['lang']);
+    assert.deepEqual([...restored.clean].sort(), ['fresh', 'old']);
+    assert.equal(restored.state.undoStack.length, 1, 'the restore is one undo step');
+
+    // The user keeps theirs for theme; the rest goes out as one batch.
+    const picked = resolveConflict(restored.conflicts, 'theme', { kind: 'theirs' });
+    const resolved = applyResolutions(restored.state, picked).state;
+    const result = await commitDataset(server.sync, where, resolved);
+    assert.equal(result.status, 'committed');
+    assert.equal(result.requests.updates, 1);
+    drafts.clear(draftAddress);
+    const view = await serverView(server.newSyncClient(), where);
+    assert.deepEqual(view.values, { theme: 'solarized', lang: 'fr', old: null, fresh: 'new key' });
+    assert.equal(drafts.load(draftAddress).status, 'none');
+  });
+});
