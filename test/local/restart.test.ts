@@ -4,6 +4,7 @@
 // and sync counts continue where they stopped.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ import {
   ListIdentitiesCommand,
   ListIdentityPoolsCommand,
 } from '@aws-sdk/client-cognito-identity';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { startTestServer, syncClientFor, type TestServer } from '../helpers/local-server.js';
 import { attempt } from './sync-views.js';
 
 const dirs: string[] = [];
@@ -288,5 +289,90 @@ test('a token from another database (another secret) is refused, so the accepted
   } finally {
     await one.close();
     await other.close();
+  }
+});
+
+/** Starts `cogsync serve` in a child process and resolves with its URL once it says it is listening. */
+function spawnServe(dbPath: string, home: string): Promise<{ url: string; kill(): Promise<void> }> {
+  const bin = new URL('../../bin/cogsync.js', import.meta.url).pathname;
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--db', dbPath], {
+    env: { ...process.env, COGSYNC_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`cogsync serve did not start within 30 s; stdout: ${out} stderr: ${err}`));
+    }, 30_000);
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (!url) return;
+      clearTimeout(timer);
+      resolve({
+        url,
+        async kill() {
+          child.kill('SIGKILL');
+          await exited;
+        },
+      });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`cogsync serve exited early with ${code}; stderr: ${err}`));
+    });
+  });
+}
+
+test('every acknowledged write survives a SIGKILL of `cogsync serve`', { timeout: 60_000 }, async () => {
+  const dir = tempDir();
+  const served = await spawnServe(join(dir, 'test.db'), tempDir());
+  const client = syncClientFor(served.url);
+  const target = {
+    IdentityPoolId: 'us-east-1:00000000-0000-4000-8000-00000000c001',
+    IdentityId: 'us-east-1:00000000-0000-4000-8000-00000000c002',
+    DatasetName: 'crash',
+  };
+  const writes = 25;
+  let token = '';
+  try {
+    token = (await client.send(new ListRecordsCommand(target))).SyncSessionToken!;
+    for (let i = 0; i < writes; i++) {
+      await client.send(
+        new UpdateRecordsCommand({
+          ...target,
+          SyncSessionToken: token,
+          RecordPatches: [
+            { Op: 'replace', Key: 'counter', Value: String(i + 1), SyncCount: i },
+            { Op: 'replace', Key: `key-${i}`, Value: `value ${i}`, SyncCount: 0 },
+          ],
+        }),
+      );
+    }
+  } finally {
+    client.destroy();
+    await served.kill();
+  }
+
+  const after = await startTestServer({ keepDir: dir });
+  try {
+    const page = await after.sync.send(new ListRecordsCommand(target));
+    assert.equal(page.DatasetSyncCount, writes);
+    assert.equal(page.Records?.find((r) => r.Key === 'counter')?.Value, String(writes));
+    assert.equal(page.Records?.filter((r) => r.Key?.startsWith('key-')).length, writes);
+    const next = await after.sync.send(
+      new UpdateRecordsCommand({
+        ...target,
+        SyncSessionToken: token,
+        RecordPatches: [{ Op: 'replace', Key: 'counter', Value: 'after crash', SyncCount: writes }],
+      }),
+    );
+    assert.equal(next.Records?.[0].SyncCount, writes + 1, 'the token minted before the crash is valid and counts continue');
+  } finally {
+    await after.close();
   }
 });
