@@ -58,6 +58,12 @@ export const COMMANDS = {
   'conflict.undoPick': { keys: ['u'], description: 'undo a pick' },
   'conflict.send': { keys: ['enter'], description: 'send again' },
   'conflict.back': { keys: ['escape'], description: 'back to the table (all still staged)' },
+  // Text fields (inline edit, add, a merged value): every other key is text.
+  'edit.submit': { keys: ['enter'], description: 'stage the value (Enter)' },
+  'edit.cancel': { keys: ['escape'], description: 'cancel the edit' },
+  'edit.nextField': { keys: ['tab', 'shift+tab'], description: 'next field (key / value)' },
+  // Quit with staged changes
+  'quit.discard': { keys: ['D'], description: 'discard the staged changes and quit' },
   // Confirmation dialogs: the confirm key differs from any opening key; Cancel has focus.
   'dialog.confirm': { keys: ['y'], description: 'confirm' },
   'dialog.cancel': { keys: ['escape', 'n'], description: 'cancel' },
@@ -73,7 +79,8 @@ export const SCOPE_GROUPS: readonly (readonly Scope[])[] = [
   ['app', 'list', 'records'],
   ['list', 'review'],
   ['conflict'],
-  ['dialog'],
+  ['edit'],
+  ['quit', 'dialog'],
 ];
 
 export interface Binding {
