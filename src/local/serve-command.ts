@@ -38,17 +38,21 @@ export function describeStartupError(error: unknown, options: ServeOptions, dbPa
   if (typeof err.code === 'string' && err.code.startsWith('SQLITE_')) {
     return `cogsync serve: cannot open database ${dbPath}: ${err.message}`;
   }
-  if (err.code === 'EROFS' || err.code === 'ENOTDIR' || err.code === 'EPERM') {
-    return `cogsync serve: cannot create the folder for database ${dbPath}: ${err.message}`;
-  }
   return `cogsync serve: ${err.message ?? String(error)}`;
 }
 
 export async function runServe(options: ServeOptions): Promise<void> {
   const dbPath = options.inMemory ? ':memory:' : resolve(options.db ?? defaultDatabasePath());
+  if (!options.inMemory) {
+    try {
+      mkdirSync(dirname(dbPath), { recursive: true });
+    } catch (error) {
+      process.stderr.write(`cogsync serve: cannot create the folder for database ${dbPath}: ${(error as Error).message}\n`);
+      process.exit(1);
+    }
+  }
   let server: LocalServer;
   try {
-    if (!options.inMemory) mkdirSync(dirname(dbPath), { recursive: true });
     server = await startLocalServer({
       host: options.host,
       port: options.port,
