@@ -7,6 +7,7 @@
  * confirmation) add its purpose to `ConfirmPurpose` and its effect to the container.
  */
 import type { ConflictSet } from '../../sync/conflicts.js';
+import type { TextField } from './text-field.js';
 
 /** What a person needs to act on an error (AWS code, operation, request id). */
 export interface ErrorInfo {
@@ -21,7 +22,15 @@ export interface ErrorInfo {
 }
 
 /** Which action a confirmation guards; the container maps each one to its effect. */
-export type ConfirmPurpose = 'quitDiscard' | 'switchConnection' | 'discardAll' | 'commit';
+export type ConfirmPurpose =
+  | 'quitDiscard'
+  | 'switchConnection'
+  | 'discardAll'
+  | 'commit'
+  /** An $EDITOR result that no longer parses as JSON (it is staged): edit it again? */
+  | 'reopenEditor'
+  /** The dataset was deleted on the server: write it back as the editor shows it? */
+  | 'recreateDataset';
 
 /** The two buttons of a confirmation; Cancel is focused first (UX.md §1.2). */
 export type ConfirmFocus = 'cancel' | 'confirm';
@@ -53,7 +62,23 @@ export type Dialog =
       readonly input: string;
       readonly error?: string;
     }
-  | { readonly kind: 'conflict'; readonly set: ConflictSet }
+  | {
+      /** The staged changes of one dataset (`recordsKey`, its location key) before one UpdateRecords. */
+      readonly kind: 'review';
+      readonly recordsKey: string;
+      /** Index of the selected change. */
+      readonly selected: number;
+    }
+  | {
+      readonly kind: 'conflict';
+      readonly set: ConflictSet;
+      /** The dataset (location key) whose commit found the conflicts. */
+      readonly recordsKey: string;
+      /** Keys the server already had as staged: dropped from the batch, not asked. */
+      readonly autoResolved: readonly string[];
+      /** Open while editing a merged value for the focused key (`e`). */
+      readonly edit?: TextField;
+    }
   | { readonly kind: 'error'; readonly error: ErrorInfo }
   | { readonly kind: 'quit'; readonly staged: number; readonly focus: 'keep' | 'discard' | 'cancel' };
 
