@@ -1,20 +1,21 @@
 // Commander definitions of cogsync's own helpers (set, rm, export, import, copy). Each
 // action loads its runner lazily; the runners hold the logic and are tested in-process.
 import { Command, Option } from 'commander';
-import { addGlobalOptions, exitLikeAwsCli, globalFlags, runAndSetExitCode } from './global-options.js';
+import { addConnectionOptions, addOutputOption, exitLikeAwsCli, globalFlags, runAndSetExitCode } from './global-options.js';
 import { processIO } from './io.js';
 
 const ON_CONFLICT = 'when a key changed on the server: fail (default: report, write nothing), mine (overwrite), theirs (keep the server\'s)';
 
-function helper(name: string, summary: string): Command {
+function helper(name: string, summary: string, withOutput = false): Command {
   const command = new Command(name).summary(summary).description(summary);
-  addGlobalOptions(command);
+  addConnectionOptions(command);
+  if (withOutput) addOutputOption(command);
   exitLikeAwsCli(command);
   return command;
 }
 
 export function defineHelperCommands(): Command[] {
-  const set = helper('set', 'Write keys of a dataset in one batch, with the right SyncCounts')
+  const set = helper('set', 'Write keys of a dataset in one batch, with the right SyncCounts', true)
     .argument('<pool>', 'identity pool id')
     .argument('<identity>', 'identity id')
     .argument('<dataset>', 'dataset name (created if missing)')
@@ -26,7 +27,7 @@ export function defineHelperCommands(): Command[] {
       await runAndSetExitCode(async () => (await import('./edit/set-rm.js')).runSet(editRequest(pool, identity, dataset, words, self), processIO()));
     });
 
-  const rm = helper('rm', 'Remove keys of a dataset in one batch, with the right SyncCounts')
+  const rm = helper('rm', 'Remove keys of a dataset in one batch, with the right SyncCounts', true)
     .argument('<pool>', 'identity pool id')
     .argument('<identity>', 'identity id')
     .argument('<dataset>', 'dataset name')

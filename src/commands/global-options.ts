@@ -4,15 +4,26 @@ import { Option, type Command } from 'commander';
 import { ExitCode } from './errors.js';
 import type { GlobalFlags } from './io.js';
 
+/** All of them: for the commands that mirror `aws cognito-sync`. */
 export function addGlobalOptions(command: Command): Command {
+  addConnectionOptions(command);
+  addOutputOption(command);
+  return command
+    .addOption(new Option('--no-paginate', 'accepted for AWS CLI compatibility: Cognito Sync has no paginators, each call returns one page'))
+    .addOption(new Option('--no-cli-pager', 'accepted for AWS CLI compatibility (cogsync never pages output)').hideHelp());
+}
+
+/** Where to send requests and how to sign them, and --debug. */
+export function addConnectionOptions(command: Command): Command {
   return command
     .option('--profile <name>', 'use this profile from the AWS shared config and credentials files')
     .option('--region <region>', 'the AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile)')
     .option('--endpoint-url <url>', "send requests here, e.g. the local server's http://127.0.0.1:4567")
-    .option('--output <format>', 'json (default), text or table; AWS_DEFAULT_OUTPUT sets the default')
-    .option('--debug', 'print each request and response on stderr (secrets removed)')
-    .addOption(new Option('--no-paginate', 'accepted for AWS CLI compatibility: Cognito Sync has no paginators, each call returns one page'))
-    .addOption(new Option('--no-cli-pager', 'accepted for AWS CLI compatibility (cogsync never pages output)').hideHelp());
+    .option('--debug', 'print each request and response on stderr (secrets removed)');
+}
+
+export function addOutputOption(command: Command): Command {
+  return command.option('--output <format>', 'json (default), text or table; AWS_DEFAULT_OUTPUT sets the default');
 }
 
 /** The global flags from commander's parsed options (the command's own, then its parents'). */

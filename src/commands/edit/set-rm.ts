@@ -2,6 +2,7 @@
 // the safe way to write from a script. The dataset is listed, the changes are staged on
 // it (so each patch carries the key's real SyncCount), and ONE UpdateRecords is sent.
 // A key changed elsewhere is reported, not overwritten, unless --on-conflict says so.
+import { sanitizeLine } from '../../util/sanitize.js';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CommandIO, GlobalFlags } from '../io.js';
 import { resolveOutputFormat } from '../print-result.js';
@@ -54,7 +55,7 @@ async function runEdit(kind: 'set' | 'rm', request: EditRequest, io: CommandIO, 
     });
     for (const { key, value } of assignments ?? []) ds.put(key, value);
     for (const key of keys ?? []) {
-      if (ds.get(key) === undefined) io.stderr(`cogsync: key '${key}' does not exist in ${request.datasetName}: nothing to remove\n`);
+      if (ds.get(key) === undefined) io.stderr(`cogsync: key '${sanitizeLine(key)}' does not exist in ${sanitizeLine(request.datasetName)}: nothing to remove\n`);
       ds.remove(key);
     }
     if (request.dryRun) {
@@ -77,7 +78,7 @@ async function runEdit(kind: 'set' | 'rm', request: EditRequest, io: CommandIO, 
         explainConflicts(io, request.datasetName, result.conflicts);
         return ExitCode.Conflict;
       case 'dataset-deleted':
-        io.stderr(`cogsync: dataset ${request.datasetName} was deleted on the server meanwhile; nothing was written (--on-conflict mine writes it back)\n`);
+        io.stderr(`cogsync: dataset ${sanitizeLine(request.datasetName)} was deleted on the server meanwhile; nothing was written (--on-conflict mine writes it back)\n`);
         return ExitCode.Conflict;
       default:
         return ExitCode.Other;

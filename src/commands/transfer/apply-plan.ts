@@ -7,6 +7,7 @@ import { commitStaged, type ConflictPolicy } from '../edit/commit-staged.js';
 import { explainConflicts } from '../edit/report.js';
 import { ExitCode } from '../errors.js';
 import type { CommandIO } from '../io.js';
+import { formatJson } from '../output/json.js';
 import type { PlainObject } from '../output/plain-data.js';
 import type { ServiceSession } from '../service-session.js';
 import { countPlan, planDataset, type PlanItem, type PlanOptions, type WantedRecord } from './plan.js';
@@ -32,7 +33,7 @@ export async function planTarget(session: ServiceSession, target: TargetAddress,
 
 export function printPlans(io: CommandIO, plans: DatasetPlan[], json: boolean): void {
   if (json) {
-    io.stdout(`${JSON.stringify({ Datasets: plans.map(planData) }, null, 4)}\n`);
+    io.stdout(formatJson({ Datasets: plans.map(planData) }));
     return;
   }
   for (const plan of plans) {

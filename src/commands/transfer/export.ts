@@ -5,6 +5,8 @@ import type { _Record } from '@aws-sdk/client-cognito-sync';
 import { CommandError, ExitCode } from '../errors.js';
 import type { CommandIO, GlobalFlags } from '../io.js';
 import { openSessionLazily, type OpenSession } from '../open-session.js';
+import { formatJson } from '../output/json.js';
+import type { PlainValue } from '../output/plain-data.js';
 import { reportError } from '../report-error.js';
 import type { ServiceSession } from '../service-session.js';
 import { EXPORT_FORMAT, type ExportDataset, type ExportDocument, type ExportRecord } from './document.js';
@@ -22,7 +24,8 @@ export async function runExport(request: ExportRequest, io: CommandIO, deps: { o
   try {
     session = await (deps.openSession ?? openSessionLazily)(io, request.globals);
     const document = await exportIdentity(session, request);
-    io.stdout(`${JSON.stringify(document, null, 4)}\n`);
+    // Values are untrusted: the same terminal-safe escaping as --output json.
+    io.stdout(formatJson(document as unknown as PlainValue));
     return ExitCode.Ok;
   } catch (error) {
     return reportError(io, error);
