@@ -1,5 +1,4 @@
-import { useRef } from 'react';
-import { useAppActions, useAppSettings, useAppState } from './contexts/app-state.js';
+import { useAppActions, useAppSettings } from './contexts/app-state.js';
 import { useKeypress, KeyPriority } from './hooks/use-keypress.js';
 import { isCommand } from './keymap.js';
 import { isModal } from './state/dialogs.js';
@@ -10,16 +9,13 @@ import { isModal } from './state/dialogs.js';
  * the quit action (which asks when changes are staged) even inside dialogs and inputs.
  */
 export function GlobalKeys() {
-  const state = useAppState();
   const actions = useAppActions();
   const { keymap } = useAppSettings();
-  const latest = useRef(state);
-  latest.current = state;
 
   useKeypress(
     (input, key) => {
       // A notice ("Disabled: …") lasts until the next key.
-      if (latest.current.notice !== undefined) actions.notice(undefined);
+      if (actions.getState().notice !== undefined) actions.notice(undefined);
       if (key.ctrl && isCommand(keymap, 'app.quit', input, key)) {
         actions.quit();
         return true;
@@ -31,7 +27,7 @@ export function GlobalKeys() {
 
   useKeypress(
     (input, key) => {
-      if (isModal(latest.current.dialog)) return false;
+      if (isModal(actions.getState().dialog)) return false;
       const is = (command: Parameters<typeof isCommand>[1]) => isCommand(keymap, command, input, key);
       if (is('app.help')) actions.openDialog({ kind: 'help' });
       else if (is('app.palette')) actions.openDialog({ kind: 'palette', input: '' });

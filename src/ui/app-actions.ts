@@ -188,6 +188,7 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
   }
 
   const actions: BrowseActions = {
+    getState,
     dispatch,
     load,
     connect,

@@ -51,9 +51,9 @@ describe('ErrorPanel', () => {
   }));
 
   it('shows code, operation, status, request id and the sanitized message', () => {
-    assert.equal(errorLine(error), '✗ AccessDeniedException · ListRecords · HTTP 403 · req 3f2a9c1e… : not allowed\\e[2J');
+    assert.equal(errorLine(error), '✗ AccessDeniedException: not allowed\\e[2J · ListRecords · HTTP 403 · req 3f2a9c1e…');
     const h = renderInk(<KeypressProvider><ErrorPanel error={error} onDismiss={() => {}} /></KeypressProvider>);
-    assert.match(h.frame(), /AccessDeniedException.*\(Esc dismiss\)/);
+    assert.match(h.frame(), /^Esc ✗ AccessDeniedException: not allowed/);
   });
 
   it('is sticky: other keys pass through, Esc dismisses', async () => {

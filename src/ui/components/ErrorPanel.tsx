@@ -10,14 +10,17 @@ export interface ErrorPanelProps {
   onDismiss(): void;
 }
 
-/** `✗ AccessDeniedException · ListRecords · req 3f2a9c1e… : message (hint) (Esc dismiss)`. */
+/**
+ * `✗ AccessDeniedException: message · ListRecords · HTTP 403 · req 3f2a9c1e… · hint`: the
+ * message right after the code, so a narrow terminal cuts the details, not the message.
+ */
 export function errorLine(error: ErrorInfo): string {
-  const parts = [error.code];
+  const parts = [`${error.code}: ${error.message}`];
   if (error.operation) parts.push(error.operation);
   if (error.httpStatus) parts.push(`HTTP ${error.httpStatus}`);
   if (error.requestId) parts.push(`req ${error.requestId.length > 8 ? `${error.requestId.slice(0, 8)}…` : error.requestId}`);
-  const hint = error.hint ? ` (${error.hint})` : '';
-  return sanitizeLine(`✗ ${parts.join(' · ')} : ${error.message}${hint}`);
+  if (error.hint) parts.push(error.hint);
+  return sanitizeLine(`✗ ${parts.join(' · ')}`);
 }
 
 /**
@@ -37,8 +40,8 @@ export function ErrorPanel({ error, onDismiss }: ErrorPanelProps) {
   );
   return (
     <Text wrap="truncate">
+      <Text {...theme.muted}>Esc </Text>
       <Text {...theme.status.error}>{errorLine(error)}</Text>
-      <Text {...theme.muted}>  (Esc dismiss)</Text>
     </Text>
   );
 }

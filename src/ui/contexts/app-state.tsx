@@ -12,6 +12,8 @@ import type { Keymap } from '../keymap.js';
 export interface AppActions {
   /** Raw reducer access, for features built on top (records editing, review). */
   dispatch(action: AppAction): void;
+  /** The latest state, including actions dispatched since the last render (key handlers use it). */
+  getState(): AppState;
   /** Enter: drill into the selected row. */
   open(): void;
   /** Esc: first clears the filter, then goes up a level. */

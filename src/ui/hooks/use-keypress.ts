@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { useKeypressContext } from '../contexts/keypress.js';
 import { KeyPriority, type KeyHandler } from '../keypress-registry.js';
 
@@ -17,7 +17,10 @@ export function useKeypress(
   const { registry } = useKeypressContext();
   const latest = useRef(handler);
   latest.current = handler;
-  useEffect(() => {
+  // A layout effect: Ink renders synchronously (legacy root), so a dialog opened by one key
+  // is subscribed before the next key is parsed. With a passive effect, a key typed right
+  // after `/` or `:` reached the screen below instead of the new input.
+  useLayoutEffect(() => {
     if (!isActive) return;
     return registry.subscribe((input, key) => latest.current(input, key), priority);
   }, [registry, priority, isActive]);

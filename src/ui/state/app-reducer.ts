@@ -8,6 +8,8 @@ import { isModal, type Dialog, type ErrorInfo } from './dialogs.js';
 import * as F from './filter.js';
 import * as L from './list.js';
 import * as N from './navigation.js';
+import type { RecordsAction, RecordsState } from './records.js';
+import { reduceRecords } from './records-slice.js';
 import type { WindowMove } from './table-window.js';
 
 /** Lines around the list: header, breadcrumb, column titles, position/filter, status, footer. */
@@ -41,6 +43,8 @@ export interface AppState {
   readonly nav: N.NavigationState;
   /** Keyed by `locationKey`; kept when going back so the selection is where it was. */
   readonly lists: Readonly<Record<string, L.ListState>>;
+  /** Per dataset location (same key as its list): server records, staged edits, editor. */
+  readonly records: Readonly<Record<string, RecordsState>>;
   readonly dialog: Dialog | null;
   readonly viewport: number;
   /** AWS calls in flight (from the request log): the header spinner. */
@@ -79,7 +83,9 @@ export type AppAction =
   | { type: 'busy'; delta: 1 | -1 }
   | { type: 'notice/set'; text?: string }
   | { type: 'staged/set'; counts: StagedCounts }
-  | { type: 'app/quit' };
+  | { type: 'app/quit' }
+  /** The records screen of the dataset at location key `key` (records-slice.ts). */
+  | { type: 'records'; key: string; action: RecordsAction };
 
 export interface InitialStateOptions {
   connection: ConnectionInfo | null;
@@ -94,6 +100,7 @@ export function initialState({ connection, connectionName, terminalRows, deepLin
     connection,
     nav: N.initialNavigation(connection?.name ?? connectionName, deepLink),
     lists: {},
+    records: {},
     dialog: null,
     viewport: viewportFor(terminalRows),
     inFlight: 0,
@@ -166,5 +173,6 @@ export function appReducer(s: AppState, a: AppAction): AppState {
     case 'notice/set': return a.text === s.notice ? s : { ...s, notice: a.text };
     case 'staged/set': return { ...s, staged: a.counts };
     case 'app/quit': return { ...s, quitting: true };
+    case 'records': return reduceRecords(s, a.key, a.action);
   }
 }

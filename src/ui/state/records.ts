@@ -47,7 +47,8 @@ export interface RecordsListing {
 }
 
 export type RecordsAction =
-  | { type: 'loading' }
+  /** A listing started; `more` for a next page (the rows stay usable). */
+  | { type: 'loading'; more?: boolean }
   /** A page of the first listing (`first`) or a later one; `nextToken` when the server has more. */
   | { type: 'page'; listing: RecordsListing; first: boolean; nextToken?: string }
   /** A full listing from 0 (`r`): the base is replaced, staged edits are kept. */
@@ -84,7 +85,7 @@ function changedKeys(before: DatasetState, records: readonly SyncRecord[]): Set<
 export function recordsReducer(s: RecordsState, a: RecordsAction): RecordsState {
   switch (a.type) {
     case 'loading':
-      return { ...s, status: 'loading' };
+      return a.more ? s : { ...s, status: 'loading' };
     case 'page': {
       const { listing } = a;
       const merged = listing.mergedDatasetNames ?? s.mergedDatasetNames;
