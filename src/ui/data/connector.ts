@@ -4,7 +4,7 @@
  * profile in the shared config files. Clients come from one ClientFactory, cached by
  * profile|region|endpoint, so switching never reuses another connection's credentials.
  */
-import { ClientFactory, type Connection } from '../../aws/clients.js';
+import { ClientFactory, type AwsClients, type Connection } from '../../aws/clients.js';
 import { requestLog as defaultRequestLog, type RequestLog } from '../../aws/request-log.js';
 import { listProfiles } from '../../aws/shared-config.js';
 import type { ConnectionInfo } from '../state/app-reducer.js';
@@ -22,6 +22,8 @@ export interface EditorConnection extends Connection {
 export interface Connected {
   info: ConnectionInfo;
   service: BrowseService;
+  /** The SDK clients, for the records editor's commit protocol (src/session). */
+  clients: AwsClients;
 }
 
 export interface Connector {
@@ -116,7 +118,7 @@ export function createConnector(options: ConnectorOptions = {}): Connector {
         readOnly: Boolean(options.readOnly || connection.readOnly || connection.protected),
         protected: connection.protected,
       };
-      return { info, service: createBrowseService(clients) };
+      return { info, service: createBrowseService(clients), clients };
     },
     async close() {
       factory.destroy();
