@@ -28,6 +28,9 @@ program
     await runServe(opts);
   });
 
+const { registerCommands } = await import('./commands/index.js');
+registerCommands(program);
+
 function parsePort(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError(`port must be a whole number from 0 to 65535, got '${value}'`);
