@@ -1,0 +1,69 @@
+/**
+ * A real pseudo-terminal for what only a terminal shows (UX.md §4.3): alt screen, raw mode,
+ * Ctrl+C. Spawns a command in node-pty as `xterm-color` with CI=false (Ink draws nothing
+ * until exit when CI is set), collects the output, and polls the ANSI-stripped text past a
+ * mark, because the stream holds every old frame.
+ */
+import { stripVTControlCharacters } from 'node:util';
+import pty from 'node-pty';
+
+export interface PtySession {
+  /** Everything written so far, raw (escape sequences included). */
+  raw(): string;
+  /** Everything written so far, escape sequences stripped. */
+  text(): string;
+  /** A position in the raw output; later waits search only after it. */
+  mark(): number;
+  /** Waits until the stripped output after `since` (a mark) contains the text / matches. */
+  waitFor(pattern: string | RegExp, options?: { since?: number; ms?: number }): Promise<string>;
+  /** Sends keys one write at a time, a few ms apart, pausing after a bare Esc. */
+  send(...keys: string[]): Promise<void>;
+  /** Resolves when the process exits. */
+  exited: Promise<{ exitCode: number; signal?: number }>;
+  kill(signal?: string): void;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export function spawnPty(
+  file: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; cols?: number; rows?: number } = {},
+): PtySession {
+  const env = { ...process.env, ...options.env, CI: 'false', TERM: 'xterm-color' };
+  const child = pty.spawn(file, args, {
+    name: 'xterm-color',
+    cols: options.cols ?? 100,
+    rows: options.rows ?? 30,
+    cwd: options.cwd ?? process.cwd(),
+    env: env as Record<string, string>,
+  });
+  let output = '';
+  child.onData((chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) => child.onExit(resolve));
+  const after = (since: number) => stripVTControlCharacters(output.slice(since));
+  return {
+    raw: () => output,
+    text: () => stripVTControlCharacters(output),
+    mark: () => output.length,
+    async waitFor(pattern, { since = 0, ms = 15_000 } = {}) {
+      const end = Date.now() + ms;
+      const ok = () => (typeof pattern === 'string' ? after(since).includes(pattern) : pattern.test(after(since)));
+      while (!ok()) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${String(pattern)}; output after mark:\n${after(since).slice(-3000)}`);
+        await sleep(10);
+      }
+      return after(since);
+    },
+    async send(...keys) {
+      for (const k of keys) {
+        child.write(k);
+        await sleep(k === '\u001b' ? 60 : 5);
+      }
+    },
+    exited,
+    kill: (signal) => child.kill(signal),
+  };
+}

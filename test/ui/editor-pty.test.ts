@@ -1,0 +1,83 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { spawnPty } from '../helpers/pty.js';
+import { tempHome } from '../helpers/home.js';
+import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, NOT_A_TERMINAL } from '../../src/ui/run-editor.js';
+
+const entry = fileURLToPath(new URL('./fixtures/run-editor-entry.ts', import.meta.url));
+let server: TestServer;
+let home: ReturnType<typeof tempHome>;
+const env = () => ({
+  COGSYNC_HOME: home.dir,
+  COGSYNC_E2E: '1',
+  COGSYNC_TEST_ENDPOINT: server.url,
+  AWS_CONFIG_FILE: '/nonexistent/cogsync-test-aws-config',
+  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/cogsync-test-aws-credentials',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+});
+
+before(async () => {
+  home = tempHome();
+  server = await startTestServer({ seed: 'demo' });
+});
+after(async () => {
+  await server.close();
+  home.cleanup();
+});
+
+describe('the editor in a real terminal', () => {
+  it('enters the alt screen, shows ‹ready›, drills down, and leaves cleanly on Ctrl+C', async () => {
+    const term = spawnPty(process.execPath, ['--import', 'tsx', entry], { env: env(), cols: 100, rows: 30 });
+    try {
+      await term.waitFor('‹ready›', { ms: 20_000 });
+      await term.waitFor('demo-pool');
+      assert.ok(term.raw().includes(ENTER_ALT_SCREEN), 'alt screen entered');
+      // Pitfall 1: with the root at rows - 1, Ink never clears the scrollback.
+      assert.ok(!term.raw().includes('\u001b[3J'), 'no ESC[3J (clear scrollback) in the output');
+      let mark = term.mark();
+      await term.send('\r');
+      await term.waitFor('local › demo-pool', { since: mark });
+      await term.waitFor(/unauthenticated/, { since: mark });
+      mark = term.mark();
+      await term.send('?');
+      await term.waitFor('Keys — ? or Esc closes', { since: mark });
+      await term.send('\u001b');
+      mark = term.mark();
+      await term.send('\u0003'); // Ctrl+C: the app's quit (nothing staged), not a signal
+      const { exitCode } = await term.exited;
+      assert.equal(exitCode, 0);
+      assert.ok(term.raw().slice(mark).includes(LEAVE_ALT_SCREEN), 'alt screen left');
+    } finally {
+      term.kill();
+    }
+  });
+
+  it('restores the screen when killed by a signal', async () => {
+    const term = spawnPty(process.execPath, ['--import', 'tsx', entry], { env: env() });
+    try {
+      await term.waitFor('‹ready›', { ms: 20_000 });
+      const mark = term.mark();
+      term.kill('SIGTERM');
+      const { exitCode } = await term.exited;
+      assert.equal(exitCode, 143);
+      assert.ok(term.raw().slice(mark).includes(LEAVE_ALT_SCREEN), 'alt screen left on SIGTERM');
+    } finally {
+      term.kill();
+    }
+  });
+
+  it('refuses to start without a terminal, pointing to --help', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', entry], {
+      env: { ...process.env, ...env() },
+      input: '',
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.equal(result.status, 2);
+    assert.ok(result.stderr.includes(NOT_A_TERMINAL), result.stderr);
+    assert.equal(result.stdout, '', 'nothing drawn');
+  });
+});
