@@ -40,6 +40,7 @@ import {
   type Op,
 } from './property-ops.js';
 
+// COGSYNC_PROPERTY_RUNS=500 explores longer; a failure prints the seed and the shrunk sequence to replay.
 const NUM_RUNS = Number(process.env.COGSYNC_PROPERTY_RUNS ?? 60);
 
 interface Device {
