@@ -5,13 +5,39 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { Command, InvalidArgumentError, Option } from 'commander';
 
-const program = new Command();
+const program: Command = new Command();
 
 program
   .name('cogsync')
   .description('Terminal editor for Amazon Cognito Sync datasets, AWS CLI-compatible commands, and a local server')
   .version('0.1.0')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Options before a subcommand belong to the editor; after it, to the subcommand (which has its own --profile…).
+  .enablePositionalOptions()
+  .option('--profile <name>', 'AWS profile from the shared config files (opens AWS instead of the local server)')
+  .option('--region <region>', 'AWS region')
+  .option('--endpoint-url <url>', 'Cognito Sync endpoint (e.g. a `cogsync serve` on another port)')
+  .option('--readonly', 'refuse every write')
+  .option('--identity-pool-id <id>', 'open this identity pool directly')
+  .option('--identity-id <id>', 'open this identity directly (with --identity-pool-id)')
+  .option('--dataset-name <name>', 'open this dataset directly (with --identity-pool-id and --identity-id)')
+  .action(async (opts: EditorFlags) => {
+    const { editorOptionsFromFlags } = await import('./ui/editor-flags.js');
+    const parsed = editorOptionsFromFlags(opts);
+    if ('error' in parsed) return usageError(parsed.error);
+    const { runEditor } = await import('./ui/run-editor.js');
+    process.exitCode = await runEditor(parsed.options);
+  });
+
+interface EditorFlags {
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+  readonly?: boolean;
+  identityPoolId?: string;
+  identityId?: string;
+  datasetName?: string;
+}
 
 program
   .command('serve')
@@ -23,13 +49,19 @@ program
   .addOption(new Option('--seed <name>', 'create demo data when the database is new').choices(['demo']))
   .option('--token-ttl <seconds>', 'sync session token lifetime', parsePositiveInt, 900)
   .action(async (opts: { host: string; port: number; db?: string; inMemory?: boolean; seed?: 'demo'; tokenTtl: number }) => {
-    if (opts.db && opts.inMemory) program.error('error: --db and --in-memory cannot be used together', { exitCode: 2 });
+    if (opts.db && opts.inMemory) return usageError('--db and --in-memory cannot be used together');
     const { runServe } = await import('./local/serve-command.js');
     await runServe(opts);
   });
 
 const { registerCommands } = await import('./commands/index.js');
 registerCommands(program);
+
+/** A bad combination of flags: one line and exit code 2, without the whole help text. */
+function usageError(message: string): void {
+  process.stderr.write(`cogsync: ${message}\n`);
+  process.exitCode = 2;
+}
 
 function parsePort(value: string): number {
   const n = Number(value);
