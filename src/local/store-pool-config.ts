@@ -52,12 +52,13 @@ export function getEvents(store: Store, poolId: string): Record<string, string> 
 /** Merges the given events; an empty value removes its key. */
 export function setEvents(store: Store, poolId: string, events: Record<string, string>): void {
   store.transaction(() => {
-    const stored = JSON.parse(requirePool(store, poolId).events) as Record<string, string>;
+    // A Map, so any event name (even `__proto__`) is just a key.
+    const stored = new Map(Object.entries(JSON.parse(requirePool(store, poolId).events) as Record<string, string>));
     for (const [type, arn] of Object.entries(events)) {
-      if (arn === '') delete stored[type];
-      else stored[type] = arn;
+      if (arn === '') stored.delete(type);
+      else stored.set(type, arn);
     }
-    store.sql('UPDATE pools SET events = ? WHERE id = ?').run(JSON.stringify(stored), poolId);
+    store.sql('UPDATE pools SET events = ? WHERE id = ?').run(JSON.stringify(Object.fromEntries(stored)), poolId);
   });
 }
 
