@@ -1,16 +1,17 @@
 // The user's settings in one conf-backed JSON file (cogsyncPaths().config/config.json):
 // saved connections, recent places, preferences and keymap overrides. A file cogsync cannot
 // use is moved aside and reported, never fatal; credentials are never stored.
-import Conf from 'conf';
+import type Conf from 'conf';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyOverrides, type Keymap } from '../ui/keymap.js';
 import { moveAside, writeFileAtomic } from './atomic-file.js';
+import { checkConfigFile, type ConfigCheck } from './check-config.js';
+import { createConf, schemaMessage } from './conf-factory.js';
 import { ConfigError } from './config-error.js';
 import { readKeyPath, writeKeyPath } from './key-path.js';
 import { cogsyncPaths } from './paths.js';
 import {
-  CONFIG_SCHEMA,
   DEFAULT_PREFERENCES,
   RECENT_LIMIT,
   defaultConfig,
@@ -22,6 +23,11 @@ import {
 import { stripSecretFields } from './secrets.js';
 
 export const CONFIG_FILE_NAME = 'config.json';
+
+/** Where config.json lives, without opening (or repairing) it. */
+export function configFilePath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(cogsyncPaths(env).config, CONFIG_FILE_NAME);
+}
 
 export interface ConfigStoreOptions {
   env?: NodeJS.ProcessEnv;
@@ -67,8 +73,10 @@ export class ConfigStore {
     };
   }
 
+  /** Saved connections; of two with one name (a hand edit) only the first counts. */
   connections(): SavedConnection[] {
-    return this.read().connections;
+    const seen = new Set<string>();
+    return this.read().connections.filter((c) => !seen.has(c.name) && seen.add(c.name));
   }
 
   connection(name: string): SavedConnection | undefined {
@@ -162,25 +170,8 @@ export class ConfigStore {
   }
 
   /** Checks the file as it is on disk now (after a hand edit); moves nothing. */
-  check(): string[] {
-    if (!existsSync(this.path)) return [];
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(readFileSync(this.path, 'utf8'));
-    } catch (error) {
-      return [`${this.path}: not valid JSON: ${(error as Error).message}`];
-    }
-    const problems: string[] = [];
-    const { removed } = stripSecretFields(parsed);
-    if (removed.length > 0) problems.push(`${this.path}: credentials are not allowed here (${removed.join(', ')})`);
-    try {
-      // Opening a fresh conf validates the file against the schema and writes nothing.
-      this.newConf();
-    } catch (error) {
-      problems.push(`${this.path}: ${schemaMessage(error)}`);
-    }
-    if (problems.length === 0) problems.push(...this.keymap().errors, ...duplicateNames(parsed as ConfigData, this.path));
-    return problems;
+  check(): ConfigCheck {
+    return checkConfigFile(this.path);
   }
 
   private write(data: ConfigData): void {
@@ -193,25 +184,11 @@ export class ConfigStore {
 
   private openConf(): Conf<ConfigData> {
     try {
-      return this.newConf();
+      return createConf(this.cwd);
     } catch (error) {
       this.recover(error);
-      return this.newConf();
+      return createConf(this.cwd);
     }
-  }
-
-  private newConf(): Conf<ConfigData> {
-    return new Conf<ConfigData>({
-      cwd: this.cwd,
-      configName: 'config',
-      schema: CONFIG_SCHEMA as never,
-      rootSchema: { additionalProperties: false, properties: { $schema: { type: 'string' } } } as never,
-      // Defaults are filled in on read, so opening never writes a file.
-      ajvOptions: { useDefaults: false, allErrors: true },
-      accessPropertiesByDotNotation: false,
-      clearInvalidConfig: false,
-      configFileMode: 0o600,
-    });
   }
 
   /** The file cannot be used: keep it next to the original name, tell the user, go on with defaults. */
@@ -236,43 +213,6 @@ export class ConfigStore {
     writeFileAtomic(this.path, JSON.stringify(clean, undefined, '\t'));
     this.notices.push(`${this.path}: removed ${removed.join(', ')}: cogsync never stores credentials (use an AWS profile)`);
   }
-}
-
-/** conf's "Config schema violation: `a/b` must be …" as "a.b must be …", with the allowed values named. */
-function schemaMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text
-    .replace(/^Config schema violation: /, '')
-    .split('; ')
-    .map((part) =>
-      part.replace(/^`([^`]*)` (.*)$/, (_m, pointer: string, rest: string) => {
-        const where = pointer === '' ? '(top level)' : pointer.split('/').join('.');
-        const allowed = /allowed values/.test(rest) ? allowedValues(pointer) : undefined;
-        return allowed ? `${where} must be one of ${allowed.join(', ')}` : `${where} ${rest}`;
-      }),
-    )
-    .join('; ');
-}
-
-/** The `enum` of the schema node at a JSON pointer such as `connections/0/kind`. */
-function allowedValues(pointer: string): unknown[] | undefined {
-  let node: unknown = { properties: CONFIG_SCHEMA };
-  for (const segment of pointer.split('/')) {
-    const n = node as { properties?: Record<string, unknown>; items?: unknown; additionalProperties?: unknown };
-    node = n.properties?.[segment] ?? n.items ?? n.additionalProperties;
-    if (node === undefined) return undefined;
-  }
-  return (node as { enum?: unknown[] }).enum;
-}
-
-function duplicateNames(data: ConfigData, path: string): string[] {
-  const seen = new Set<string>();
-  const problems: string[] = [];
-  for (const c of data.connections ?? []) {
-    if (seen.has(c.name)) problems.push(`${path}: two connections are named '${c.name}'`);
-    seen.add(c.name);
-  }
-  return problems;
 }
 
 function dropUndefined<T extends object>(value: T): T {

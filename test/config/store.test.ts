@@ -198,14 +198,15 @@ describe('config store: a broken file never crashes cogsync', () => {
 
   test('check() reports problems of the file on disk without moving it', () => {
     const store = openConfigStore({ env });
-    assert.deepEqual(store.check(), []);
+    assert.deepEqual(store.check(), { errors: [], warnings: [] });
     writeFileSync(store.path, '{"preferences": {"theme": 3}}');
-    const problems = store.check();
-    assert.equal(problems.length, 1);
-    assert.match(problems[0], /preferences\.theme must be one of light, dark/);
+    const { errors } = store.check();
+    assert.equal(errors.length, 1);
+    assert.match(errors[0], /preferences\.theme must be one of light, dark/);
     assert.ok(existsSync(store.path));
     writeFileSync(store.path, JSON.stringify({ connections: [{ name: 'a', kind: 'aws' }, { name: 'a', kind: 'local' }] }));
-    assert.match(store.check()[0], /two connections are named 'a'/);
+    assert.match(store.check().warnings[0], /two connections are named 'a'; only the first is used/);
+    assert.deepEqual(store.connections(), [{ name: 'a', kind: 'aws' }]);
   });
 });
 

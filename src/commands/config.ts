@@ -1,0 +1,135 @@
+// `cogsync config path|get|set|edit`: the settings file from a script or a shell. `get` and
+// `set` take dotted paths (`preferences.theme`, `connections.prod.region`, `keymap.app.quit`);
+// `edit` opens the file in $VISUAL / $EDITOR and checks it afterwards.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { Command } from 'commander';
+import { writeFileAtomic } from '../config/atomic-file.js';
+import { checkConfigFile } from '../config/check-config.js';
+import { ConfigError } from '../config/config-error.js';
+import { configFilePath, openConfigStore } from '../config/store.js';
+import { sanitizeMultiline } from '../util/sanitize.js';
+import { ExitCode, type ExitCodeValue } from './errors.js';
+import { processIO, type CommandIO } from './io.js';
+
+/** Runs the editor on a file, attached to the terminal. Injected by tests. */
+export type EditorRunner = (editor: string, file: string, env: NodeJS.ProcessEnv) => { status: number | null; error?: Error };
+
+export function configPath(io: CommandIO): ExitCodeValue {
+  io.stdout(`${configFilePath(io.env)}\n`);
+  return ExitCode.Ok;
+}
+
+/** Strings print as they are (like `aws configure get`), anything else as JSON. Unset: exit 1, no output. */
+export function configGet(io: CommandIO, key: string): ExitCodeValue {
+  return guarded(io, () => {
+    const store = openConfigStore({ env: io.env });
+    showNotices(io, store.notices);
+    const value = store.get(key);
+    // Unset: exit 1 and print nothing, as `aws configure get` does.
+    if (value === undefined) return 1;
+    io.stdout(typeof value === 'string' ? `${sanitizeMultiline(value)}\n` : `${JSON.stringify(value, undefined, 2)}\n`);
+    return ExitCode.Ok;
+  });
+}
+
+/** The value is JSON when it parses as JSON (`true`, `3`, `["q"]`, `null` removes), else a plain string. */
+export function configSet(io: CommandIO, key: string, text: string): ExitCodeValue {
+  return guarded(io, () => {
+    const store = openConfigStore({ env: io.env });
+    showNotices(io, store.notices);
+    store.set(key, parseValue(text));
+    return ExitCode.Ok;
+  });
+}
+
+export function configEdit(io: CommandIO, run: EditorRunner = runEditor): ExitCodeValue {
+  const path = configFilePath(io.env);
+  // A file that does not exist yet starts as the defaults, so there is something to edit.
+  if (!existsSync(path)) writeFileAtomic(path, `${JSON.stringify({ connections: [], preferences: {}, keymap: {} }, undefined, '\t')}\n`);
+  const editor = pickEditor(io.env);
+  const result = run(editor, path, io.env);
+  if (result.error) {
+    const missing = (result.error as NodeJS.ErrnoException).code === 'ENOENT';
+    io.stderr(`${missing ? `editor not found: ${editor}` : `could not run ${editor}: ${result.error.message}`} (set VISUAL or EDITOR)\n`);
+    return ExitCode.Config;
+  }
+  if (result.status !== 0) {
+    io.stderr(`${editor} exited with status ${result.status}; the file was not checked\n`);
+    return ExitCode.Other;
+  }
+  const { errors, warnings } = checkConfigFile(path);
+  if (errors.length + warnings.length > 0) {
+    io.stderr(`${[...errors, ...warnings].map((p) => sanitizeMultiline(p)).join('\n')}\n`);
+    io.stderr(
+      errors.length > 0
+        ? 'Fix it with `cogsync config edit`; until then cogsync moves the file aside when it starts and uses defaults.\n'
+        : 'Those entries are ignored until fixed (`cogsync config edit`); the rest of the file is used.\n',
+    );
+    return ExitCode.Config;
+  }
+  io.stdout(`${path}: OK\n`);
+  return ExitCode.Ok;
+}
+
+export function pickEditor(env: NodeJS.ProcessEnv): string {
+  for (const name of [env.VISUAL, env.EDITOR]) if (name && name.trim() !== '') return name.trim();
+  return process.platform === 'win32' ? 'notepad' : 'vi';
+}
+
+/** `$EDITOR` may carry arguments (`code --wait`): run it through the shell, the path as "$1". */
+function runEditor(editor: string, file: string, env: NodeJS.ProcessEnv): { status: number | null; error?: Error } {
+  const result =
+    process.platform === 'win32'
+      ? spawnSync(`${editor} "${file}"`, { stdio: 'inherit', shell: true, env })
+      : spawnSync('/bin/sh', ['-c', `${editor} "$1"`, 'cogsync-editor', file], { stdio: 'inherit', env });
+  // The shell reports a missing command as status 127.
+  if (!result.error && result.status === 127) {
+    return { status: 127, error: Object.assign(new Error(`${editor}: command not found`), { code: 'ENOENT' }) };
+  }
+  return { status: result.status, ...(result.error ? { error: result.error } : {}) };
+}
+
+function parseValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function showNotices(io: CommandIO, notices: readonly string[]): void {
+  for (const n of notices) io.stderr(`${sanitizeMultiline(n)}\n`);
+}
+
+function guarded(io: CommandIO, body: () => ExitCodeValue): ExitCodeValue {
+  try {
+    return body();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.stderr(`${sanitizeMultiline(error.message)}\n`);
+    return ExitCode.Usage;
+  }
+}
+
+export function registerConfigCommands(program: Command, io: () => CommandIO = processIO): void {
+  const config = program
+    .command('config')
+    .description('Show or change cogsync settings: connections, preferences, keymap (never credentials)');
+  config
+    .command('path')
+    .description('print where the settings file is')
+    .action(() => void (process.exitCode = configPath(io())));
+  config
+    .command('get <key>')
+    .description('print a setting: preferences.theme, connections.prod, keymap.app.quit… (exit 1 when unset)')
+    .action((key: string) => void (process.exitCode = configGet(io(), key)));
+  config
+    .command('set <key> <value>')
+    .description('change a setting; the value is JSON when it parses (true, 3, ["q"]; null removes), else text')
+    .action((key: string, value: string) => void (process.exitCode = configSet(io(), key, value)));
+  config
+    .command('edit')
+    .description('open the settings file in $VISUAL / $EDITOR and check it afterwards')
+    .action(() => void (process.exitCode = configEdit(io())));
+}

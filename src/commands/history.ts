@@ -1,0 +1,92 @@
+// `cogsync history`: the journal of committed batches, newest first, as JSON (default, the
+// whole entries) or a table (one row per changed key, values cut to fit).
+import { Command } from 'commander';
+import { Journal, type JournalEntry } from '../config/journal.js';
+import { openConfigStore } from '../config/store.js';
+import { sanitizeMultiline, sanitizePreview } from '../util/sanitize.js';
+import { truncateToWidth } from '../util/truncate.js';
+import { ExitCode, type ExitCodeValue } from './errors.js';
+import { processIO, type CommandIO } from './io.js';
+import { formatJson } from './output/json.js';
+import { formatTable } from './output/table.js';
+
+export interface HistoryOptions {
+  identityId?: string;
+  datasetName?: string;
+  identityPoolId?: string;
+  connection?: string;
+  output?: string;
+  /** At most this many entries (newest). */
+  limit?: number;
+}
+
+const VALUE_COLUMNS = 40;
+
+export function runHistory(io: CommandIO, options: HistoryOptions): ExitCodeValue {
+  const output = options.output ?? 'json';
+  if (output !== 'json' && output !== 'table') {
+    io.stderr(`--output must be json or table, got '${sanitizeMultiline(output)}'\n`);
+    return ExitCode.Usage;
+  }
+  if (options.limit !== undefined && !(Number.isInteger(options.limit) && options.limit > 0)) {
+    io.stderr(`--limit must be a whole number of at least 1\n`);
+    return ExitCode.Usage;
+  }
+  const { entries, skipped } = new Journal({ env: io.env }).read({
+    identityId: options.identityId,
+    datasetName: options.datasetName,
+    identityPoolId: options.identityPoolId,
+    connection: options.connection,
+  });
+  if (skipped > 0) io.stderr(`skipped ${skipped} unreadable journal line${skipped === 1 ? '' : 's'} (a write cut short)\n`);
+  const newest = entries.reverse().slice(0, options.limit ?? entries.length);
+  if (output === 'json') {
+    io.stdout(formatJson({ History: newest as never }));
+    return ExitCode.Ok;
+  }
+  const store = openConfigStore({ env: io.env });
+  for (const n of store.notices) io.stderr(`${sanitizeMultiline(n)}\n`);
+  const iso = store.preferences().dateFormat === 'iso';
+  io.stdout(formatTable('History', { Commits: newest.map((e) => tableRow(e, iso)) as never }, { terminalWidth: io.terminalWidth }));
+  return ExitCode.Ok;
+}
+
+function tableRow(entry: JournalEntry, iso: boolean) {
+  return {
+    Time: iso ? entry.time : localTime(entry.time),
+    Connection: entry.connection,
+    Dataset: entry.datasetName,
+    IdentityId: entry.identityId,
+    SyncCount: `${entry.syncCountBefore} -> ${entry.syncCountAfter}`,
+    RequestId: entry.requestId ?? '',
+    Changes: entry.changes.map((c) => ({
+      Key: cut(c.key),
+      Op: c.op,
+      Before: c.before ? `${c.before.value === undefined ? '(removed)' : cut(c.before.value)} @${c.before.syncCount}` : '(new)',
+      After: `${c.after.value === undefined ? '(removed)' : cut(c.after.value)} @${c.after.syncCount}`,
+    })),
+  };
+}
+
+function cut(text: string): string {
+  return truncateToWidth(sanitizePreview(text, VALUE_COLUMNS), VALUE_COLUMNS);
+}
+
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+export function registerHistoryCommand(program: Command, io: () => CommandIO = processIO): void {
+  program
+    .command('history')
+    .description('committed batches from the journal, newest first (what changed, before and after)')
+    .option('--identity-id <id>', 'only this identity')
+    .option('--dataset-name <name>', 'only this dataset')
+    .option('--identity-pool-id <id>', 'only this identity pool')
+    .option('--connection <name>', 'only this connection')
+    .option('--limit <n>', 'at most this many batches', (v) => Number(v))
+    .option('--output <format>', 'json (default) or table')
+    .action((options: HistoryOptions) => void (process.exitCode = runHistory(io(), options)));
+}

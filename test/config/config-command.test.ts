@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import { configEdit, configGet, configPath, configSet, pickEditor } from '../../src/commands/config.js';
+import { captureIO } from '../../src/commands/io.js';
+import { tempHome } from '../helpers/home.js';
+
+let home: ReturnType<typeof tempHome>;
+let io: ReturnType<typeof captureIO>;
+const configFile = () => join(home.dir, 'config', 'config.json');
+beforeEach(() => {
+  home = tempHome();
+  io = captureIO({ env: { COGSYNC_HOME: home.dir } });
+});
+afterEach(() => home.cleanup());
+
+describe('cogsync config (in-process)', () => {
+  test('path prints the file under COGSYNC_HOME', () => {
+    assert.equal(configPath(io), 0);
+    assert.equal(io.out(), `${configFile()}\n`);
+  });
+
+  test('set then get: JSON values when they parse, plain text otherwise; unset gives exit 1 and no output', () => {
+    assert.equal(configSet(io, 'preferences.showTombstones', 'true'), 0);
+    assert.equal(configSet(io, 'connections.prod', '{"kind":"aws","profile":"prod","protected":true}'), 0);
+    assert.equal(configSet(io, 'connections.prod.region', 'eu-west-1'), 0);
+    assert.equal(configSet(io, 'keymap.app.quit', '["q","ctrl+q"]'), 0);
+    assert.equal(io.err(), '');
+    assert.equal(configGet(io, 'connections.prod.region'), 0);
+    assert.equal(configGet(io, 'preferences.showTombstones'), 0);
+    assert.equal(configGet(io, 'keymap.app.quit'), 0);
+    assert.equal(io.out(), 'eu-west-1\ntrue\n[\n  "q",\n  "ctrl+q"\n]\n');
+    assert.equal(configGet(io, 'keymap.app.help'), 1);
+    assert.equal(io.out().endsWith(']\n'), true, 'nothing printed for an unset key');
+    const saved = JSON.parse(readFileSync(configFile(), 'utf8'));
+    assert.deepEqual(saved.connections, [{ kind: 'aws', profile: 'prod', protected: true, name: 'prod', region: 'eu-west-1' }]);
+  });
+
+  test('bad input: a clear error, exit 252, the file unchanged', () => {
+    configSet(io, 'preferences.theme', 'light');
+    const before = readFileSync(configFile(), 'utf8');
+    const cases: Array<[string, string, RegExp]> = [
+      ['preferences.theme', 'blue', /preferences\.theme must be one of light, dark/],
+      ['preferences.fontSize', '12', /preferences must NOT have additional properties/],
+      ['colour', 'true', /unknown key 'colour'/],
+      ['keymap.app.quit', 'j', /not saved: app\.quit: 'j' is already bound to list\.down/],
+      ['connections.prod.secretAccessKey', 'abc', /never stores credentials/],
+      ['connections.prod', '{"kind":"aws","sessionToken":"tok"}', /refusing to store credentials \(sessionToken\)/],
+      ['connections.ghost.region', 'eu-west-1', /no connection named 'ghost'/],
+    ];
+    for (const [key, value, message] of cases) {
+      const err = io.err().length;
+      assert.equal(configSet(io, key, value), 252, key);
+      assert.match(io.err().slice(err), message, key);
+    }
+    assert.equal(readFileSync(configFile(), 'utf8'), before);
+    assert.doesNotMatch(before, /abc|tok/);
+  });
+
+  test('get on a broken file: told on stderr where it went, defaults printed', () => {
+    mkdirSync(join(home.dir, 'config'), { recursive: true });
+    writeFileSync(configFile(), '{ broken');
+    assert.equal(configGet(io, 'preferences.theme'), 0);
+    assert.equal(io.out(), 'dark\n');
+    assert.match(io.err(), /is not valid JSON; it was moved to .*config\.corrupt-.*\.json and defaults are used/);
+    assert.equal(readdirSync(join(home.dir, 'config')).filter((n) => n.includes('.corrupt-')).length, 1);
+  });
+
+  test('edit: a valid edit is checked and kept as is; nothing is moved aside', () => {
+    let seen = '';
+    const code = configEdit(io, (editor, file) => {
+      seen = `${editor} ${file}`;
+      assert.match(readFileSync(file, 'utf8'), /"connections"/, 'a missing file starts as the defaults');
+      writeFileSync(file, JSON.stringify({ preferences: { theme: 'light' }, keymap: { 'app.quit': 'ctrl+q' } }));
+      return { status: 0 };
+    });
+    assert.equal(code, 0, io.err());
+    assert.equal(seen, `vi ${configFile()}`);
+    assert.equal(io.out(), `${configFile()}: OK\n`);
+    assert.deepEqual(readdirSync(join(home.dir, 'config')), ['config.json']);
+  });
+
+  test('edit: an invalid edit is reported with the path (JSON, schema, keymap clash) and the file is left for the user', () => {
+    const broken = ['{"preferences": {"theme": "neon"}', '{"preferences": {"theme": "neon"}}', '{"keymap": {"app.help": "j", "app.nah": "x"}}'];
+    const expected = [/not valid JSON/, /preferences\.theme must be one of light, dark/, /keymap: unknown command 'app\.nah'[\s\S]*keymap: app\.help: 'j' is already bound[\s\S]*entries are ignored/];
+    broken.forEach((text, i) => {
+      const err = io.err().length;
+      const code = configEdit(io, (_e, file) => (writeFileSync(file, text), { status: 0 }));
+      assert.equal(code, 253, text);
+      const message = io.err().slice(err);
+      assert.match(message, expected[i], text);
+      assert.ok(message.startsWith(configFile()), message);
+      assert.equal(readFileSync(configFile(), 'utf8'), text, 'not moved aside, not rewritten');
+    });
+  });
+
+  test('edit: a missing editor says so; $VISUAL wins over $EDITOR', () => {
+    const code = configEdit(io, () => ({ status: null, error: Object.assign(new Error('spawn nope ENOENT'), { code: 'ENOENT' }) }));
+    assert.equal(code, 253);
+    assert.match(io.err(), /editor not found: vi \(set VISUAL or EDITOR\)/);
+    assert.equal(pickEditor({ VISUAL: 'code --wait', EDITOR: 'nano' }), 'code --wait');
+    assert.equal(pickEditor({ EDITOR: 'nano' }), 'nano');
+    assert.equal(pickEditor({ VISUAL: ' ', EDITOR: 'nano' }), 'nano');
+  });
+});
+
+describe('cogsync config (child process)', () => {
+  const entry = fileURLToPath(new URL('./helpers/cli-entry.ts', import.meta.url));
+  const fakeEditor = fileURLToPath(new URL('./helpers/fake-editor.mjs', import.meta.url));
+  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
+    spawnSync(process.execPath, ['--import', 'tsx', entry, ...args], {
+      env: { PATH: process.env.PATH, HOME: home.dir, COGSYNC_HOME: home.dir, ...extra },
+      encoding: 'utf8',
+    });
+
+  test('set, get and edit through a real $EDITOR with arguments', () => {
+    const set = run(['config', 'set', 'preferences.dateFormat', 'iso']);
+    assert.equal(set.status, 0, set.stderr);
+    const get = run(['config', 'get', 'preferences.dateFormat']);
+    assert.equal(get.stdout, 'iso\n');
+
+    const good = JSON.stringify({ preferences: { dateFormat: 'local', theme: 'light' } });
+    const edit = run(['config', 'edit'], { EDITOR: `"${process.execPath}" "${fakeEditor}"`, FAKE_EDITOR_CONTENT: good });
+    assert.equal(edit.status, 0, edit.stderr);
+    assert.equal(edit.stdout, `${configFile()}: OK\n`);
+    assert.equal(readFileSync(configFile(), 'utf8'), good);
+
+    const bad = run(['config', 'edit'], { EDITOR: `"${process.execPath}" "${fakeEditor}"`, FAKE_EDITOR_CONTENT: '{"preferences": 3}' });
+    assert.equal(bad.status, 253);
+    assert.match(bad.stderr, /preferences must be object/);
+    assert.ok(existsSync(configFile()));
+
+    const missing = run(['config', 'edit'], { EDITOR: 'cogsync-no-such-editor-xyz' });
+    assert.equal(missing.status, 253);
+    assert.match(missing.stderr, /editor not found: cogsync-no-such-editor-xyz/);
+  });
+});
