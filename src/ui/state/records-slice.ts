@@ -6,6 +6,7 @@
  */
 import type { AppState } from './app-reducer.js';
 import * as L from './list.js';
+import * as W from './table-window.js';
 import { emptyRecords, isWriteAction, recordRows, recordsReducer, stagedTally, type RecordsAction, type RecordsState } from './records.js';
 
 export function recordsAt(s: AppState, key: string): RecordsState | undefined {
@@ -23,8 +24,15 @@ export function reduceRecords(s: AppState, key: string, action: RecordsAction): 
     // Only when the rows can differ: typing in the editor must not rebuild 1,024 rows per key.
     list = L.listLoaded(list, recordRows(next), { nextToken: next.nextToken });
   }
+  if (action.type === 'dataset' && action.select !== undefined) list = selectKey(list, action.select);
   const records = next === before && s.records[key] ? s.records : { ...s.records, [key]: next };
   const lists = list === s.lists[key] ? s.lists : { ...s.lists, [key]: list };
   const staged = next.dataset.staged !== before.dataset.staged ? stagedTally(records) : s.staged;
   return { ...s, records, lists, staged };
+}
+
+/** Moves the selection to the row of `key` (e.g. the key just added), when it is shown. */
+function selectKey(list: L.ListState, key: string): L.ListState {
+  const at = list.visible.findIndex((i) => list.rows[i].id === key);
+  return at < 0 ? list : { ...list, window: W.select(list.window, at) };
 }

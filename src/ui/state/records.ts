@@ -55,7 +55,7 @@ export type RecordsAction =
   | { type: 'refreshed'; listing: RecordsListing }
   | { type: 'failed' }
   /** A staging action of the engine (put, remove, undo…); `closeEditor` when it came from the editor. */
-  | { type: 'dataset'; action: DatasetAction; closeEditor?: boolean }
+  | { type: 'dataset'; action: DatasetAction; closeEditor?: boolean; select?: string }
   /** A state computed elsewhere (after a commit or a conflict analysis). */
   | { type: 'adopt'; dataset: DatasetState; clearFlags?: boolean }
   | { type: 'toggleTombstones' }

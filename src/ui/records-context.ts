@@ -1,0 +1,87 @@
+/**
+ * What the records actions share: where the current dataset is, its state, the SDK client
+ * of its connection, the read-only guard, and dispatch helpers. Plain functions over
+ * `getState` / `dispatch`, so the actions can be tested without React.
+ */
+import type { CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
+import { toCogsyncError } from '../aws/errors.js';
+import type { DatasetAddress } from '../session/remote-dataset.js';
+import type { Connector } from './data/connector.js';
+import type { RecordRow } from './data/rows.js';
+import { currentKey, currentLocation, listAt, type AppAction, type AppState } from './state/app-reducer.js';
+import { errorInfo } from './state/dialogs.js';
+import { selectedRow } from './state/list.js';
+import type { Location } from './state/navigation.js';
+import type { RecordsAction, RecordsState } from './state/records.js';
+
+export type RecordsLocation = Extract<Location, { screen: 'records' }>;
+
+export interface RecordsDeps {
+  getState(): AppState;
+  dispatch(action: AppAction): void;
+  connector: Connector;
+  /** A success toast that clears itself. */
+  toast(text: string): void;
+  /** ListRecords page size (tests); the server's maximum (1,024) by default. */
+  pageSize?: number;
+}
+
+export interface RecordsHere {
+  readonly key: string;
+  readonly location: RecordsLocation;
+  readonly records: RecordsState;
+  /** The selected row, if any. */
+  readonly row: RecordRow | undefined;
+}
+
+export function addressOf(location: RecordsLocation): DatasetAddress {
+  return { identityPoolId: location.poolId, identityId: location.identityId, datasetName: location.dataset };
+}
+
+export function createRecordsContext(deps: RecordsDeps) {
+  const { getState, dispatch } = deps;
+  const notice = (text: string | undefined) => dispatch({ type: 'notice/set', text });
+  const showError = (error: unknown) => dispatch({ type: 'error/show', error: errorInfo(toCogsyncError(error)) });
+  const own = (code: string, message: string) => dispatch({ type: 'error/show', error: errorInfo({ code, message }) });
+  const rec = (key: string, action: RecordsAction) => dispatch({ type: 'records', key, action });
+
+  /** The records screen being shown, once its first listing arrived. */
+  function here(): RecordsHere | undefined {
+    const s = getState();
+    const location = currentLocation(s);
+    if (location.screen !== 'records') return undefined;
+    const key = currentKey(s);
+    const records = s.records[key];
+    if (!records) return undefined;
+    return { key, location, records, row: selectedRow(listAt(s, key)) as RecordRow | undefined };
+  }
+
+  /**
+   * The read-only rule, in the action layer (UX.md §1.2): every write says why it is refused.
+   * The reducer refuses write actions too, so no other path can stage on a read-only connection.
+   */
+  function writable(): boolean {
+    const connection = getState().connection;
+    if (!connection?.readOnly) return true;
+    notice(`Disabled: connection ${connection.name} is read-only`);
+    return false;
+  }
+
+  async function client(location: RecordsLocation): Promise<CognitoSyncClient> {
+    return (await deps.connector.connect(location.connection)).clients.sync;
+  }
+
+  /** Counts the work in `busy`, so tests wait for idle and the state says something runs. */
+  async function busy<T>(work: () => Promise<T>): Promise<T> {
+    dispatch({ type: 'busy', delta: 1 });
+    try {
+      return await work();
+    } finally {
+      dispatch({ type: 'busy', delta: -1 });
+    }
+  }
+
+  return { ...deps, notice, showError, own, rec, here, writable, client, busy };
+}
+
+export type RecordsContext = ReturnType<typeof createRecordsContext>;
