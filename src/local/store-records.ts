@@ -160,6 +160,8 @@ export function updateRecords(store: Store, ref: DatasetRef, patches: PatchInput
           .run(ref.poolId, ref.identityId, ref.datasetName, syncCount, now, now, modifiedBy, numRecords, dataStorage).lastInsertRowid,
       );
     }
+    // One prepared upsert per record: measured as fast as a single INSERT … SELECT over
+    // json_each (the B-tree work dominates, not the calls), and simpler.
     const upsert = store.sql(
       `INSERT INTO records (dataset_id, key_order, sync_count, size, wire) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (dataset_id, key_order) DO UPDATE SET sync_count = excluded.sync_count, size = excluded.size, wire = excluded.wire`,
