@@ -221,4 +221,38 @@ describe('browse journey (real local server, real SDK)', () => {
       await rig.close();
     }
   });
+
+  it('r lists again keeping the selection; switching connection with staged changes asks, Cancel first', async () => {
+    const rig = await rigAt({ deepLink: { pool: DEMO_POOL_ID } });
+    try {
+      await rig.press('j');
+      await rig.waitForText(/^› +us-east-1:de300…00-000000000b0b/m);
+      await rig.press('r');
+      await rig.waitForIdle();
+      await rig.waitForText(/^› +us-east-1:de300…00-000000000b0b/m);
+      assert.ok(rig.frames().some((fr) => fr.includes('loading…')), 'the refresh showed it was loading');
+
+      // Pretend the records feature staged something, then pick a connection.
+      rig.actions().dispatch({ type: 'staged/set', counts: { modified: 1, added: 1, removed: 0 } });
+      await rig.waitForText('2 staged (1M 1+ 0-)');
+      rig.actions().switchConnection('local');
+      await rig.waitForText('Switch to local?');
+      assert.equal(rig.dialog(), 'confirm');
+      await rig.waitForText(/\[›Cancel‹\] +\[ Switch \]/);
+      await rig.press('j'); // swallowed: the list below does not move
+      await rig.press(KEYS.enter); // Cancel has focus
+      await rig.waitForNoText('Switch to local?');
+      assert.equal(rig.dialog(), undefined);
+      assert.match(rig.frame(), /^› +us-east-1:de300…00-000000000b0b/m, 'the list kept its selection');
+      rig.actions().switchConnection('local');
+      await rig.waitForText('Switch to local?');
+      await rig.press('y');
+      await rig.waitForIdle();
+      await rig.waitForText(/^› +demo-pool/m);
+      assert.equal(screen(rig), 'pools');
+      assert.doesNotMatch(rig.frame(), /staged/);
+    } finally {
+      await rig.close();
+    }
+  });
 });
