@@ -7,6 +7,8 @@
  * confirmation) add its purpose to `ConfirmPurpose` and its effect to the container.
  */
 import type { ConflictSet } from '../../sync/conflicts.js';
+import type { JournalEntry } from '../../config/journal.js';
+import type { ConnectionForm } from './connection-form.js';
 import type { TextField } from './text-field.js';
 
 /** What a person needs to act on an error (AWS code, operation, request id). */
@@ -30,7 +32,11 @@ export type ConfirmPurpose =
   /** An $EDITOR result that no longer parses as JSON (it is staged): edit it again? */
   | 'reopenEditor'
   /** The dataset was deleted on the server: write it back as the editor shows it? */
-  | 'recreateDataset';
+  | 'recreateDataset'
+  /** Opening a dataset that has a draft of staged edits: restore them? */
+  | 'restoreDraft'
+  /** Connections screen: remove the saved connection named in the payload? */
+  | 'removeConnection';
 
 /** The two buttons of a confirmation; Cancel is focused first (UX.md §1.2). */
 export type ConfirmFocus = 'cancel' | 'confirm';
@@ -78,6 +84,18 @@ export type Dialog =
       readonly autoResolved: readonly string[];
       /** Open while editing a merged value for the focused key (`e`). */
       readonly edit?: TextField;
+    }
+  | {
+      /** `H` on the records screen: the journal's commits of this dataset, newest first. */
+      readonly kind: 'history';
+      readonly recordsKey: string;
+      readonly entries: readonly JournalEntry[];
+      readonly selected: number;
+    }
+  | {
+      /** Connections screen: add or edit a saved connection. */
+      readonly kind: 'connectionForm';
+      readonly form: ConnectionForm;
     }
   | { readonly kind: 'error'; readonly error: ErrorInfo }
   | { readonly kind: 'quit'; readonly staged: number; readonly focus: 'keep' | 'discard' | 'cancel' };
