@@ -1,32 +1,143 @@
-import React from 'react';
+import React, { useMemo } from 'react';
+import { Box } from 'ink';
+import { useAppActions, useAppSettings, useAppState } from '../contexts/app-state.js';
+import { useEditorActions } from '../contexts/editor-actions.js';
+import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
+import { isCommand, type CommandId } from '../keymap.js';
 import type { RecordRow } from '../data/rows.js';
+import { currentKey, listAt } from '../state/app-reducer.js';
+import { selectedRow } from '../state/list.js';
+import { driftedKeys, markerOf, type RecordsState } from '../state/records.js';
 import type { Column } from '../components/Table.js';
-import { useTheme } from '../theme.js';
-import { formatTime } from '../../util/format.js';
+import { RecordDetail } from '../components/RecordDetail.js';
+import { RecordEditorPane } from '../components/RecordEditorPane.js';
+import { useTheme, type Theme, type TextStyle } from '../theme.js';
 import { BrowseScreen } from './BrowseScreen.js';
 
-const COLUMNS: readonly Column<RecordRow>[] = [
-  { title: 'key', width: 'flex', value: (r) => r.id },
-  // Raw value (the table sanitizes only what fits, so a 1 MB value stays cheap); "" is shown quoted.
-  { title: 'value', width: 'flex', value: (r) => (r.value === undefined ? '(removed)' : r.value === '' ? '""' : r.value) },
-  { title: 'sc', width: 5, align: 'right', value: (r) => String(r.syncCount) },
-  { title: 'modified', width: 16, value: (r) => formatTime(r.lastModified) },
-  { title: 'by', width: 14, value: (r) => r.lastModifiedBy ?? '–' },
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `11-26 06:40` this year, `2025-11-26` before: local time, short enough for the table. */
+export function shortTime(epochMs: number | undefined, now = new Date()): string {
+  if (epochMs === undefined || !Number.isFinite(epochMs)) return '–';
+  const d = new Date(epochMs);
+  if (d.getFullYear() !== now.getFullYear()) return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function columns(records: RecordsState | undefined): Column<RecordRow>[] {
+  const staged = records?.dataset.staged;
+  return [
+    { title: 'key', width: 'flex', value: (r) => r.id },
+    // Raw text: the table sanitizes only what fits, so a 1 MB value stays cheap. "" is shown quoted.
+    { title: 'value', width: 'flex', value: (r) => (r.value === undefined ? '(removed)' : r.value === '' ? '""' : r.value) },
+    { title: 'sc', width: 4, align: 'right', value: (r) => (records?.dataset.base.records.has(r.id) ? String(r.syncCount) : '–') },
+    { title: 'modified', width: 11, value: (r) => (staged?.has(r.id) && !records?.dataset.base.records.has(r.id) ? '–' : shortTime(r.lastModified)) },
+    { title: 'by', width: 10, value: (r) => r.lastModifiedBy ?? '–' },
+  ];
+}
+
+function rowStyle(theme: Theme, records: RecordsState | undefined, drifted: Set<string>, row: RecordRow): TextStyle | undefined {
+  if (!records) return undefined;
+  if (drifted.has(row.id)) return theme.status.warning;
+  switch (markerOf(records, row.id)) {
+    case 'M': return theme.staged.modified;
+    case '+': return theme.staged.added;
+    case '-': return theme.staged.removed;
+    default: return row.value === undefined ? theme.muted : undefined;
+  }
+}
+
+/** Records-screen keys, dispatched through the keymap (never raw characters). */
+const KEYS: ReadonlyArray<[CommandId, (a: ReturnType<typeof useEditorActions>) => void]> = [
+  ['records.edit', (a) => a.edit()],
+  ['records.editExternal', (a) => a.editExternal()],
+  ['records.add', (a) => a.add()],
+  ['records.remove', (a) => a.remove()],
+  ['records.discardAll', (a) => a.discardAll()],
+  ['records.copyValue', (a) => a.copy('value')],
+  ['records.copyKey', (a) => a.copy('key')],
+  ['records.toggleTombstones', (a) => a.toggleTombstones()],
+  ['app.review', (a) => a.review()],
+  ['app.undo', (a) => a.undo()],
+  ['app.redo', (a) => a.redo()],
 ];
 
+/** Detail pane width: the table keeps the larger part; narrow terminals show the table only. */
+export function paneWidths(width: number): { table: number; detail: number } {
+  if (width < 70) return { table: width, detail: 0 };
+  const detail = Math.max(28, Math.floor(width * 0.38));
+  return { table: width - detail - 1, detail };
+}
+
 /**
- * PLACEHOLDER, read-only: the records of a dataset. The records feature (detail pane,
- * editing, review, conflicts) replaces this screen; `-` marks a tombstone.
+ * The records of a dataset: the windowed table (marker M + - •, key, value, SyncCount,
+ * modified, by) with its filter, and a detail pane with the whole value or the inline
+ * editor. Keys come from the keymap; the work is in the editor actions.
  */
 export function RecordsScreen({ width }: { width: number }) {
+  const state = useAppState();
+  const app = useAppActions();
+  const actions = useEditorActions();
+  const { keymap } = useAppSettings();
   const theme = useTheme();
+  const key = currentKey(state);
+  const records = state.records[key];
+  const list = listAt(state, key);
+  const height = state.viewport + 2;
+  const { table, detail } = paneWidths(width);
+  const drifted = useMemo(() => (records ? driftedKeys(records) : new Set<string>()), [records?.dataset]); // eslint-disable-line react-hooks/exhaustive-deps
+  const cols = useMemo(() => columns(records), [records?.dataset]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useKeypress(
+    (input, k) => {
+      for (const [command, run] of KEYS) {
+        if (isCommand(keymap, command, input, k)) {
+          run(actions);
+          return true;
+        }
+      }
+      return false;
+    },
+    { priority: KeyPriority.Normal },
+  );
+
+  const editorNow = () => app.getState().records[key]?.editor ?? null;
+  const editorPane = (paneWidth: number) =>
+    records?.editor ? (
+      <RecordEditorPane
+        records={records}
+        editor={records.editor}
+        keymap={keymap}
+        width={paneWidth}
+        height={height}
+        current={editorNow}
+        onChange={actions.editorChange}
+        onSubmit={actions.submitEditor}
+        onCancel={actions.cancelEditor}
+      />
+    ) : null;
+  // Too narrow for two panes: the editor takes the whole body while it is open.
+  if (detail === 0 && records?.editor) return <Box width={width} height={height}>{editorPane(width)}</Box>;
   return (
-    <BrowseScreen<RecordRow>
-      columns={COLUMNS}
-      noun="records"
-      width={width}
-      marker={(r) => (r.value === undefined ? '-' : ' ')}
-      rowStyle={(r) => (r.value === undefined ? theme.staged.removed : undefined)}
-    />
+    <Box width={width} height={height}>
+      <Box flexDirection="column" width={table} flexShrink={0}>
+        <BrowseScreen<RecordRow>
+          columns={cols}
+          noun="records"
+          width={table}
+          marker={(r) => (records ? markerOf(records, r.id) : ' ')}
+          rowStyle={(r) => rowStyle(theme, records, drifted, r)}
+        />
+      </Box>
+      {detail > 0 ? (
+        <Box borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} borderColor={theme.border} paddingLeft={1} width={detail + 1} height={height}>
+          {records?.editor ? (
+            editorPane(detail - 1)
+          ) : records ? (
+            <RecordDetail records={records} recordKey={selectedRow(list)?.id} width={detail - 1} height={height} />
+          ) : null}
+        </Box>
+      ) : null}
+    </Box>
   );
 }

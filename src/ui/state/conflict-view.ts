@@ -1,0 +1,56 @@
+/**
+ * What the conflict dialog shows for one key, as lines: base / mine / theirs, each with its
+ * SyncCount and who wrote it when, values JSON pretty-printed and cut to the room there is.
+ */
+import { toMillis, type ConflictItem, type ConflictKind, type Resolution, type SyncRecord } from '../../sync/index.js';
+import { formatTime } from '../../util/format.js';
+import { prettyValue } from '../../util/json-view.js';
+import { sanitizeLine } from '../../util/sanitize.js';
+import { wrapText } from './detail.js';
+
+export const KIND_TEXT: Readonly<Record<ConflictKind, string>> = {
+  'both-changed': 'changed on both sides',
+  'both-added': 'added on both sides',
+  'removed-vs-changed': 'you remove it; the server changed it',
+  'changed-vs-removed': 'you changed it; the server removed it',
+};
+
+export function resolutionText(resolution: Resolution | undefined): string {
+  if (!resolution) return 'no pick yet';
+  if (resolution.kind === 'custom') return 'edited value';
+  return resolution.kind === 'mine' ? 'keep mine' : 'take theirs';
+}
+
+function who(record: SyncRecord | undefined): string {
+  if (!record) return '';
+  const parts = [`sc ${record.syncCount}`];
+  if (record.lastModifiedBy) parts.push(`by ${sanitizeLine(record.lastModifiedBy)}`);
+  const at = toMillis(record.lastModifiedDate);
+  if (at !== undefined) parts.push(formatTime(at));
+  return parts.join(' · ');
+}
+
+export interface SideLines {
+  readonly label: 'base' | 'mine' | 'theirs';
+  /** `sc 6 · by phone · 2026-11-26 06:40`, or '' for mine. */
+  readonly facts: string;
+  readonly lines: readonly string[];
+}
+
+function valueLines(value: string | undefined, absent: string, width: number, room: number): string[] {
+  if (value === undefined) return [absent];
+  if (value === '') return ['""'];
+  const { lines, more } = wrapText(prettyValue(value), width, room);
+  if (more && lines.length > 0) lines[lines.length - 1] = '…';
+  return lines;
+}
+
+/** The three sides of a conflict, each at most `room` value lines `width` columns wide. */
+export function conflictSides(item: ConflictItem, width: number, room: number): SideLines[] {
+  const n = Math.max(1, room);
+  return [
+    { label: 'base', facts: item.base ? who(item.base) : 'not on the server then', lines: valueLines(item.base?.value, item.base ? '(removed)' : '(none)', width, n) },
+    { label: 'mine', facts: item.mine.kind === 'remove' ? 'remove' : '', lines: valueLines(item.mine.kind === 'replace' ? item.mine.value : undefined, '(removed)', width, n) },
+    { label: 'theirs', facts: item.theirs ? who(item.theirs) : 'gone from the server', lines: valueLines(item.theirs?.value, '(removed)', width, n) },
+  ];
+}
