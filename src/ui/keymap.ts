@@ -43,6 +43,23 @@ export const COMMANDS = {
   'records.copyValue': { keys: ['y'], description: 'copy value' },
   'records.copyKey': { keys: ['Y'], description: 'copy key' },
   'records.toggleTombstones': { keys: ['T'], description: 'show / hide removed records (tombstones)' },
+  'records.history': { keys: ['H'], description: 'history of commits to this dataset (revert one: review, then send)' },
+  // Connections screen
+  'connections.add': { keys: ['a'], description: 'add a connection' },
+  'connections.edit': { keys: ['e'], description: 'edit the selected connection' },
+  'connections.remove': { keys: ['d'], description: 'remove the selected connection (asks)' },
+  'connections.test': { keys: ['t'], description: 'test the selected connection (one cheap call)' },
+  // History of commits (H)
+  'history.revert': { keys: ['R'], description: 'stage the inverse of this commit (review with c, then send)' },
+  'history.close': { keys: ['escape'], description: 'close the history' },
+  // Connection form: other keys type into the focused field
+  'form.save': { keys: ['enter'], description: 'save the connection' },
+  'form.cancel': { keys: ['escape'], description: 'cancel (nothing saved)' },
+  'form.next': { keys: ['tab', 'down'], description: 'next field' },
+  'form.prev': { keys: ['shift+tab', 'up'], description: 'previous field' },
+  'form.toggle': { keys: ['space', 'right'], description: 'change a choice or switch' },
+  'form.toggleBack': { keys: ['left'], description: 'change a choice backwards' },
+  'form.test': { keys: ['ctrl+t'], description: 'test the connection as filled in' },
   // Review of staged changes
   'review.drop': { keys: ['d'], description: 'drop this change from the batch' },
   'review.confirm': { keys: ['y'], description: 'send the batch (one UpdateRecords)' },
@@ -81,6 +98,9 @@ export const SCOPE_GROUPS: readonly (readonly Scope[])[] = [
   ['conflict'],
   ['edit'],
   ['quit', 'dialog'],
+  ['app', 'list', 'connections'],
+  ['list', 'history'],
+  ['form'],
 ];
 
 export interface Binding {
@@ -110,6 +130,7 @@ const SHORT_LABELS: Partial<Record<CommandId, string>> = {
   'app.palette': 'jump', 'app.back': 'back', 'app.review': 'review', 'app.undo': 'undo', 'app.redo': 'redo',
   'list.open': 'open', 'records.edit': 'edit', 'records.editExternal': '$EDITOR', 'records.remove': 'remove',
   'records.discardAll': 'discard', 'records.copyValue': 'copy', 'records.toggleTombstones': 'removed',
+  'records.history': 'history', 'history.revert': 'revert', 'connections.test': 'test', 'form.test': 'test',
   'review.drop': 'drop', 'review.confirm': 'send', 'conflict.mine': 'mine', 'conflict.theirs': 'theirs',
   'conflict.send': 'send', 'dialog.confirm': 'confirm',
 };

@@ -8,6 +8,7 @@ import { fitToWidth } from '../../util/truncate.js';
 const SCOPE_TITLES: Record<Scope, string> = {
   app: 'Everywhere', list: 'Lists', records: 'Records', review: 'Review', conflict: 'Conflicts', dialog: 'Dialogs',
   edit: 'Editing a value', quit: 'Quit with staged changes',
+  connections: 'Connections', history: 'History of commits', form: 'Connection form',
 };
 
 export interface HelpOverlayProps {
