@@ -20,7 +20,7 @@ import { PoolsScreen } from './screens/PoolsScreen.js';
 import { RecordsScreen } from './screens/RecordsScreen.js';
 
 /** Dialogs that replace the screen (the others use the status line). */
-const BODY_DIALOGS = new Set(['help', 'confirm', 'typedConfirm', 'conflict', 'quit']);
+const BODY_DIALOGS = new Set(['help', 'confirm', 'typedConfirm', 'review', 'conflict', 'quit']);
 
 function Screen({ location, width }: { location: Location; width: number }) {
   switch (location.screen) {

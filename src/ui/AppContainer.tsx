@@ -8,10 +8,13 @@ import type { Connector } from './data/connector.js';
 import { createAppActions, type BrowseActions } from './app-actions.js';
 import { App } from './App.js';
 import { AppActionsContext, AppSettingsContext, AppStateContext, type AppSettings } from './contexts/app-state.js';
+import { EditorActionsContext } from './contexts/editor-actions.js';
+import { createEditorActions } from './editor-actions.js';
+import type { RecordsIo } from './records-actions.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useTimedMessage } from './hooks/use-timed-message.js';
 import { DEFAULT_KEYMAP, type Keymap } from './keymap.js';
-import { appReducer, currentKey, currentLocation, initialState, listAt, type AppState } from './state/app-reducer.js';
+import { appReducer, currentKey, currentLocation, initialState, listAt, type AppAction, type AppState } from './state/app-reducer.js';
 import type { ConfirmPurpose } from './state/dialogs.js';
 import { wantsMore } from './state/list.js';
 import { current, initialNavigation, type DeepLink } from './state/navigation.js';
@@ -33,6 +36,10 @@ export interface AppContainerProps {
   onExit(): void;
   /** Effects of confirmations owned by other features. */
   onConfirm?(purpose: ConfirmPurpose, payload?: string): void;
+  /** ListRecords page size of the records screen (tests); the server's maximum by default. */
+  recordsPageSize?: number;
+  /** $EDITOR and clipboard plumbing (tests inject fakes). */
+  editorIo?: RecordsIo;
   /** Test hook: the latest state and the actions after every render. */
   onState?(state: AppState, actions: BrowseActions): void;
 }
@@ -50,21 +57,27 @@ export function AppContainer(props: AppContainerProps) {
 
   const latestProps = useRef(props);
   latestProps.current = props;
-  const actions = useMemo(
-    () =>
-      createAppActions({
-        getState: () => stateRef.current,
-        // Keep stateRef current between dispatch and render, so chained actions see their effects.
-        dispatch: (action) => {
-          stateRef.current = appReducer(stateRef.current, action);
-          dispatch(action);
-        },
-        connector,
-        toast: showToast,
-        onConfirm: (purpose, payload) => latestProps.current.onConfirm?.(purpose, payload),
-      }),
-    [connector, showToast],
-  );
+  const { actions, editor } = useMemo(() => {
+    const getState = () => stateRef.current;
+    // Keep stateRef current between dispatch and render, so chained actions see their effects.
+    const dispatchNow = (action: AppAction) => {
+      stateRef.current = appReducer(stateRef.current, action);
+      dispatch(action);
+    };
+    const { recordsPageSize: pageSize, editorIo } = latestProps.current;
+    const editor = createEditorActions({ getState, dispatch: dispatchNow, connector, toast: showToast, pageSize }, editorIo);
+    const actions = createAppActions({
+      getState,
+      dispatch: dispatchNow,
+      connector,
+      toast: showToast,
+      loadRecords: editor.load,
+      onConfirm: (purpose, payload) => {
+        if (!editor.onConfirm(purpose, payload)) latestProps.current.onConfirm?.(purpose, payload);
+      },
+    });
+    return { actions, editor };
+  }, [connector, showToast]);
 
   // Open the requested connection (and deep link) once.
   useEffect(() => {
@@ -113,9 +126,11 @@ export function AppContainer(props: AppContainerProps) {
     <ThemeContext.Provider value={theme}>
       <AppSettingsContext.Provider value={settings}>
         <AppActionsContext.Provider value={actions}>
-          <AppStateContext.Provider value={state}>
-            <App columns={size.columns} rows={size.rows} />
-          </AppStateContext.Provider>
+          <EditorActionsContext.Provider value={editor}>
+            <AppStateContext.Provider value={state}>
+              <App columns={size.columns} rows={size.rows} />
+            </AppStateContext.Provider>
+          </EditorActionsContext.Provider>
         </AppActionsContext.Provider>
       </AppSettingsContext.Provider>
     </ThemeContext.Provider>

@@ -21,6 +21,8 @@ export interface ActionDeps {
   toast(text: string): void;
   /** Effects of confirmations owned by other features (commit, discard all). */
   onConfirm?(purpose: ConfirmPurpose, payload?: string): void;
+  /** Lists a records screen: the records editor keeps the sync engine's model (editor-actions.ts). */
+  loadRecords?(location: Extract<Location, { screen: 'records' }>, more: boolean): Promise<void>;
 }
 
 export interface BrowseActions extends AppActions {
@@ -80,6 +82,7 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
   }
 
   async function load(location: Location, more = false): Promise<void> {
+    if (location.screen === 'records' && deps.loadRecords) return deps.loadRecords(location, more);
     const key = locationKey(location);
     if (!more) inflight.get(key)?.abort(); // a refresh replaces the listing in progress
     const controller = new AbortController();

@@ -6,6 +6,7 @@ import { currentLocation } from '../state/app-reducer.js';
 import { toggleConfirmFocus } from '../state/dialogs.js';
 import { paletteCandidates, screenScopes } from '../state/selectors.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
+import { EditorDialog } from './EditorDialog.js';
 import { ErrorPanel } from './ErrorPanel.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { Palette } from './Palette.js';
@@ -70,9 +71,11 @@ export function DialogManager({ slot, width, height }: DialogManagerProps) {
           onCancel={() => actions.answerConfirm(false)}
         />
       );
-    case 'typedConfirm':
+    case 'review':
     case 'conflict':
     case 'quit':
+      return <EditorDialog dialog={dialog} width={width} height={height} />;
+    case 'typedConfirm':
       return <PendingDialog kind={dialog.kind} onClose={actions.closeDialog} />;
     default:
       return null;

@@ -19,7 +19,7 @@ export function footerCommands(location: Location, filtering: boolean): CommandI
   const browse: CommandId[] = ['list.open', 'app.filter', 'app.palette', 'app.refresh'];
   switch (location.screen) {
     case 'connections': return ['list.open', 'app.filter', 'app.quit'];
-    case 'records': return ['app.filter', 'app.palette', 'app.refresh', 'app.back'];
+    case 'records': return ['records.edit', 'records.add', 'records.remove', 'app.review', 'app.filter', 'app.undo'];
     default: return [...browse, 'app.back'];
   }
 }

@@ -1,0 +1,69 @@
+import React from 'react';
+import { useAppActions, useAppSettings, useAppState } from '../contexts/app-state.js';
+import { useEditorActions } from '../contexts/editor-actions.js';
+import { currentLocation } from '../state/app-reducer.js';
+import type { Dialog } from '../state/dialogs.js';
+import { ConflictDialog } from './ConflictDialog.js';
+import { QuitDialog } from './QuitDialog.js';
+import { ReviewDialog } from './ReviewDialog.js';
+
+export interface EditorDialogProps {
+  dialog: Extract<Dialog, { kind: 'review' | 'conflict' | 'quit' }>;
+  width: number;
+  height: number;
+}
+
+/** The records editor's dialogs (review, conflict, quit), wired to the editor actions. */
+export function EditorDialog({ dialog, width, height }: EditorDialogProps) {
+  const state = useAppState();
+  const app = useAppActions();
+  const editor = useEditorActions();
+  const { keymap } = useAppSettings();
+  if (dialog.kind === 'quit') {
+    return (
+      <QuitDialog
+        staged={dialog.staged}
+        focus={dialog.focus}
+        keymap={keymap}
+        width={width}
+        onFocus={(focus) => app.openDialog({ ...dialog, focus })}
+        onDiscard={editor.quitDiscard}
+        onCancel={app.closeDialog}
+      />
+    );
+  }
+  const records = state.records[dialog.recordsKey];
+  if (!records) return null;
+  if (dialog.kind === 'review') {
+    const location = currentLocation(state);
+    return (
+      <ReviewDialog
+        records={records}
+        dataset={location.screen === 'records' ? location.dataset : ''}
+        selected={dialog.selected}
+        sending={editor.isSending()}
+        keymap={keymap}
+        width={width}
+        height={height}
+        onMove={editor.reviewMove}
+        onDrop={editor.reviewDrop}
+        onSend={() => void editor.reviewSend()}
+        onCancel={editor.reviewCancel}
+      />
+    );
+  }
+  return (
+    <ConflictDialog
+      dialog={dialog}
+      current={() => {
+        const now = app.getState().dialog;
+        return now?.kind === 'conflict' ? now : undefined;
+      }}
+      sending={editor.isSending()}
+      keymap={keymap}
+      width={width}
+      height={height}
+      actions={{ ...editor, sendResolved: () => void editor.sendResolved() }}
+    />
+  );
+}
