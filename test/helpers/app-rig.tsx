@@ -10,6 +10,7 @@ import { startTestServer, type TestServer } from './local-server.js';
 import { RequestLog } from '../../src/aws/request-log.js';
 import { AppContainer } from '../../src/ui/AppContainer.js';
 import type { BrowseActions } from '../../src/ui/app-actions.js';
+import type { RecordsIo } from '../../src/ui/records-actions.js';
 import { KeypressProvider } from '../../src/ui/contexts/keypress.js';
 import { createConnector, type EditorConnection } from '../../src/ui/data/connector.js';
 import { DEFAULT_KEYMAP, type Keymap } from '../../src/ui/keymap.js';
@@ -31,6 +32,10 @@ export interface AppRigOptions {
   /** Reuse a server (several rigs on one server); the rig then does not close it. */
   server?: TestServer;
   e2e?: boolean;
+  /** ListRecords page size of the records screen (to exercise lazy paging on small datasets). */
+  recordsPageSize?: number;
+  /** $EDITOR / clipboard fakes for the records editor. */
+  editorIo?: RecordsIo;
 }
 
 export interface AppRig extends Pick<InkHarness, 'press' | 'type' | 'frame' | 'frames'> {
@@ -73,6 +78,8 @@ export async function startAppRig(options: AppRigOptions = {}): Promise<AppRig> 
         keymap={options.keymap ?? DEFAULT_KEYMAP}
         rows={options.rows ?? 24}
         e2e={options.e2e}
+        recordsPageSize={options.recordsPageSize}
+        editorIo={options.editorIo}
         noColor
         onExit={() => void (exited = true)}
         onState={(s, a) => {
