@@ -39,8 +39,11 @@ export interface Connector {
 export const LOCAL_CONNECTION_NAME = 'local';
 
 export interface ConnectorOptions {
-  /** Connections named by the caller (flags, config); they win over profiles of the same name. */
-  connections?: readonly EditorConnection[];
+  /**
+   * Connections named by the caller (flags, config); they win over profiles of the same name.
+   * A function is asked each time, so connections saved while the editor runs show up.
+   */
+  connections?: readonly EditorConnection[] | (() => readonly EditorConnection[]);
   /** List AWS profiles from the shared config files too (default true). */
   includeProfiles?: boolean;
   /** `--readonly`: every connection is read-only. */
@@ -72,7 +75,7 @@ export function createConnector(options: ConnectorOptions = {}): Connector {
   let embedded: Promise<{ url: string; close(): Promise<void> }> | undefined;
 
   const known = (): EditorConnection[] => {
-    const given = options.connections ?? [];
+    const given = typeof options.connections === 'function' ? options.connections() : options.connections ?? [];
     const all: EditorConnection[] = [...given];
     if (!all.some((c) => c.name === LOCAL_CONNECTION_NAME)) all.unshift({ name: LOCAL_CONNECTION_NAME, kind: 'local' });
     if (options.includeProfiles !== false) {
@@ -93,7 +96,8 @@ export function createConnector(options: ConnectorOptions = {}): Connector {
           c.kind === 'local'
             ? c.endpointUrl ? 'local server' : 'embedded local server (demo data)'
             : p ? ['profile', p.sso ? 'sso' : '', p.assumesRole ? 'role' : ''].filter(Boolean).join(' · ') : 'aws';
-        return { kind: 'connection', id: c.name, type: c.kind, region: c.region ?? p?.region, endpoint: c.endpointUrl, detail };
+        const flags = [c.protected ? 'protected' : '', c.readOnly ? 'read-only' : ''].filter(Boolean).join(' · ');
+        return { kind: 'connection', id: c.name, type: c.kind, region: c.region ?? p?.region, endpoint: c.endpointUrl, detail: flags ? `${detail} · ${flags}` : detail };
       });
     },
     async connect(name) {
