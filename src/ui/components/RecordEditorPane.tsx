@@ -31,7 +31,7 @@ function keyStatus(records: RecordsState, key: string): { text: string; tone: 'e
   const warning = issues.find((i) => i.severity === 'warning');
   if (warning) return { text: `⚠ ${warning.message}`, tone: 'warning' };
   const tomb = records.dataset.base.records.get(key);
-  return { text: tomb ? `✓ adds back a removed key (SyncCount ${tomb.syncCount})` : '✓ new key', tone: 'ok' };
+  return { text: tomb ? `✓ adds back a removed key (sc ${tomb.syncCount})` : '✓ new key', tone: 'ok' };
 }
 
 /**

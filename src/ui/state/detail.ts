@@ -11,7 +11,7 @@ import { formatTime } from '../../util/format.js';
 import { sanitizeMultiline, sanitizeLine } from '../../util/sanitize.js';
 import { displayWidth, truncateToWidth } from '../../util/truncate.js';
 import type { RecordsState } from './records.js';
-import { compactDiff, quoted } from './review.js';
+import { aroundChange, compactDiff, quoted } from './review.js';
 
 export type DetailStyle = 'title' | 'muted' | 'warning' | 'add' | 'del' | 'plain';
 
@@ -82,9 +82,10 @@ export function detailLines(s: RecordsState, key: string | undefined, width: num
   const what = after === undefined ? 'staged: remove' : before === undefined ? (entry.base ? 'staged: add again (over a removed key)' : 'staged: new key') : 'staged: modified';
   add(what, 'warning');
   if (!wantsLineDiff(before, after)) {
-    const room = Math.max(4, Math.floor((width - 12) / 2));
-    add(`old ${quoted(before, room, before === undefined && entry.base ? '(removed)' : '(none)')}`, 'del');
-    add(`new ${quoted(after, room, '(removed)')}`, 'add');
+    const room = Math.max(4, width - 6);
+    const [shownBefore, shownAfter] = aroundChange(before, after, room);
+    add(`old ${quoted(shownBefore, room, before === undefined && entry.base ? '(removed)' : '(none)')}`, 'del');
+    add(`new ${quoted(shownAfter, room, '(removed)')}`, 'add');
     // A short old → new says it all; a long new value is shown whole below.
     if (after !== undefined && displayWidth(after) > room) out.push(...valueBlock(after, width, height - out.length));
     return out.slice(0, height);

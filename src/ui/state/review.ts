@@ -57,6 +57,22 @@ export function quoted(value: string | undefined, width: number, absent: string)
   return value === undefined ? absent : `"${sanitizePreview(value, Math.max(1, width))}"`;
 }
 
+/**
+ * Two one-line values cut so the first difference shows: when they share a long prefix,
+ * both start a little before the change, marked with `…`.
+ */
+export function aroundChange(before: string | undefined, after: string | undefined, room: number): [string | undefined, string | undefined] {
+  if (before === undefined || after === undefined) return [before, after];
+  let same = 0;
+  const limit = Math.min(before.length, after.length);
+  while (same < limit && before.charCodeAt(same) === after.charCodeAt(same)) same++;
+  let start = same - Math.floor(room / 3);
+  if (start <= 1) return [before, after];
+  const code = before.charCodeAt(start);
+  if (code >= 0xdc00 && code <= 0xdfff) start--; // not inside a surrogate pair
+  return [`…${before.slice(start)}`, `…${after.slice(start)}`];
+}
+
 /** Keeps changed lines and `context` lines around them; other runs of unchanged lines become `…`. */
 export function compactDiff(lines: readonly DiffLine[], context = 1): Array<DiffLine | { kind: 'gap'; text: string }> {
   const keep = lines.map(() => false);
@@ -81,8 +97,9 @@ export function reviewLines(item: ReviewItem, width: number, maxDiffLines = 8): 
   const head = `${MARKERS[item.state]} ${key}  sc ${item.baseSyncCount}${item.drifted ? ' (changed on the server)' : ''}`;
   if (!wantsLineDiff(item.before, item.after)) {
     const room = Math.max(8, Math.floor((width - head.length - 8) / 2));
-    const before = quoted(item.before, room, item.state === 'readded' ? '(removed)' : '(new)');
-    const after = quoted(item.after, room, '(removed)');
+    const [shownBefore, shownAfter] = aroundChange(item.before, item.after, room);
+    const before = quoted(shownBefore, room, item.state === 'readded' ? '(removed)' : '(new)');
+    const after = quoted(shownAfter, room, '(removed)');
     return [{ kind: 'header', text: `${head}  ${before} → ${after}` }];
   }
   const diff = compactDiff(valueDiff(item.before, item.after));
