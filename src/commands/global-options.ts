@@ -13,13 +13,14 @@ export function addGlobalOptions(command: Command): Command {
     .addOption(new Option('--no-cli-pager', 'accepted for AWS CLI compatibility (cogsync never pages output)').hideHelp());
 }
 
-/** Where to send requests and how to sign them, and --debug. */
+/** Where to send requests and how to sign them, --debug and --log. */
 export function addConnectionOptions(command: Command): Command {
   return command
     .option('--profile <name>', 'use this profile from the AWS shared config and credentials files')
     .option('--region <region>', 'the AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile)')
     .option('--endpoint-url <url>', "send requests here, e.g. the local server's http://127.0.0.1:4567")
-    .option('--debug', 'print each request and response on stderr (secrets removed)');
+    .option('--debug', 'print each request and response on stderr (secrets removed)')
+    .option('--log <file>', 'append every AWS call to FILE as JSON lines (secrets removed), as the editor\'s inspector shows them');
 }
 
 export function addOutputOption(command: Command): Command {
@@ -36,6 +37,7 @@ export function globalFlags(command: Command): GlobalFlags {
     endpointUrl: text(opts.endpointUrl),
     output: text(opts.output),
     debug: opts.debug === true,
+    log: text(opts.log),
   };
 }
 

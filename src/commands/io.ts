@@ -19,6 +19,8 @@ export interface GlobalFlags {
   output?: string;
   /** Requests and responses on stderr, secrets removed. */
   debug?: boolean;
+  /** `--log FILE`: every AWS call appended as one JSON line (the request log's entries). */
+  log?: string;
 }
 
 export function processIO(): CommandIO {

@@ -4,6 +4,7 @@
 import type { CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
 import { ClientFactory, connectionFromFlags, RequestLog, type ClientOptions } from '../aws/index.js';
 import { redactParams } from '../aws/redact.js';
+import { CommandError, ExitCode } from './errors.js';
 import type { CommandIO, GlobalFlags } from './io.js';
 
 export interface ServiceSession {
@@ -17,9 +18,16 @@ export function openServiceSession(io: CommandIO, globals: GlobalFlags, options:
   const log = new RequestLog({ capacity: 50 });
   const debug = (line: string) => io.stderr(`${line}\n`);
   log.setDebug(Boolean(globals.debug), debug);
+  openLogFile(log, globals.log);
   const factory = new ClientFactory({ log, env: io.env });
   const flags = { profile: globals.profile, region: globals.region, endpointUrl: globals.endpointUrl };
-  const clients = factory.get(connectionFromFlags(flags, io.env), options);
+  let clients: ReturnType<ClientFactory['get']>;
+  try {
+    clients = factory.get(connectionFromFlags(flags, io.env), options);
+  } catch (error) {
+    log.setFileSink(undefined);
+    throw error;
+  }
   return {
     sync: clients.sync,
     debugResponse(operation, output) {
@@ -27,6 +35,20 @@ export function openServiceSession(io: CommandIO, globals: GlobalFlags, options:
       const { $metadata: _ignored, ...body } = (output ?? {}) as Record<string, unknown>;
       debug(`[cogsync] ${operation} response ${JSON.stringify(redactParams(body))}`);
     },
-    close: () => factory.destroy(),
+    close: () => {
+      factory.destroy();
+      log.setFileSink(undefined);
+    },
   };
+}
+
+/** `--log FILE`: opened before the first call, so a bad path fails alone, with its reason. */
+function openLogFile(log: RequestLog, path: string | undefined): void {
+  if (path === undefined) return;
+  try {
+    log.setFileSink(path);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new CommandError(`cogsync: cannot open the --log file '${path}': ${reason}`, ExitCode.Usage);
+  }
 }
