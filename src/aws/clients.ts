@@ -184,14 +184,37 @@ function chainCredentials(profile: string | undefined) {
   };
 }
 
-/** A connection built from CLI flags (`--profile`, `--region`, `--endpoint-url`). */
+/**
+ * A connection built from CLI flags (`--profile`, `--region`, `--endpoint-url`).
+ * An endpoint on this machine (a `cogsync serve`) with no profile and no keys in the
+ * environment is treated as the local server: dummy credentials and us-east-1 by default,
+ * so no AWS account is needed. Give a profile or env keys to sign with real ones
+ * (e.g. against `cogsync serve --auth sigv4`).
+ */
 export function connectionFromFlags(
   flags: { profile?: string; region?: string; endpointUrl?: string },
   env: NodeJS.ProcessEnv = process.env,
 ): Connection {
   const profile = nonEmpty(flags.profile);
-  const name = profile ?? nonEmpty(env.AWS_PROFILE) ?? (flags.endpointUrl ? safeHost(flags.endpointUrl) : 'default');
-  return { name, kind: 'aws', profile, region: nonEmpty(flags.region), endpointUrl: nonEmpty(flags.endpointUrl) };
+  const endpointUrl = nonEmpty(flags.endpointUrl);
+  const name = profile ?? nonEmpty(env.AWS_PROFILE) ?? (endpointUrl ? safeHost(endpointUrl) : 'default');
+  const region = nonEmpty(flags.region) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
+  const noCredentialsGiven = !profile && !nonEmpty(env.AWS_PROFILE) && !nonEmpty(env.AWS_ACCESS_KEY_ID);
+  if (endpointUrl && isLoopbackUrl(endpointUrl) && noCredentialsGiven) {
+    return { name, kind: 'local', region, endpointUrl };
+  }
+  return { name, kind: 'aws', profile, region: nonEmpty(flags.region), endpointUrl };
+}
+
+/** True for http(s) URLs on 127.0.0.0/8, ::1 or localhost. */
+export function isLoopbackUrl(value: string): boolean {
+  let host: string;
+  try {
+    host = new URL(value).hostname;
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host === '[::1]' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
 function checkOptions(options: ClientOptions): void {

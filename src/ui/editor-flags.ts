@@ -2,6 +2,7 @@
 // typo in a deep link is a clear error instead of an empty screen.
 import type { RunEditorOptions } from './run-editor.js';
 import type { EditorConnection } from './data/connector.js';
+import { connectionFromFlags } from '../aws/clients.js';
 import { checkDatasetName, checkIdentityId, checkIdentityPoolId } from '../sync/index.js';
 
 export interface EditorFlagValues {
@@ -14,14 +15,7 @@ export interface EditorFlagValues {
   datasetName?: string;
 }
 
-/** The name the connection made from --profile/--region/--endpoint-url gets on screen. */
-export function flagConnectionName(flags: EditorFlagValues): string {
-  if (flags.profile) return flags.profile;
-  if (flags.endpointUrl) return 'endpoint';
-  return 'aws';
-}
-
-export function editorOptionsFromFlags(flags: EditorFlagValues): { options: RunEditorOptions } | { error: string } {
+export function editorOptionsFromFlags(flags: EditorFlagValues, env: NodeJS.ProcessEnv = process.env): { options: RunEditorOptions } | { error: string } {
   if (flags.identityId && !flags.identityPoolId) return { error: '--identity-id needs --identity-pool-id' };
   if (flags.datasetName && !flags.identityId) return { error: '--dataset-name needs --identity-pool-id and --identity-id' };
   if (flags.identityPoolId) {
@@ -34,7 +28,7 @@ export function editorOptionsFromFlags(flags: EditorFlagValues): { options: RunE
   }
   const remote = Boolean(flags.profile || flags.region || flags.endpointUrl);
   const connection: EditorConnection | undefined = remote
-    ? { name: flagConnectionName(flags), kind: 'aws', profile: flags.profile, region: flags.region, endpointUrl: flags.endpointUrl }
+    ? connectionFromFlags(flags, env)
     : undefined;
   return {
     options: {

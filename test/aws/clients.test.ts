@@ -5,6 +5,7 @@ import {
   LOCAL_CREDENTIALS,
   clientCacheKey,
   connectionFromFlags,
+  isLoopbackUrl,
   resolveConnection,
   type Connection,
 } from '../../src/aws/clients.js';
@@ -182,4 +183,25 @@ test('connectionFromFlags names the connection after the profile or endpoint', (
   assert.equal(connectionFromFlags({ endpointUrl: 'http://127.0.0.1:4567' }, {}).name, '127.0.0.1:4567');
   assert.equal(connectionFromFlags({}, { AWS_PROFILE: 'envprof' }).name, 'envprof');
   assert.equal(connectionFromFlags({}, {}).name, 'default');
+});
+
+test('a loopback endpoint with no profile or env keys is the local server: dummy keys, us-east-1', () => {
+  const local = connectionFromFlags({ endpointUrl: 'http://127.0.0.1:4567' }, {});
+  assert.equal(local.kind, 'local');
+  assert.equal(resolveConnection(local, {}).region, 'us-east-1');
+  assert.equal(connectionFromFlags({ endpointUrl: 'http://localhost:9' }, {}).kind, 'local');
+  assert.equal(connectionFromFlags({ endpointUrl: 'http://127.0.0.1:4567', region: 'eu-west-1' }, {}).region, 'eu-west-1');
+  assert.equal(connectionFromFlags({ endpointUrl: 'http://127.0.0.1:4567' }, { AWS_REGION: 'ap-south-1' }).region, 'ap-south-1');
+});
+
+test('a loopback endpoint signs with real credentials when a profile or env keys are given', () => {
+  assert.equal(connectionFromFlags({ endpointUrl: 'http://127.0.0.1:4567', profile: 'dev' }, {}).kind, 'aws');
+  assert.equal(connectionFromFlags({ endpointUrl: 'http://127.0.0.1:4567' }, { AWS_PROFILE: 'dev' }).kind, 'aws');
+  assert.equal(connectionFromFlags({ endpointUrl: 'http://127.0.0.1:4567' }, { AWS_ACCESS_KEY_ID: 'AKID' }).kind, 'aws');
+  assert.equal(connectionFromFlags({ endpointUrl: 'https://cognito-sync.us-east-1.amazonaws.com' }, {}).kind, 'aws');
+});
+
+test('isLoopbackUrl accepts only this machine', () => {
+  for (const url of ['http://127.0.0.1:1', 'http://127.9.8.7', 'http://localhost:4567', 'http://[::1]:4567']) assert.equal(isLoopbackUrl(url), true, url);
+  for (const url of ['http://10.0.0.1', 'http://example.com', 'http://127.0.0.1.example.com', 'not a url']) assert.equal(isLoopbackUrl(url), false, url);
 });
