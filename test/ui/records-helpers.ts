@@ -7,6 +7,7 @@ import { openDataset } from '../../src/lib/sync.js';
 import { DEMO_IDENTITIES, DEMO_POOL_ID } from '../../src/local/seed.js';
 import { startAppRig, type AppRig, type AppRigOptions } from '../helpers/app-rig.js';
 import type { TestServer } from '../helpers/local-server.js';
+import { currentKey, listAt } from '../../src/ui/state/app-reducer.js';
 
 /** Carol has no datasets in the demo seed: each test writes its own. */
 export const IDENTITY = DEMO_IDENTITIES.carol;
@@ -35,10 +36,29 @@ export async function rigOn(server: TestServer, dataset: string, options: AppRig
   return rig;
 }
 
-/** Selects the row of `key` with the `/` filter (Enter keeps the filter and leaves the bar). */
+/** Selects the row of `key` with the `/` filter (Enter keeps the filter and leaves the bar), then moves onto it. */
 export async function selectKey(rig: AppRig, key: string): Promise<void> {
+  const s = rig.state();
+  if (listAt(s, currentKey(s)).filter.query !== '') await rig.press('\u001B'); // clear the last filter first
   await rig.press('/');
   await rig.type(key);
   await rig.press('\r');
+  // The filter also matches values: walk to the row itself.
+  const list = listAt(rig.state(), currentKey(rig.state()));
+  const at = list.visible.findIndex((i) => list.rows[i].id === key);
+  if (at < 0) throw new Error(`no row ${key}`);
+  await rig.press('g');
+  for (let i = 0; i < at; i++) await rig.press('j');
   await rig.waitForText(new RegExp(`›. ${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`));
+}
+
+/** Edits the value of `key` inline: select it, `e`, clear, type, Enter. */
+export async function editValue(rig: AppRig, key: string, value: string): Promise<void> {
+  await selectKey(rig, key);
+  await rig.press('e');
+  await rig.waitForText(`edit ${key}`);
+  await rig.press('\u0015'); // Ctrl+U clears the field
+  await rig.type(value);
+  await rig.press('\r');
+  await rig.waitForText(new RegExp(`›M ${key}`));
 }

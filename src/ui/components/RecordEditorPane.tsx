@@ -81,9 +81,12 @@ export function RecordEditorPane(props: RecordEditorPaneProps) {
       <Text wrap="truncate" {...theme.title}>add a record</Text>
       <Text wrap="truncate" {...theme.muted}>key</Text>
       <TextFieldView field={editor.key} width={width} height={2} focused={editor.focus === 'key'} />
-      <Text wrap="truncate" {...tone[status.tone]}>{line(status.text)}</Text>
+      {/* Up to three lines: a limit message must be readable in a narrow pane. */}
+      <Box height={3} overflow="hidden">
+        <Text wrap="wrap" {...tone[status.tone]}>{status.text}</Text>
+      </Box>
       <Text wrap="truncate" {...theme.muted}>value</Text>
-      <TextFieldView field={editor.value} width={width} height={Math.max(1, height - 8)} focused={editor.focus === 'value'} />
+      <TextFieldView field={editor.value} width={width} height={Math.max(1, height - 10)} focused={editor.focus === 'value'} />
       <Text wrap="truncate" {...(hint.kind === 'invalid' ? theme.status.warning : theme.status.success)}>{hint.message ? line(hint.message) : ' '}</Text>
       <Text wrap="truncate" {...theme.muted}>{help}</Text>
     </Box>
