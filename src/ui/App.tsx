@@ -13,6 +13,7 @@ import { DialogManager } from './components/DialogManager.js';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { GlobalKeys } from './GlobalKeys.js';
+import { PersistenceKeys } from './PersistenceKeys.js';
 import { ConnectionsScreen } from './screens/ConnectionsScreen.js';
 import { DatasetsScreen } from './screens/DatasetsScreen.js';
 import { IdentitiesScreen } from './screens/IdentitiesScreen.js';
@@ -20,7 +21,7 @@ import { PoolsScreen } from './screens/PoolsScreen.js';
 import { RecordsScreen } from './screens/RecordsScreen.js';
 
 /** Dialogs that replace the screen (the others use the status line). */
-const BODY_DIALOGS = new Set(['help', 'confirm', 'typedConfirm', 'review', 'conflict', 'quit']);
+const BODY_DIALOGS = new Set(['help', 'confirm', 'typedConfirm', 'review', 'conflict', 'quit', 'history', 'connectionForm']);
 
 function Screen({ location, width }: { location: Location; width: number }) {
   switch (location.screen) {
@@ -78,6 +79,7 @@ export function App({ columns, rows }: AppProps) {
       <StatusLine width={columns} />
       <Footer commands={footerCommands(location, isFiltering(list.filter))} keymap={keymap} ready={e2e && ready} />
       <GlobalKeys />
+      <PersistenceKeys />
     </Box>
   );
 }

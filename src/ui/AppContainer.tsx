@@ -10,6 +10,10 @@ import { App } from './App.js';
 import { AppActionsContext, AppSettingsContext, AppStateContext, type AppSettings } from './contexts/app-state.js';
 import { EditorActionsContext } from './contexts/editor-actions.js';
 import { createEditorActions } from './editor-actions.js';
+import { PersistenceContext, type PersistenceActions } from './contexts/persistence.js';
+import type { EditorStorage } from './data/editor-storage.js';
+import type { DraftActions } from './draft-actions.js';
+import { createPersistenceActions } from './persistence-actions.js';
 import type { RecordsIo } from './records-actions.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useTimedMessage } from './hooks/use-timed-message.js';
@@ -42,6 +46,8 @@ export interface AppContainerProps {
   editorIo?: RecordsIo;
   /** Test hook: the latest state and the actions after every render. */
   onState?(state: AppState, actions: BrowseActions): void;
+  /** Settings, drafts and journal on disk; without it nothing is kept (most component tests). */
+  storage?: EditorStorage;
 }
 
 export function AppContainer(props: AppContainerProps) {
@@ -57,15 +63,20 @@ export function AppContainer(props: AppContainerProps) {
 
   const latestProps = useRef(props);
   latestProps.current = props;
-  const { actions, editor } = useMemo(() => {
+  const { actions, editor, persistence } = useMemo(() => {
     const getState = () => stateRef.current;
     // Keep stateRef current between dispatch and render, so chained actions see their effects.
     const dispatchNow = (action: AppAction) => {
       stateRef.current = appReducer(stateRef.current, action);
       dispatch(action);
     };
-    const { recordsPageSize: pageSize, editorIo } = latestProps.current;
-    const editor = createEditorActions({ getState, dispatch: dispatchNow, connector, toast: showToast, pageSize }, editorIo);
+    const { recordsPageSize: pageSize, editorIo, storage } = latestProps.current;
+    let persistence: PersistenceActions | null = null;
+    const recordsDeps = {
+      getState, dispatch: dispatchNow, connector, toast: showToast, pageSize,
+      onCommitted: (...args: Parameters<DraftActions['committed']>) => persistence?.drafts.committed(...args),
+    };
+    const editor = createEditorActions(recordsDeps, editorIo);
     const actions = createAppActions({
       getState,
       dispatch: dispatchNow,
@@ -73,10 +84,14 @@ export function AppContainer(props: AppContainerProps) {
       toast: showToast,
       loadRecords: editor.load,
       onConfirm: (purpose, payload) => {
-        if (!editor.onConfirm(purpose, payload)) latestProps.current.onConfirm?.(purpose, payload);
+        if (editor.onConfirm(purpose, payload)) return;
+        if (persistence && payload !== undefined && purpose === 'restoreDraft') return void persistence.drafts.restore(payload);
+        if (persistence && payload !== undefined && purpose === 'removeConnection') return persistence.connections.removeConfirmed(payload);
+        latestProps.current.onConfirm?.(purpose, payload);
       },
     });
-    return { actions, editor };
+    persistence = storage ? createPersistenceActions(recordsDeps, storage, actions) : null;
+    return { actions, editor, persistence };
   }, [connector, showToast]);
 
   // Open the requested connection (and deep link) once.
@@ -114,6 +129,18 @@ export function AppContainer(props: AppContainerProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [list, actions]);
 
+  // Drafts follow every staged change; a dataset with a draft asks to restore it once listed.
+  useEffect(() => persistence?.drafts.sync(state.records), [persistence, state.records]);
+  const recordsStatus = location.screen === 'records' ? state.records[key]?.status : undefined;
+  useEffect(() => {
+    if (recordsStatus === 'loaded' && state.dialog === null) persistence?.drafts.offerRestore();
+  }, [persistence, key, recordsStatus, state.dialog]);
+  // Recent places: where the editor resumes for this connection next time.
+  useEffect(() => {
+    if (connectedHere) persistence?.drafts.rememberLocation(location);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [persistence, key, connectedHere]);
+
   useEffect(() => {
     if (state.quitting) onExit();
   }, [state.quitting, onExit]);
@@ -127,9 +154,11 @@ export function AppContainer(props: AppContainerProps) {
       <AppSettingsContext.Provider value={settings}>
         <AppActionsContext.Provider value={actions}>
           <EditorActionsContext.Provider value={editor}>
-            <AppStateContext.Provider value={state}>
-              <App columns={size.columns} rows={size.rows} />
-            </AppStateContext.Provider>
+            <PersistenceContext.Provider value={persistence}>
+              <AppStateContext.Provider value={state}>
+                <App columns={size.columns} rows={size.rows} />
+              </AppStateContext.Provider>
+            </PersistenceContext.Provider>
           </EditorActionsContext.Provider>
         </AppActionsContext.Provider>
       </AppSettingsContext.Provider>

@@ -30,6 +30,8 @@ export interface BrowseActions extends AppActions {
   load(location: Location, more?: boolean): Promise<void>;
   /** Connects to `name` and shows `location` (default: its pools). */
   connect(name: string, location?: Location): Promise<boolean>;
+  /** A saved connection changed: the next connect builds it afresh. */
+  forgetConnection(name: string): void;
 }
 
 const stagedTotal = (s: AppState) => s.staged.modified + s.staged.added + s.staged.removed;
@@ -195,6 +197,7 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
     dispatch,
     load,
     connect,
+    forgetConnection: (name) => void connections.delete(name),
     open() {
       const s = getState();
       const here = currentLocation(s);

@@ -86,6 +86,12 @@ export function createCommitActions(ctx: RecordsContext) {
     if (!d || sending || !writable()) return;
     const report = reviewReport(getState().records[d.recordsKey]);
     if (report.errors.length > 0) return void notice(`Not sent: ${report.errors[0].message}`);
+    const location = currentLocation(getState());
+    if (getState().connection?.protected && location.screen === 'records') {
+      // Protected (production) connections: the dataset name typed to confirm (UX.md §1.2 c).
+      open({ kind: 'typedConfirm', purpose: 'commit', title: `Send to ${sanitizeLine(location.dataset)} on ${sanitizeLine(location.connection)} (protected)`, expected: location.dataset, input: '', payload: d.recordsKey });
+      return;
+    }
     await commit(d.recordsKey);
   }
 
@@ -121,6 +127,7 @@ export function createCommitActions(ctx: RecordsContext) {
           const result = await commitDataset(sync, addressOf(location), dataset, { pageSize: ctx.pageSize });
           if (result.status === 'committed') {
             rec(key, { type: 'adopt', dataset: result.state, clearFlags: true });
+            ctx.onCommitted?.(location, dataset, result);
             close();
             const n = result.written.length;
             const from = dataset.base.syncCount;

@@ -27,6 +27,10 @@ export function createEditorActions(deps: RecordsDeps, io: RecordsIo = {}) {
       case 'recreateDataset':
         void commit.recreate(payload);
         return true;
+      case 'commit':
+        // The typed confirmation of a protected connection.
+        void commit.commit(payload);
+        return true;
       default:
         return false;
     }

@@ -5,7 +5,8 @@
  */
 import type { CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
 import { toCogsyncError } from '../aws/errors.js';
-import type { DatasetAddress } from '../session/remote-dataset.js';
+import type { CommitResult, DatasetAddress } from '../session/remote-dataset.js';
+import type { DatasetState } from '../sync/index.js';
 import type { Connector } from './data/connector.js';
 import type { RecordRow } from './data/rows.js';
 import { currentKey, currentLocation, listAt, type AppAction, type AppState } from './state/app-reducer.js';
@@ -24,6 +25,8 @@ export interface RecordsDeps {
   toast(text: string): void;
   /** ListRecords page size (tests); the server's maximum (1,024) by default. */
   pageSize?: number;
+  /** After a successful commit (the journal and drafts hook in here). `sent` is the state handed to the commit. */
+  onCommitted?(location: RecordsLocation, sent: DatasetState, result: Extract<CommitResult, { status: 'committed' }>): void;
 }
 
 export interface RecordsHere {

@@ -5,7 +5,12 @@ import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
 import { currentLocation } from '../state/app-reducer.js';
 import { toggleConfirmFocus } from '../state/dialogs.js';
 import { paletteCandidates, screenScopes } from '../state/selectors.js';
+import { useEditorActions } from '../contexts/editor-actions.js';
+import { usePersistence } from '../contexts/persistence.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
+import { ConnectionFormDialog } from './ConnectionFormDialog.js';
+import { HistoryDialog } from './HistoryDialog.js';
+import { TypedConfirmDialog } from './TypedConfirmDialog.js';
 import { EditorDialog } from './EditorDialog.js';
 import { ErrorPanel } from './ErrorPanel.js';
 import { HelpOverlay } from './HelpOverlay.js';
@@ -27,6 +32,8 @@ export function DialogManager({ slot, width, height }: DialogManagerProps) {
   const state = useAppState();
   const actions = useAppActions();
   const { keymap } = useAppSettings();
+  const editor = useEditorActions();
+  const persistence = usePersistence();
   const dialog = state.dialog;
   if (!dialog) return null;
   if (slot === 'status') {
@@ -76,10 +83,58 @@ export function DialogManager({ slot, width, height }: DialogManagerProps) {
     case 'quit':
       return <EditorDialog dialog={dialog} width={width} height={height} />;
     case 'typedConfirm':
-      return <PendingDialog kind={dialog.kind} onClose={actions.closeDialog} />;
+      return (
+        <TypedConfirmDialog
+          dialog={dialog}
+          keymap={keymap}
+          width={width}
+          onChange={actions.openDialog}
+          onConfirmed={(d) => {
+            actions.closeDialog();
+            editor.onConfirm(d.purpose, d.payload);
+          }}
+          onCancel={actions.closeDialog}
+        />
+      );
+    case 'history':
+      if (!persistence) return <PendingDialog kind={dialog.kind} onClose={actions.closeDialog} />;
+      return (
+        <HistoryDialog
+          dataset={currentDataset(state)}
+          entries={dialog.entries}
+          selected={dialog.selected}
+          keymap={keymap}
+          width={width}
+          height={height}
+          isoTimes={persistence.dateFormat() === 'iso'}
+          onMove={persistence.history.move}
+          onRevert={() => void persistence.history.revert()}
+          onClose={persistence.history.close}
+        />
+      );
+    case 'connectionForm':
+      if (!persistence) return <PendingDialog kind={dialog.kind} onClose={actions.closeDialog} />;
+      return (
+        <ConnectionFormDialog
+          form={dialog.form}
+          keymap={keymap}
+          width={width}
+          onFocus={persistence.connections.formFocus}
+          onToggle={persistence.connections.formToggle}
+          onType={persistence.connections.formType}
+          onSave={persistence.connections.formSave}
+          onCancel={persistence.connections.formCancel}
+          onTest={() => void persistence.connections.formTest()}
+        />
+      );
     default:
       return null;
   }
+}
+
+function currentDataset(state: ReturnType<typeof useAppState>): string {
+  const location = currentLocation(state);
+  return location.screen === 'records' ? location.dataset : '';
 }
 
 /** Dialogs whose component is still to be written: modal, Esc closes, so the app never locks up. */

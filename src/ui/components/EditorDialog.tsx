@@ -1,6 +1,7 @@
 import React from 'react';
 import { useAppActions, useAppSettings, useAppState } from '../contexts/app-state.js';
 import { useEditorActions } from '../contexts/editor-actions.js';
+import { usePersistence } from '../contexts/persistence.js';
 import { currentLocation } from '../state/app-reducer.js';
 import type { Dialog } from '../state/dialogs.js';
 import { ConflictDialog } from './ConflictDialog.js';
@@ -18,6 +19,7 @@ export function EditorDialog({ dialog, width, height }: EditorDialogProps) {
   const state = useAppState();
   const app = useAppActions();
   const editor = useEditorActions();
+  const persistence = usePersistence();
   const { keymap } = useAppSettings();
   if (dialog.kind === 'quit') {
     return (
@@ -27,7 +29,20 @@ export function EditorDialog({ dialog, width, height }: EditorDialogProps) {
         keymap={keymap}
         width={width}
         onFocus={(focus) => app.openDialog({ ...dialog, focus })}
-        onDiscard={editor.quitDiscard}
+        onKeep={
+          persistence
+            ? () => {
+                // Quit only once every draft is on disk; a failed write is shown and the editor stays.
+                if (!persistence.drafts.keepAll()) return;
+                app.closeDialog();
+                app.dispatch({ type: 'app/quit' });
+              }
+            : undefined
+        }
+        onDiscard={() => {
+          persistence?.drafts.discardAll();
+          editor.quitDiscard();
+        }}
         onCancel={app.closeDialog}
       />
     );

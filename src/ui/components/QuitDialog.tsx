@@ -9,24 +9,34 @@ export interface QuitDialogProps {
   focus: 'keep' | 'discard' | 'cancel';
   keymap: Keymap;
   width: number;
-  onFocus(focus: 'discard' | 'cancel'): void;
+  onFocus(focus: 'keep' | 'discard' | 'cancel'): void;
+  /** Keep the staged changes as drafts (written at once) and quit; absent when drafts are not kept in this run. */
+  onKeep?(): void;
   onDiscard(): void;
   onCancel(): void;
 }
 
+const ORDER = ['cancel', 'keep', 'discard'] as const;
+
 /**
- * `q` / Ctrl+C with staged changes (UX.md §1.2 "Quit"): Cancel has focus, so Enter stays;
- * `D` discards and quits. Keeping the changes as a draft is not offered yet: drafts are
- * not saved by this version, and the dialog says so.
+ * `q` / Ctrl+C with staged changes (UX.md §1.2 "Quit"): "keep as draft and quit (y) /
+ * discard and quit (D) / Cancel", Cancel focused, so Enter stays. Without drafts (no
+ * storage in this run) only discard and cancel are offered, and the dialog says so.
  */
-export function QuitDialog({ staged, focus, keymap, width, onFocus, onDiscard, onCancel }: QuitDialogProps) {
+export function QuitDialog({ staged, focus, keymap, width, onFocus, onKeep, onDiscard, onCancel }: QuitDialogProps) {
   const theme = useTheme();
+  const choices = ORDER.filter((c) => c !== 'keep' || onKeep !== undefined);
   useKeypress(
     (input, key) => {
-      if (isCommand(keymap, 'quit.discard', input, key)) onDiscard();
+      if (onKeep && isCommand(keymap, 'dialog.confirm', input, key)) onKeep();
+      else if (isCommand(keymap, 'quit.discard', input, key)) onDiscard();
       else if (isCommand(keymap, 'dialog.cancel', input, key)) onCancel();
-      else if (isCommand(keymap, 'dialog.activate', input, key)) (focus === 'discard' ? onDiscard : onCancel)();
-      else if (isCommand(keymap, 'dialog.focusNext', input, key)) onFocus(focus === 'discard' ? 'cancel' : 'discard');
+      else if (isCommand(keymap, 'dialog.activate', input, key)) (focus === 'discard' ? onDiscard : focus === 'keep' && onKeep ? onKeep : onCancel)();
+      else if (isCommand(keymap, 'dialog.focusNext', input, key)) {
+        const back = key.shift || key.leftArrow;
+        const at = Math.max(0, choices.indexOf(focus));
+        onFocus(choices[(at + (back ? choices.length - 1 : 1)) % choices.length]);
+      }
       return true;
     },
     { priority: KeyPriority.High },
@@ -36,16 +46,22 @@ export function QuitDialog({ staged, focus, keymap, width, onFocus, onDiscard, o
   );
   const n = `${staged} staged ${staged === 1 ? 'change' : 'changes'}`;
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={Math.min(width, 72)} paddingX={1}>
+    <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={Math.min(width, 80)} paddingX={1}>
       <Text {...theme.title} wrap="truncate">Quit with {n}?</Text>
-      <Text wrap="wrap">Drafts are not saved yet: quitting now drops the {n}. Cancel keeps them; c reviews and sends them.</Text>
+      {onKeep ? (
+        <Text wrap="wrap">{n}: keep as draft and quit ({keyLabel(keymap, 'dialog.confirm')}) / discard and quit ({keyLabel(keymap, 'quit.discard')}) / Cancel. A draft is offered back when you open the dataset again.</Text>
+      ) : (
+        <Text wrap="wrap">Drafts are not kept in this run: quitting now drops the {n}. Cancel keeps them; c reviews and sends them.</Text>
+      )}
       <Box marginTop={1}>
-        {button('Cancel', focus !== 'discard')}
+        {button('Cancel', focus === 'cancel' || (focus === 'keep' && !onKeep))}
+        {onKeep ? <Text>  </Text> : null}
+        {onKeep ? button('Keep as draft and quit', focus === 'keep') : null}
         <Text>  </Text>
         {button('Discard and quit', focus === 'discard')}
       </Box>
       <Text {...theme.muted} wrap="truncate">
-        {keyLabel(keymap, 'quit.discard')} discard and quit · {keyLabel(keymap, 'dialog.cancel')} cancel · {keyLabel(keymap, 'dialog.focusNext')} switch
+        {onKeep ? `${keyLabel(keymap, 'dialog.confirm')} keep · ` : ''}{keyLabel(keymap, 'quit.discard')} discard and quit · {keyLabel(keymap, 'dialog.cancel')} cancel · {keyLabel(keymap, 'dialog.focusNext')} switch
       </Text>
     </Box>
   );

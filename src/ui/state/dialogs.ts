@@ -67,6 +67,8 @@ export type Dialog =
       readonly expected: string;
       readonly input: string;
       readonly error?: string;
+      /** Free data for the purpose (the records key of the batch to send). */
+      readonly payload?: string;
     }
   | {
       /** The staged changes of one dataset (`recordsKey`, its location key) before one UpdateRecords. */

@@ -1,0 +1,71 @@
+import React from 'react';
+import { Box, Text } from 'ink';
+import type { Key } from 'ink';
+import { sanitizeLine } from '../../util/sanitize.js';
+import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
+import { isCommand, type Keymap } from '../keymap.js';
+import { checkTyped, type Dialog } from '../state/dialogs.js';
+import { applyKey, textField } from '../state/text-field.js';
+import { useTheme } from '../theme.js';
+import { TextFieldView } from './TextFieldView.js';
+
+type TypedConfirm = Extract<Dialog, { kind: 'typedConfirm' }>;
+
+export interface TypedConfirmDialogProps {
+  dialog: TypedConfirm;
+  keymap: Keymap;
+  width: number;
+  /** The dialog with new input or an error. */
+  onChange(dialog: TypedConfirm): void;
+  /** The exact name was typed: the dialog is closed by the caller and the purpose runs. */
+  onConfirmed(dialog: TypedConfirm): void;
+  onCancel(): void;
+}
+
+/** What a key does to the typed-confirm dialog: new input, a check on Enter, or nothing. */
+export function typedConfirmKey(
+  dialog: TypedConfirm,
+  input: string,
+  key: Key,
+  keymap: Keymap,
+): { kind: 'cancel' } | { kind: 'confirmed' } | { kind: 'change'; dialog: TypedConfirm } | { kind: 'none' } {
+  if (isCommand(keymap, 'edit.cancel', input, key)) return { kind: 'cancel' };
+  if (isCommand(keymap, 'edit.submit', input, key)) {
+    const checked = checkTyped(dialog);
+    return checked.ok ? { kind: 'confirmed' } : { kind: 'change', dialog: checked.dialog as TypedConfirm };
+  }
+  const field = applyKey(textField(dialog.input), input, key);
+  if (!field || field.text === dialog.input) return { kind: 'none' };
+  // One line only: a pasted newline is not part of a dataset name.
+  return { kind: 'change', dialog: { ...dialog, input: field.text.replace(/\n/g, ''), error: undefined } };
+}
+
+/**
+ * Protected connections (UX.md §1.2 c): "Type settings to confirm, or press Escape to
+ * cancel"; anything else says "Value must be exactly settings" and sends nothing.
+ */
+export function TypedConfirmDialog({ dialog, keymap, width, onChange, onConfirmed, onCancel }: TypedConfirmDialogProps) {
+  const theme = useTheme();
+  useKeypress(
+    (input, key) => {
+      const result = typedConfirmKey(dialog, input, key, keymap);
+      if (result.kind === 'cancel') onCancel();
+      else if (result.kind === 'confirmed') onConfirmed(dialog);
+      else if (result.kind === 'change') onChange(result.dialog);
+      return true;
+    },
+    { priority: KeyPriority.High },
+  );
+  const boxWidth = Math.min(width, 72);
+  return (
+    <Box flexDirection="column" borderStyle="round" borderColor={theme.status.error.color ?? theme.border} width={boxWidth} paddingX={1}>
+      <Text {...theme.title} wrap="truncate">{sanitizeLine(dialog.title)}</Text>
+      <Text wrap="wrap">Type {sanitizeLine(dialog.expected)} to confirm, or press Escape to cancel</Text>
+      <Box>
+        <Text>› </Text>
+        <TextFieldView field={textField(dialog.input)} width={boxWidth - 6} height={1} focused />
+      </Box>
+      {dialog.error ? <Text {...theme.status.error} wrap="truncate">{sanitizeLine(dialog.error)}</Text> : null}
+    </Box>
+  );
+}
