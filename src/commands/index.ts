@@ -4,6 +4,7 @@
 // export, import and copy. Registration reads only the bundled model; each action loads
 // the SDK when it runs, so `--help` stays fast.
 import { Command } from 'commander';
+import { defineDemoCommands } from './define-demo.js';
 import { defineHelperCommands } from './define-helpers.js';
 import { defineOperationCommand } from './define-operation.js';
 import { exitLikeAwsCli } from './global-options.js';
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   for (const name of operationNames()) group.addCommand(defineOperationCommand(name));
   program.addCommand(group);
   for (const command of defineHelperCommands()) program.addCommand(command);
+  for (const command of defineDemoCommands()) program.addCommand(command);
 }
