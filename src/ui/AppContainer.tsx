@@ -19,7 +19,7 @@ import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useTimedMessage } from './hooks/use-timed-message.js';
 import { DEFAULT_KEYMAP, type Keymap } from './keymap.js';
 import { appReducer, currentKey, currentLocation, initialState, listAt, type AppAction, type AppState } from './state/app-reducer.js';
-import type { ConfirmPurpose } from './state/dialogs.js';
+import { errorInfo, type ConfirmPurpose } from './state/dialogs.js';
 import { wantsMore } from './state/list.js';
 import { current, initialNavigation, type DeepLink } from './state/navigation.js';
 import { createTheme, noColorFromEnv, ThemeContext } from './theme.js';
@@ -129,6 +129,11 @@ export function AppContainer(props: AppContainerProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [list, actions]);
 
+  // What opening the settings had to say (a file moved aside, bad keymap overrides): shown until dismissed.
+  useEffect(() => {
+    const notices = latestProps.current.storage?.notices ?? [];
+    if (notices.length > 0) actions.dispatch({ type: 'error/show', error: errorInfo({ code: 'Config', message: notices.join(' · ') }) });
+  }, [actions]);
   // Drafts follow every staged change; a dataset with a draft asks to restore it once listed.
   useEffect(() => persistence?.drafts.sync(state.records), [persistence, state.records]);
   const recordsStatus = location.screen === 'records' ? state.records[key]?.status : undefined;

@@ -11,6 +11,19 @@ import { KeypressProvider } from './contexts/keypress.js';
 import { createConnector, LOCAL_CONNECTION_NAME, type EditorConnection } from './data/connector.js';
 import { DEFAULT_KEYMAP, type Keymap } from './keymap.js';
 import type { DeepLink } from './state/navigation.js';
+import { openEditorStorage, type EditorStorage } from './data/editor-storage.js';
+
+/** Where the editor resumes on a connection when no deep link is given: its most recent place. */
+export function resumeLink(storage: EditorStorage, connection: string): DeepLink | undefined {
+  let place;
+  try {
+    place = storage.config.recentPlaces(connection)[0];
+  } catch {
+    return undefined;
+  }
+  if (!place) return undefined;
+  return { pool: place.identityPoolId, identity: place.identityId, dataset: place.identityId ? place.datasetName : undefined };
+}
 
 export interface RunEditorOptions {
   /** The connection to open; the embedded local server when absent. */
@@ -25,6 +38,8 @@ export interface RunEditorOptions {
   keymap?: Keymap;
   /** More connections for the connections screen (from the config file). */
   connections?: readonly EditorConnection[];
+  /** Settings, drafts and journal (default: opened from COGSYNC_HOME / the platform folders). */
+  storage?: EditorStorage;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
   stderr?: NodeJS.WriteStream;
@@ -57,12 +72,24 @@ export async function runEditor(options: RunEditorOptions = {}): Promise<number>
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
   const given = options.connection;
+  // A config file cogsync cannot read is moved aside inside openEditorStorage: never fatal.
+  const storage = options.storage ?? openEditorStorage({ env });
   const connector = createConnector({
-    connections: [...(given ? [given] : []), ...(options.connections ?? [])],
+    // Asked each time, so connections saved on the connections screen show up at once.
+    connections: () => [...(given ? [given] : []), ...(options.connections ?? []), ...storage.config.connections()],
     readOnly: options.readOnly,
     env,
     requestLog: defaultRequestLog,
   });
+  const connectionName = given?.name ?? LOCAL_CONNECTION_NAME;
+  const deepLink = options.deepLink ?? resumeLink(storage, connectionName);
+  const flushDrafts = () => {
+    try {
+      storage.drafts.flush();
+    } catch (error) {
+      stderr.write(`cogsync: ${(error as Error).message}\n`);
+    }
+  };
 
   let restored = false;
   const restoreScreen = () => {
@@ -72,12 +99,14 @@ export async function runEditor(options: RunEditorOptions = {}): Promise<number>
   };
   let instance: Instance | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
+    flushDrafts();
     instance?.unmount();
     restoreScreen();
     void connector.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143));
   };
   // A crash outside React: leave the alternate screen first, so the message stays readable.
   const onCrash = (error: unknown) => {
+    flushDrafts();
     instance?.unmount();
     restoreScreen();
     stderr.write(`cogsync: crashed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
@@ -95,9 +124,11 @@ export async function runEditor(options: RunEditorOptions = {}): Promise<number>
       <KeypressProvider>
         <AppContainer
           connector={connector}
-          connection={given?.name ?? LOCAL_CONNECTION_NAME}
-          deepLink={options.deepLink}
-          keymap={options.keymap ?? DEFAULT_KEYMAP}
+          connection={connectionName}
+          deepLink={deepLink}
+          keymap={options.keymap ?? storage.config.keymap().keymap ?? DEFAULT_KEYMAP}
+          noColor={!storage.config.colorEnabled(env)}
+          storage={storage}
           rows={options.rows}
           e2e={env.COGSYNC_E2E === '1'}
           onExit={() => instance?.unmount()}
@@ -112,6 +143,7 @@ export async function runEditor(options: RunEditorOptions = {}): Promise<number>
     stderr.write(`cogsync: the editor stopped on an unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
     return 1;
   } finally {
+    flushDrafts();
     restoreScreen();
     for (const s of signals) process.off(s, onSignal);
     process.off('exit', restoreScreen);

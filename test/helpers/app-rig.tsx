@@ -17,6 +17,7 @@ import { DEFAULT_KEYMAP, type Keymap } from '../../src/ui/keymap.js';
 import { currentKey, currentLocation, listAt, type AppState } from '../../src/ui/state/app-reducer.js';
 import type { DialogKind } from '../../src/ui/state/dialogs.js';
 import type { DeepLink } from '../../src/ui/state/navigation.js';
+import { openEditorStorage, type EditorStorage } from '../../src/ui/data/editor-storage.js';
 
 export interface AppRigOptions {
   rows?: number;
@@ -36,6 +37,10 @@ export interface AppRigOptions {
   recordsPageSize?: number;
   /** $EDITOR / clipboard fakes for the records editor. */
   editorIo?: RecordsIo;
+  /** Keep settings, drafts and the journal in the rig's COGSYNC_HOME (as `cogsync` does). */
+  storage?: boolean;
+  /** Use this COGSYNC_HOME (kept after close) instead of a fresh one: a second run of the editor. */
+  home?: string;
 }
 
 export interface AppRig extends Pick<InkHarness, 'press' | 'type' | 'frame' | 'frames'> {
@@ -50,16 +55,21 @@ export interface AppRig extends Pick<InkHarness, 'press' | 'type' | 'frame' | 'f
   dialog(): DialogKind | undefined;
   exited(): boolean;
   close(): Promise<void>;
+  /** The settings, drafts and journal (with `storage: true`). */
+  storage?: EditorStorage;
+  /** The rig's COGSYNC_HOME. */
+  home: string;
 }
 
 export async function startAppRig(options: AppRigOptions = {}): Promise<AppRig> {
-  const home = tempHome('cogsync-rig-');
+  const home = options.home ? { dir: options.home, cleanup: () => undefined } : tempHome('cogsync-rig-');
   const previousHome = process.env.COGSYNC_HOME;
   process.env.COGSYNC_HOME = home.dir;
+  const storage = options.storage ? openEditorStorage({ env: { ...process.env, COGSYNC_HOME: home.dir }, draftDebounceMs: 20 }) : undefined;
   const server = options.server ?? (await startTestServer({ seed: 'demo' }));
   const requestLog = new RequestLog();
   const connector = createConnector({
-    connections: [{ name: 'local', kind: 'local', endpointUrl: server.url }, ...(options.connections ?? [])],
+    connections: () => [{ name: 'local', kind: 'local', endpointUrl: server.url }, ...(options.connections ?? []), ...(storage?.config.connections() ?? [])],
     includeProfiles: options.env !== undefined,
     env: options.env ?? { ...process.env },
     readOnly: options.readOnly,
@@ -79,6 +89,7 @@ export async function startAppRig(options: AppRigOptions = {}): Promise<AppRig> 
         rows={options.rows ?? 24}
         e2e={options.e2e}
         recordsPageSize={options.recordsPageSize}
+        storage={storage}
         editorIo={options.editorIo}
         noColor
         onExit={() => void (exited = true)}
@@ -113,8 +124,11 @@ export async function startAppRig(options: AppRigOptions = {}): Promise<AppRig> 
     actions: () => actions as BrowseActions,
     dialog: () => state().dialog?.kind,
     exited: () => exited,
+    storage,
+    home: home.dir,
     async close() {
       h.unmount();
+      storage?.drafts.dispose();
       await connector.close();
       if (!options.server) await server.close();
       if (previousHome === undefined) delete process.env.COGSYNC_HOME;

@@ -119,7 +119,8 @@ export function createConnector(options: ConnectorOptions = {}): Connector {
         kind: connection.kind,
         region: resolved.region,
         endpoint: resolved.syncEndpoint,
-        readOnly: Boolean(options.readOnly || connection.readOnly || connection.protected),
+        // Protected connections start read-only unless their settings say `readOnly: false`.
+        readOnly: Boolean(options.readOnly || (connection.readOnly ?? connection.protected)),
         protected: connection.protected,
       };
       return { info, service: createBrowseService(clients), clients };

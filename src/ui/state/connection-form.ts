@@ -136,7 +136,8 @@ export function checkForm(form: ConnectionForm, takenNames: readonly string[]): 
     ...(form.kind === 'aws' && profile ? { profile } : {}),
     ...(region ? { region } : {}),
     ...(endpointUrl ? { endpointUrl: endpointUrl.replace(/\/+$/, '') } : {}),
-    ...(form.readOnly ? { readOnly: true } : {}),
+    // A protected connection is read-only unless told otherwise, so "writable" must be said.
+    ...(form.readOnly ? { readOnly: true } : form.protected ? { readOnly: false } : {}),
     ...(form.protected ? { protected: true } : {}),
     ...(form.accent !== 'default' ? { accent: form.accent } : {}),
   };
