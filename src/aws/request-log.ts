@@ -31,6 +31,8 @@ export interface RequestLogEntry {
   datasetSyncCount?: number;
   /** Distinct SyncCounts of the returned records, ascending (at most 20). */
   recordSyncCounts?: number[];
+  /** The response body ($metadata dropped), secrets removed and long values cut, for the request inspector. */
+  response?: unknown;
 }
 
 export type RequestLogEvent = { type: 'start'; entry: RequestLogEntry } | { type: 'end'; entry: RequestLogEntry };
@@ -145,7 +147,13 @@ interface CallMeta {
 
 type AnyArgs = { input: object };
 type AnyResult = { output: object };
-type Context = { commandName?: string; clientName?: string; inputFilterSensitiveLog?: (input: unknown) => unknown; endpointV2?: { url?: URL } };
+type Context = {
+  commandName?: string;
+  clientName?: string;
+  inputFilterSensitiveLog?: (input: unknown) => unknown;
+  outputFilterSensitiveLog?: (output: unknown) => unknown;
+  endpointV2?: { url?: URL };
+};
 type Next = (args: AnyArgs) => Promise<AnyResult>;
 
 /**
@@ -175,6 +183,7 @@ export function requestLogMiddleware(log: RequestLog, meta: CallMeta) {
           requestId: output.$metadata?.requestId,
           attempts: output.$metadata?.attempts,
           ...syncCountsOf(output),
+          response: safeResponse(output, context),
         });
         return result;
       } catch (error) {
@@ -228,6 +237,17 @@ function safeParams(input: unknown, context: Context): unknown {
     if (context.inputFilterSensitiveLog) filtered = context.inputFilterSensitiveLog(input) ?? input;
   } catch {
     filtered = input;
+  }
+  return redactParams(filtered);
+}
+
+function safeResponse(output: object, context: Context): unknown {
+  const { $metadata: _metadata, ...body } = output as Record<string, unknown>;
+  let filtered: unknown = body;
+  try {
+    if (context.outputFilterSensitiveLog) filtered = context.outputFilterSensitiveLog(body) ?? body;
+  } catch {
+    filtered = body;
   }
   return redactParams(filtered);
 }
