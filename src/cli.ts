@@ -42,13 +42,16 @@ interface EditorFlags {
 program
   .command('serve')
   .description('Run the local Cognito Sync-compatible server (like DynamoDB Local)')
-  .option('--host <host>', 'interface to bind (anything but loopback is reachable by others: no authentication)', '127.0.0.1')
+  .option('--host <host>', 'interface to bind (anything but loopback is reachable by others: use --auth sigv4)', '127.0.0.1')
   .option('--port <port>', 'port to listen on; 0 picks a free one', parsePort, 4567)
   .option('--db <file>', 'SQLite database file (default: local.db in the cogsync data folder)')
   .option('--in-memory', 'keep data in memory only')
   .addOption(new Option('--seed <name>', 'create demo data when the database is new').choices(['demo']))
   .option('--token-ttl <seconds>', 'sync session token lifetime', parsePositiveInt, 900)
-  .action(async (opts: { host: string; port: number; db?: string; inMemory?: boolean; seed?: 'demo'; tokenTtl: number }) => {
+  .addOption(new Option('--auth <mode>', 'none: accept any signature; sigv4: require requests signed with the key below').choices(['none', 'sigv4']).default('none'))
+  .addOption(new Option('--access-key-id <id>', 'access key id clients must sign with (--auth sigv4)').env('COGSYNC_SERVE_ACCESS_KEY_ID'))
+  .addOption(new Option('--secret-access-key <secret>', 'its secret (--auth sigv4); prefer the environment variable, which ps does not show').env('COGSYNC_SERVE_SECRET_ACCESS_KEY'))
+  .action(async (opts: { host: string; port: number; db?: string; inMemory?: boolean; seed?: 'demo'; tokenTtl: number; auth: 'none' | 'sigv4'; accessKeyId?: string; secretAccessKey?: string }) => {
     if (opts.db && opts.inMemory) return usageError('--db and --in-memory cannot be used together');
     const { runServe } = await import('./local/serve-command.js');
     await runServe(opts);

@@ -90,6 +90,12 @@ const ACCESS_CODES = new Set([
   'MissingAuthenticationToken',
 ]);
 
+/**
+ * NotAuthorizedException texts that mean the signature or key was refused (AWS's wording,
+ * also `cogsync serve --auth sigv4`'s), not that an IAM policy lacks a permission.
+ */
+const SIGNATURE_REFUSAL = /request signature we calculated|security token included in the request is invalid|missing authentication token|signature expired|signature not yet current|x-amz-content-sha256|credential should be scoped/i;
+
 const EXPIRED_TOKEN_CODES = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
 
 type Loose = Record<string | symbol, unknown> & {
@@ -173,7 +179,7 @@ export function toCogsyncError(error: unknown, context: ErrorContext = {}): Cogs
       {
         ...base,
         retryable: false,
-        hint: code === 'UnrecognizedClientException' || code === 'InvalidClientTokenId' || code.includes('Signature')
+        hint: code === 'UnrecognizedClientException' || code === 'InvalidClientTokenId' || code.includes('Signature') || SIGNATURE_REFUSAL.test(message)
           ? 'the credentials were rejected: check the access key, the profile and the clock'
           : 'the credentials lack permission for this call: check the IAM policy (cognito-sync:* / cognito-identity:*)',
       },

@@ -12,6 +12,23 @@ export interface ServeOptions {
   inMemory?: boolean;
   seed?: 'demo';
   tokenTtl?: number;
+  /** `sigv4`: check every request's signature against accessKeyId / secretAccessKey. */
+  auth?: 'none' | 'sigv4';
+  accessKeyId?: string;
+  secretAccessKey?: string;
+}
+
+/** The key to check signatures with, or a usage error for a half-given or stray key. */
+export function serveAuthKey(options: ServeOptions): { key?: { accessKeyId: string; secretAccessKey: string }; error?: string } {
+  const { auth = 'none', accessKeyId, secretAccessKey } = options;
+  if (auth === 'sigv4') {
+    if (!accessKeyId || !secretAccessKey) return { error: '--auth sigv4 needs both --access-key-id and --secret-access-key' };
+    return { key: { accessKeyId, secretAccessKey } };
+  }
+  if (accessKeyId !== undefined || secretAccessKey !== undefined) {
+    return { error: '--access-key-id and --secret-access-key are only used with --auth sigv4' };
+  }
+  return {};
 }
 
 export function isLoopback(host: string): boolean {
@@ -42,6 +59,11 @@ export function describeStartupError(error: unknown, options: ServeOptions, dbPa
 }
 
 export async function runServe(options: ServeOptions): Promise<void> {
+  const auth = serveAuthKey(options);
+  if (auth.error) {
+    process.stderr.write(`cogsync serve: ${auth.error}\n`);
+    process.exit(2);
+  }
   const dbPath = options.inMemory ? ':memory:' : resolve(options.db ?? defaultDatabasePath());
   if (!options.inMemory) {
     try {
@@ -60,6 +82,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
       inMemory: options.inMemory,
       seed: options.seed,
       tokenTtlSeconds: options.tokenTtl,
+      auth: auth.key,
       onInternalError: (error) => process.stderr.write(`cogsync serve: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
     });
   } catch (error) {
@@ -68,10 +91,14 @@ export async function runServe(options: ServeOptions): Promise<void> {
   }
   process.stdout.write(`cogsync local server listening on ${server.url}\n`);
   process.stdout.write(`database: ${options.inMemory ? 'in memory (nothing is kept)' : dbPath}\n`);
-  if (!isLoopback(options.host)) {
+  // The key id is not a secret (it is in every Authorization header); the secret is never printed.
+  if (auth.key) process.stdout.write(`auth: sigv4, access key id ${auth.key.accessKeyId}\n`);
+  if (!isLoopback(options.host) && !auth.key) {
     process.stderr.write(
-      `warning: listening on ${options.host}, which other machines may reach; the local server has no authentication: anyone who can connect can read and change all data\n`,
+      `warning: listening on ${options.host}, which other machines may reach; the local server has no authentication: anyone who can connect can read and change all data (use --auth sigv4)\n`,
     );
+  } else if (!isLoopback(options.host)) {
+    process.stderr.write(`warning: listening on ${options.host}, which other machines may reach; requests are signed but not encrypted (plain HTTP)\n`);
   }
   await new Promise<void>((done) => {
     const stop = () => {

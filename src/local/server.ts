@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ApiError, asIdentityServiceError } from './errors.js';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonObject, RawJson, readBody, regionFromAuthorization, sendError, sendJson } from './http-io.js';
+import { requireSignature, type SigV4Key } from './request-auth.js';
 import { matchSyncRoute, parseQuery, splitTarget, unknownOperation } from './router.js';
 import { ADMIN_PREFIX, ADMIN_ROUTES } from './routes-admin.js';
 import { IDENTITY_HANDLERS } from './routes-identity.js';
@@ -35,6 +36,11 @@ export interface LocalServerOptions {
   maxBodyBytes?: number;
   /** Called with unexpected failures (answered as 500 InternalErrorException). */
   onInternalError?: (error: unknown) => void;
+  /**
+   * `--auth sigv4`: every request but GetId and the health probe must be SigV4-signed with
+   * this key (any region), else NotAuthorizedException. Without it any signature is accepted.
+   */
+  auth?: SigV4Key;
 }
 
 export interface LocalServer {
@@ -62,8 +68,12 @@ function internalError(error: unknown, onInternalError?: (error: unknown) => voi
   return new ApiError('InternalErrorException', 500, `Internal error in the cogsync local server: ${detail}`);
 }
 
-export function createRequestHandler(store: Store, options: Pick<LocalServerOptions, 'maxBodyBytes' | 'onInternalError'> = {}) {
+export function createRequestHandler(
+  store: Store,
+  options: Pick<LocalServerOptions, 'maxBodyBytes' | 'onInternalError' | 'auth' | 'now'> = {},
+) {
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const now = options.now ?? Date.now;
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
@@ -72,7 +82,12 @@ export function createRequestHandler(store: Store, options: Pick<LocalServerOpti
     const isIdentity = method === 'POST' && rawPath === '/' && target !== undefined && target.startsWith(IDENTITY_TARGET_PREFIX);
     const contentType = isIdentity ? IDENTITY_CONTENT_TYPE : undefined;
     try {
-      const body = parseJsonObject(await readBody(req, maxBody));
+      const raw = await readBody(req, maxBody);
+      if (options.auth) {
+        const identityOperation = isIdentity ? target.slice(IDENTITY_TARGET_PREFIX.length) : undefined;
+        requireSignature({ method, rawPath, rawQuery, headers: req.headers, body: raw }, { identityOperation }, options.auth, now());
+      }
+      const body = parseJsonObject(raw);
       let output: object;
       if (isIdentity) {
         const operation = target.slice(IDENTITY_TARGET_PREFIX.length);
