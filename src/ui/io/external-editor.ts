@@ -62,7 +62,7 @@ export function runExternalEditor(initial: string, options: { json: boolean }, i
     if (raw) io.stdin.setRawMode!(false);
     let result: ReturnType<typeof nodeSpawnSync>;
     try {
-      result = io.spawnSync(command, [...args, file], { stdio: 'inherit' });
+      result = io.spawnSync(command, [...args, file], { stdio: 'inherit', env: io.env });
     } finally {
       if (raw) io.stdin.setRawMode!(true);
       // Editors leave the alternate screen on exit: come back to a clean one.
