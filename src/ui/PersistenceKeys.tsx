@@ -2,9 +2,8 @@ import { useAppActions, useAppSettings } from './contexts/app-state.js';
 import { usePersistence } from './contexts/persistence.js';
 import { useKeypress, KeyPriority } from './hooks/use-keypress.js';
 import { isCommand } from './keymap.js';
-import { currentLocation } from './state/app-reducer.js';
+import { currentKey, currentLocation } from './state/app-reducer.js';
 import { isModal } from './state/dialogs.js';
-import { isFiltering } from './state/filter.js';
 
 /**
  * Keys of the features kept on disk: `H` (history) on the records screen; `a` `e` `d` `t`
@@ -20,8 +19,8 @@ export function PersistenceKeys() {
       const s = actions.getState();
       if (isModal(s.dialog)) return false;
       const location = currentLocation(s);
-      const list = s.lists[location.screen === 'connections' ? 'connections' : ''];
-      if (list && isFiltering(list.filter)) return false;
+      // Keys typed into the filter bar are text, not commands.
+      if (s.lists[currentKey(s)]?.filter.editing) return false;
       const is = (c: Parameters<typeof isCommand>[1]) => isCommand(keymap, c, input, key);
       if (location.screen === 'records' && is('records.history')) {
         if (!persistence) actions.notice('History needs the journal (not kept in this run)');
