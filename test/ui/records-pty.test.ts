@@ -1,0 +1,112 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnPty } from '../helpers/pty.js';
+import { tempHome } from '../helpers/home.js';
+import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from '../../src/ui/run-editor.js';
+import { IDENTITY, POOL, serverRecords, writeAsOtherDevice } from './records-helpers.js';
+
+const cli = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+let server: TestServer;
+let home: ReturnType<typeof tempHome>;
+let dir: string;
+const env = (extra: NodeJS.ProcessEnv = {}) => ({
+  COGSYNC_HOME: home.dir,
+  COGSYNC_E2E: '1',
+  AWS_CONFIG_FILE: '/nonexistent/cogsync-test-aws-config',
+  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/cogsync-test-aws-credentials',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  ...extra,
+});
+
+before(async () => {
+  home = tempHome();
+  dir = mkdtempSync(join(tmpdir(), 'cogsync-pty-'));
+  server = await startTestServer({ seed: 'demo' });
+});
+after(async () => {
+  await server.close();
+  home.cleanup();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the records editor in a real terminal, through the CLI', () => {
+  it('drills down, edits inline, reviews and commits one batch', async () => {
+    await writeAsOtherDevice(server, 'pty-edit', { theme: 'dark', lang: 'en' });
+    const term = spawnPty(process.execPath, ['--import', 'tsx', cli, '--endpoint-url', server.url], { env: env(), cols: 100, rows: 30 });
+    try {
+      await term.waitFor('‹ready›', { ms: 30_000 });
+      await term.waitFor('demo-pool');
+      let mark = term.mark();
+      await term.send('\r');
+      await term.waitFor('unauthenticated', { since: mark });
+      mark = term.mark();
+      await term.send('/', ...IDENTITY.slice(-6), '\r', '\r');
+      await term.waitFor('pty-edit', { since: mark });
+      mark = term.mark();
+      await term.send('/', ...'pty-edit', '\r', '\r');
+      await term.waitFor(/key +value +sc +modified +by/, { since: mark });
+      await term.waitFor('theme', { since: mark });
+      mark = term.mark();
+      await term.send('/', ...'theme', '\r', 'e');
+      await term.waitFor('edit theme', { since: mark });
+      mark = term.mark();
+      await term.send('\u0015', ...'light', '\r');
+      await term.waitFor('1 staged (1M 0+ 0-)', { since: mark });
+      mark = term.mark();
+      await term.send('c');
+      await term.waitFor('Review: 1 change to pty-edit', { since: mark });
+      await term.waitFor('"dark" → "light"', { since: mark });
+      mark = term.mark();
+      await term.send('y');
+      await term.waitFor('committed 1 change (sync count 1 -> 2)', { since: mark });
+      assert.deepEqual(await serverRecords(server, 'pty-edit'), { theme: 'light', lang: 'en' });
+      mark = term.mark();
+      await term.send('q');
+      const { exitCode } = await term.exited;
+      assert.equal(exitCode, 0);
+      assert.ok(term.raw().slice(mark).includes(LEAVE_ALT_SCREEN), 'alt screen left');
+    } finally {
+      term.kill();
+    }
+  });
+
+  it('E runs $EDITOR with the terminal out of raw mode, then redraws and takes keys again', async () => {
+    await writeAsOtherDevice(server, 'pty-editor', { cfg: '{"a":1}' });
+    const stty = join(dir, 'stty.txt');
+    const editor = join(dir, 'editor.sh');
+    // Records the terminal mode the editor sees, then rewrites the value.
+    writeFileSync(editor, `#!/bin/sh\nstty -a > "${stty}"\nprintf '%s' '{"a":2}' > "$1"\n`);
+    chmodSync(editor, 0o755);
+    const args = ['--import', 'tsx', cli, '--endpoint-url', server.url, '--identity-pool-id', POOL, '--identity-id', IDENTITY, '--dataset-name', 'pty-editor'];
+    const term = spawnPty(process.execPath, args, { env: env({ VISUAL: '', EDITOR: editor }), cols: 100, rows: 30 });
+    try {
+      await term.waitFor('‹ready›', { ms: 30_000 });
+      await term.waitFor(/›  cfg/);
+      let mark = term.mark();
+      await term.send('E');
+      await term.waitFor('Returned from the editor: "cfg" staged', { since: mark });
+      await term.waitFor(/M cfg +\{"a":2\}/, { since: mark });
+      assert.ok(term.raw().slice(mark).includes(ENTER_ALT_SCREEN), 'the alternate screen is entered again');
+      assert.ok(existsSync(stty), 'the editor ran');
+      const mode = readFileSync(stty, 'utf8');
+      assert.match(mode, /(^|\s)icanon(\s|$)/, `canonical mode under the editor:\n${mode}`);
+      assert.match(mode, /(^|\s)echo(\s|$)/, 'echo on under the editor');
+      mark = term.mark();
+      await term.send('c');
+      await term.waitFor('Review: 1 change to pty-editor', { since: mark });
+      mark = term.mark();
+      await term.send('y');
+      await term.waitFor('committed 1 change', { since: mark });
+      assert.equal((await serverRecords(server, 'pty-editor')).cfg, '{"a":2}');
+      await term.send('q');
+      assert.equal((await term.exited).exitCode, 0);
+    } finally {
+      term.kill();
+    }
+  });
+});
