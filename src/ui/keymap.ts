@@ -26,6 +26,7 @@ export const COMMANDS = {
   'app.undo': { keys: ['u', 'z'], description: 'undo a staged edit' },
   'app.redo': { keys: ['ctrl+r', 'Z'], description: 'redo' },
   'app.quit': { keys: ['q', 'ctrl+c'], description: 'quit (asks when changes are staged)' },
+  'app.inspector': { keys: ['i'], description: 'request inspector: every AWS call of this session (Enter shows one)' },
   // Lists
   'list.up': { keys: ['up', 'k'], description: 'previous row' },
   'list.down': { keys: ['down', 'j'], description: 'next row' },
@@ -44,6 +45,18 @@ export const COMMANDS = {
   'records.copyKey': { keys: ['Y'], description: 'copy key' },
   'records.toggleTombstones': { keys: ['T'], description: 'show / hide removed records (tombstones)' },
   'records.history': { keys: ['H'], description: 'history of commits to this dataset (revert one: review, then send)' },
+  'records.watch': { keys: ['w'], description: 'watch mode on/off: poll the server, R marks remote changes, ! staged keys a commit will ask about' },
+  'records.timeline': { keys: ['t'], description: 'sync timeline: which device changed which keys at each SyncCount' },
+  'records.demoWrite': { keys: ['D'], description: 'demo: write this record as a second device (local connection only)' },
+  // Datasets screen
+  'datasets.compare': { keys: ['C'], description: 'compare a merged dataset (m) with its main dataset; stage its records there' },
+  'datasets.deleteMerged': { keys: ['d'], description: 'delete a merged dataset (m) (asks)' },
+  // Request inspector (i), sync timeline (t), merged dataset comparison (C): lists
+  'inspector.close': { keys: ['escape', 'i'], description: 'back to the list / close the inspector' },
+  'timeline.close': { keys: ['escape', 't'], description: 'close the timeline' },
+  'compare.stage': { keys: ['s'], description: "stage this key's merged value into the main dataset" },
+  'compare.stageAll': { keys: ['S'], description: 'stage every differing key into the main dataset' },
+  'compare.close': { keys: ['escape'], description: 'close the comparison' },
   // Connections screen
   'connections.add': { keys: ['a'], description: 'add a connection' },
   'connections.edit': { keys: ['e'], description: 'edit the selected connection' },
@@ -101,6 +114,10 @@ export const SCOPE_GROUPS: readonly (readonly Scope[])[] = [
   ['app', 'list', 'connections'],
   ['list', 'history'],
   ['form'],
+  ['app', 'list', 'datasets'],
+  ['list', 'inspector'],
+  ['list', 'timeline'],
+  ['list', 'compare'],
 ];
 
 export interface Binding {
@@ -133,6 +150,8 @@ const SHORT_LABELS: Partial<Record<CommandId, string>> = {
   'records.history': 'history', 'history.revert': 'revert', 'connections.test': 'test', 'form.test': 'test',
   'review.drop': 'drop', 'review.confirm': 'send', 'conflict.mine': 'mine', 'conflict.theirs': 'theirs',
   'conflict.send': 'send', 'dialog.confirm': 'confirm',
+  'app.inspector': 'calls', 'records.watch': 'watch', 'records.timeline': 'timeline', 'records.demoWrite': 'demo write',
+  'datasets.compare': 'compare', 'datasets.deleteMerged': 'delete merged', 'compare.stage': 'stage', 'compare.stageAll': 'stage all',
 };
 
 /** One word for the footer: `open`, `filter`, `jump`. */

@@ -9,6 +9,7 @@ const SCOPE_TITLES: Record<Scope, string> = {
   app: 'Everywhere', list: 'Lists', records: 'Records', review: 'Review', conflict: 'Conflicts', dialog: 'Dialogs',
   edit: 'Editing a value', quit: 'Quit with staged changes',
   connections: 'Connections', history: 'History of commits', form: 'Connection form',
+  datasets: 'Datasets', inspector: 'Request inspector', timeline: 'Sync timeline', compare: 'Merged dataset comparison',
 };
 
 export interface HelpOverlayProps {
