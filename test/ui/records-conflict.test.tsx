@@ -5,7 +5,8 @@ import { KEYS } from '../helpers/ink.js';
 import { startAppRig } from '../helpers/app-rig.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 import { currentKey } from '../../src/ui/state/app-reducer.js';
-import { editValue, POOL, rigOn, serverRecords, writeAsOtherDevice } from './records-helpers.js';
+import { DeleteDatasetCommand } from '@aws-sdk/client-cognito-sync';
+import { editValue, IDENTITY, POOL, rigOn, serverRecords, writeAsOtherDevice } from './records-helpers.js';
 
 let server: TestServer;
 before(async () => {
@@ -154,6 +155,44 @@ describe('records editor: conflicts and errors (real local server, two clients)'
       await rig.press(KEYS.escape);
       f = await rig.waitForNoText('LimitExceededException');
       assert.match(f, /1 staged \(0M 1\+/);
+    } finally {
+      await rig.close();
+    }
+  });
+
+  it('a dataset that does not exist yet opens empty; the first commit creates it', async () => {
+    const rig = await rigOn(server, 'brand-new');
+    try {
+      await rig.waitForText('no records');
+      await rig.press('a');
+      await rig.type('first');
+      await rig.press(KEYS.tab);
+      await rig.type('1');
+      await rig.press(KEYS.enter);
+      await rig.press('c');
+      await rig.press('y');
+      await rig.waitForText('committed 1 change (sync count 0 -> 1)');
+      assert.deepEqual(await serverRecords(server, 'brand-new'), { first: '1' });
+    } finally {
+      await rig.close();
+    }
+  });
+
+  it('a dataset deleted on the server meanwhile: nothing is sent, and Re-create writes it back as shown', async () => {
+    await writeAsOtherDevice(server, 'deleted-meanwhile', { keep: 'k', edit: 'e0' });
+    const rig = await rigOn(server, 'deleted-meanwhile');
+    try {
+      await editValue(rig, 'edit', 'e1');
+      await server.newSyncClient().send(new DeleteDatasetCommand({ IdentityPoolId: POOL, IdentityId: IDENTITY, DatasetName: 'deleted-meanwhile' }));
+      await rig.press('c');
+      await rig.press('y');
+      let f = await rig.waitForText('Dataset deleted-meanwhile was deleted on the server');
+      assert.match(f, /\[›Cancel‹\]/);
+      assert.deepEqual(await serverRecords(server, 'deleted-meanwhile'), {}, 'nothing was sent');
+      assert.equal(rig.state().staged.modified, 1, 'still staged');
+      await rig.press('y'); // Re-create
+      f = await rig.waitForText(/committed 2 changes/);
+      assert.deepEqual(await serverRecords(server, 'deleted-meanwhile'), { keep: 'k', edit: 'e1' });
     } finally {
       await rig.close();
     }

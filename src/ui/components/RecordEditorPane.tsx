@@ -83,7 +83,7 @@ export function RecordEditorPane(props: RecordEditorPaneProps) {
       <TextFieldView field={editor.key} width={width} height={2} focused={editor.focus === 'key'} />
       {/* Up to three lines: a limit message must be readable in a narrow pane. */}
       <Box height={3} overflow="hidden">
-        <Text wrap="wrap" {...tone[status.tone]}>{status.text}</Text>
+        <Text wrap="wrap" {...tone[status.tone]}>{sanitizeLine(status.text)}</Text>
       </Box>
       <Text wrap="truncate" {...theme.muted}>value</Text>
       <TextFieldView field={editor.value} width={width} height={Math.max(1, height - 10)} focused={editor.focus === 'value'} />
