@@ -11,6 +11,7 @@ import * as N from './navigation.js';
 import type { RecordsAction, RecordsState } from './records.js';
 import { reduceRecords } from './records-slice.js';
 import type { WindowMove } from './table-window.js';
+import { initialWatch, watchReducer, type WatchAction, type WatchState } from '../watch/watch-state.js';
 
 /** Lines around the list: header, breadcrumb, column titles, position/filter, status, footer. */
 export const CHROME_ROWS = 6;
@@ -57,6 +58,8 @@ export interface AppState {
   /** One-line information that stays until the next key (e.g. "Disabled: … read-only"). */
   readonly notice?: string;
   readonly quitting: boolean;
+  /** Watch mode (`w`, `--watch`): on/off, interval, poller status, remote changes seen per dataset. */
+  readonly watch: WatchState;
 }
 
 export type AppAction =
@@ -85,7 +88,8 @@ export type AppAction =
   | { type: 'staged/set'; counts: StagedCounts }
   | { type: 'app/quit' }
   /** The records screen of the dataset at location key `key` (records-slice.ts). */
-  | { type: 'records'; key: string; action: RecordsAction };
+  | { type: 'records'; key: string; action: RecordsAction }
+  | { type: 'watch'; action: WatchAction };
 
 export interface InitialStateOptions {
   connection: ConnectionInfo | null;
@@ -93,9 +97,11 @@ export interface InitialStateOptions {
   connectionName?: string;
   terminalRows: number;
   deepLink?: N.DeepLink;
+  /** `--watch` / `--watch-interval`: watch mode from the start. */
+  watch?: { enabled?: boolean; intervalMs?: number };
 }
 
-export function initialState({ connection, connectionName, terminalRows, deepLink }: InitialStateOptions): AppState {
+export function initialState({ connection, connectionName, terminalRows, deepLink, watch }: InitialStateOptions): AppState {
   return {
     connection,
     nav: N.initialNavigation(connection?.name ?? connectionName, deepLink),
@@ -108,6 +114,7 @@ export function initialState({ connection, connectionName, terminalRows, deepLin
     messages: [],
     staged: NO_STAGED,
     quitting: false,
+    watch: initialWatch(watch),
   };
 }
 
@@ -174,5 +181,9 @@ export function appReducer(s: AppState, a: AppAction): AppState {
     case 'staged/set': return { ...s, staged: a.counts };
     case 'app/quit': return { ...s, quitting: true };
     case 'records': return reduceRecords(s, a.key, a.action);
+    case 'watch': {
+      const watch = watchReducer(s.watch, a.action);
+      return watch === s.watch ? s : { ...s, watch };
+    }
   }
 }

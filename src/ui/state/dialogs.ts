@@ -9,6 +9,8 @@
 import type { ConflictSet } from '../../sync/conflicts.js';
 import type { JournalEntry } from '../../config/journal.js';
 import type { ConnectionForm } from './connection-form.js';
+import type { MergedComparison } from '../merged/merged-compare.js';
+import type { Timeline } from '../timeline/timeline.js';
 import type { TextField } from './text-field.js';
 
 /** What a person needs to act on an error (AWS code, operation, request id). */
@@ -36,7 +38,9 @@ export type ConfirmPurpose =
   /** Opening a dataset that has a draft of staged edits: restore them? */
   | 'restoreDraft'
   /** Connections screen: remove the saved connection named in the payload? */
-  | 'removeConnection';
+  | 'removeConnection'
+  /** Datasets screen: delete the merged dataset named in the payload (DeleteDataset)? */
+  | 'deleteMergedDataset';
 
 /** The two buttons of a confirmation; Cancel is focused first (UX.md §1.2). */
 export type ConfirmFocus = 'cancel' | 'confirm';
@@ -98,6 +102,27 @@ export type Dialog =
       /** Connections screen: add or edit a saved connection. */
       readonly kind: 'connectionForm';
       readonly form: ConnectionForm;
+    }
+  | {
+      /** `i`: every AWS call of this session (the request log), newest first. */
+      readonly kind: 'inspector';
+      /** Request log id of the selected call; undefined follows the newest. */
+      readonly selectedId?: number;
+      /** One call shown in full (request and response), from line `scroll`. */
+      readonly detail?: { readonly id: number; readonly scroll: number };
+    }
+  | {
+      /** `t` on the records screen: the dataset's SyncCounts over time, newest first. */
+      readonly kind: 'timeline';
+      readonly recordsKey: string;
+      readonly timeline: Timeline;
+      readonly selected: number;
+    }
+  | {
+      /** `C` on a merged dataset: key by key against its main dataset; `s`/`S` stage into the main one. */
+      readonly kind: 'mergedCompare';
+      readonly comparison: MergedComparison;
+      readonly selected: number;
     }
   | { readonly kind: 'error'; readonly error: ErrorInfo }
   | { readonly kind: 'quit'; readonly staged: number; readonly focus: 'keep' | 'discard' | 'cancel' };
