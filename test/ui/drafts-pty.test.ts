@@ -1,0 +1,110 @@
+// A real terminal through the real CLI: stage an edit, kill the process with SIGKILL (no
+// chance to clean up), start cogsync again on the same COGSYNC_HOME, restore the draft and
+// commit it; another SDK client reads the value.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { DraftStore } from '../../src/config/drafts.js';
+import { spawnPty, type PtySession } from '../helpers/pty.js';
+import { tempHome } from '../helpers/home.js';
+import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { IDENTITY, POOL, serverRecords, writeAsOtherDevice } from './records-helpers.js';
+
+const cli = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+const DATASET = 'pty-draft';
+let server: TestServer;
+let home: ReturnType<typeof tempHome>;
+
+before(async () => {
+  home = tempHome('cogsync-pty-draft-');
+  server = await startTestServer({ seed: 'demo' });
+});
+after(async () => {
+  await server.close();
+  home.cleanup();
+});
+
+function start(): PtySession {
+  return spawnPty(
+    process.execPath,
+    ['--import', 'tsx', cli, '--endpoint-url', server.url, '--identity-pool-id', POOL, '--identity-id', IDENTITY, '--dataset-name', DATASET],
+    {
+      env: {
+        COGSYNC_HOME: home.dir,
+        COGSYNC_E2E: '1',
+        AWS_ACCESS_KEY_ID: 'AKIDTESTCOGSYNC',
+        AWS_SECRET_ACCESS_KEY: 'test-secret-not-real',
+        AWS_REGION: 'us-east-1',
+        AWS_CONFIG_FILE: '/nonexistent/cogsync-test-aws-config',
+        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/cogsync-test-aws-credentials',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        VISUAL: '',
+        EDITOR: '',
+      },
+      cols: 100,
+      rows: 30,
+    },
+  );
+}
+
+async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('drafts in a real terminal', () => {
+  it('an edit staged before kill -9 is restored on the next start and committed', async () => {
+    await writeAsOtherDevice(server, DATASET, { color: 'red', size: 'M' });
+    const drafts = new DraftStore({ env: { COGSYNC_HOME: home.dir } });
+
+    const first = start();
+    try {
+      await first.waitFor('‹ready›', { ms: 30_000 });
+      await first.waitFor(/color +red/);
+      let mark = first.mark();
+      await first.send('e');
+      await first.waitFor('edit color', { since: mark });
+      // One key at a time, each waited for: keys arriving in one read would be taken as pasted text.
+      mark = first.mark();
+      await first.send('\u0015'); // Ctrl+U clears the field
+      await first.waitFor(/other-dev…│ *\r?\n/, { since: mark });
+      await first.send('blue'); // one write: typed as one paste
+      await first.waitFor(/│ blue/, { since: mark });
+      await first.send('\r');
+      await first.waitFor(/M color +blue/, { since: mark });
+      await until(() => drafts.list().some((d) => d.datasetName === DATASET && d.ops[0]?.value === 'blue'), 'the draft file');
+      first.kill('SIGKILL');
+      const { signal } = await first.exited;
+      assert.equal(signal, 9);
+    } finally {
+      first.kill();
+    }
+    assert.deepEqual(await serverRecords(server, DATASET), { color: 'red', size: 'M' }, 'nothing was sent before the kill');
+
+    const second = start();
+    try {
+      await second.waitFor('‹ready›', { ms: 30_000 });
+      await second.waitFor(/Restore 1 staged change from \d\d:\d\d\? \(y\/n\)/);
+      let mark = second.mark();
+      await second.send('y');
+      await second.waitFor('Restored 1 staged change', { since: mark });
+      await second.waitFor(/M color +blue/, { since: mark });
+      mark = second.mark();
+      await second.send('c');
+      await second.waitFor('Review: 1 change', { since: mark });
+      mark = second.mark();
+      await second.send('y');
+      await second.waitFor('committed 1 change', { since: mark });
+      assert.deepEqual(await serverRecords(server, DATASET), { color: 'blue', size: 'M' });
+      assert.deepEqual(drafts.list(), [], 'the draft is removed after the commit');
+      await second.send('q');
+      const { exitCode } = await second.exited;
+      assert.equal(exitCode, 0);
+    } finally {
+      second.kill();
+    }
+  });
+});
