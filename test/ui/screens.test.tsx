@@ -52,16 +52,19 @@ describe('screens', () => {
     });
   });
 
-  it('Records (placeholder): hostile values shown escaped, tombstones marked', async () => {
+  it('Records: hostile values shown escaped; tombstones hidden until T shows them', async () => {
     await withRig({ deepLink: { pool: DEMO_POOL_ID, identity: DEMO_IDENTITIES.alice, dataset: 'profile' } }, async (rig) => {
       await rig.press('/');
       await rig.type('motd');
       const f = await rig.waitForText('\\e[31mALERT');
-      assert.match(f, /^› +motd +\\e\[31mALERT\\e\[0m: maintenanc… +\d+ /m, 'escaped, and cut to its column');
+      assert.match(f, /^› +motd +\\e\[31mALERT\\e\[… +\d+ /m, 'escaped, and cut to its column');
       assert.ok(!rig.frames().some((fr) => fr.includes('\u001b') || fr.includes('\u0007')), 'no raw ESC or BEL ever drawn');
       await rig.press(KEYS.escape);
+      await rig.waitForNoText('/motd');
+      assert.doesNotMatch(rig.frame(), /oldNickname/, 'tombstones hidden by default');
+      await rig.press('T');
       const all = await rig.waitForText(/\(removed\)/);
-      assert.match(all, /^ +- oldNickname +\(removed\)/m, 'a tombstone, marked with the letter');
+      assert.match(all, /^ +oldNickname +\(removed\) +\d+ /m, 'a tombstone, with its SyncCount');
     });
   });
 
