@@ -5,7 +5,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { CogsyncError, noRegionError } from './errors.js';
 import { rememberSecret } from './redact.js';
 import { attachRequestLog, requestLog as defaultRequestLog, type RequestLog } from './request-log.js';
@@ -161,7 +161,13 @@ function buildClients(resolved: ResolvedConnection, options: ClientOptions, key:
     region: resolved.region,
     credentials,
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
-    requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS },
+    // Without throwOnRequestTimeout this SDK only logs a warning (on the terminal, over the
+    // editor) and keeps waiting: a server that never answers would hang every call.
+    requestHandler: {
+      connectionTimeout: CONNECT_TIMEOUT_MS,
+      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+    },
   };
   const sync = new CognitoSyncClient({ ...common, ...(resolved.syncEndpoint ? { endpoint: resolved.syncEndpoint } : {}) });
   const identity = new CognitoIdentityClient({ ...common, ...(resolved.identityEndpoint ? { endpoint: resolved.identityEndpoint } : {}) });
@@ -177,11 +183,31 @@ function buildClients(resolved: ResolvedConnection, options: ClientOptions, key:
 function chainCredentials(profile: string | undefined) {
   const chain = fromNodeProviderChain(profile === undefined ? {} : { profile });
   return async (props?: Parameters<typeof chain>[0]) => {
-    const credentials = await chain(props);
+    let credentials: Awaited<ReturnType<typeof chain>>;
+    try {
+      credentials = await chain(props);
+    } catch (error) {
+      throw profile === undefined ? error : await profileFailure(profile, error);
+    }
     rememberSecret(credentials.secretAccessKey);
     rememberSecret(credentials.sessionToken);
     return credentials;
   };
+}
+
+/**
+ * The chain ends with "Could not load credentials from any providers", dropping why the
+ * profile failed (e.g. "credential_process returned expired credentials"). A named
+ * profile's credentials come from the shared files: ask them alone for the reason.
+ */
+async function profileFailure(profile: string, chainError: unknown): Promise<unknown> {
+  if (!/could not load credentials from any providers/i.test(String((chainError as Error)?.message))) return chainError;
+  try {
+    await fromIni({ profile })();
+  } catch (reason) {
+    return reason;
+  }
+  return chainError;
 }
 
 /**
