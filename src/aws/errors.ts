@@ -128,16 +128,27 @@ export function toCogsyncError(error: unknown, context: ErrorContext = {}): Cogs
   const networkCode = findNetworkCode(e);
   if (networkCode || e.name === 'TimeoutError') {
     const where = endpoint ?? 'the endpoint';
-    const what = networkCode === 'ENOTFOUND' || networkCode === 'EAI_AGAIN' ? 'host not found' : networkCode ?? 'timed out';
+    const failure = networkFailure(networkCode, message);
+    const detail = message.replace(SDK_DESERIALIZATION_NOISE, '').trim();
+    const text =
+      failure === 'cut'
+        ? `the connection to ${where} was cut before the answer arrived (${networkCode})`
+        : failure === 'slow'
+          ? `no answer from ${where} in time (timed out)`
+          : `cannot reach ${where} (${networkCode === 'ENOTFOUND' || networkCode === 'EAI_AGAIN' ? 'host not found' : networkCode ?? 'timed out'})`;
     return new CogsyncError(
       {
         code: 'EndpointUnreachable',
-        message: `cannot reach ${where} (${what}): ${message}`,
+        message: `${text}: ${detail}`,
         operation,
         retryable: true,
-        hint: endpoint
-          ? `check that ${endpoint} is up and reachable (is the local server running? is --endpoint-url right?)`
-          : 'check your network connection, --region and --endpoint-url',
+        // A cut or late answer means the request may have been carried out: say so.
+        hint:
+          failure !== 'unreachable'
+            ? `${where} got the request but its answer was lost: try again (a write may already have been applied)`
+            : endpoint
+              ? `check that ${endpoint} is up and reachable (is the local server running? is --endpoint-url right?)`
+              : 'check your network connection, --region and --endpoint-url',
       },
       { cause: error },
     );
@@ -151,6 +162,12 @@ export function toCogsyncError(error: unknown, context: ErrorContext = {}): Cogs
     if (/sso/i.test(message) && /(expired|invalid|refresh)/i.test(message)) {
       return new CogsyncError(
         { ...base, code: 'SsoSessionExpired', retryable: false, hint: `run: aws sso login${profileFlag}` },
+        { cause: error },
+      );
+    }
+    if (/expired/i.test(message)) {
+      return new CogsyncError(
+        { ...base, code: 'CredentialsExpired', retryable: false, hint: 'the credentials have expired: refresh them (new temporary keys, or whatever the profile\'s credential_process uses)' },
         { cause: error },
       );
     }
@@ -191,6 +208,19 @@ export function toCogsyncError(error: unknown, context: ErrorContext = {}): Cogs
   }
   const serverFault = e.$fault === 'server' || (httpStatus !== undefined && httpStatus >= 500);
   return new CogsyncError({ ...base, retryable: serverFault || Boolean(e.$retryable) }, { cause: error });
+}
+
+/** The SDK's advice for developers, appended when a response body was cut. */
+const SDK_DESERIALIZATION_NOISE = /\s*Deserialization error: to see the raw response, inspect the hidden field \{error\}\.\$response on this object\.?/;
+
+/**
+ * `unreachable`: no connection was made (refused, no route, unknown host, connect timeout);
+ * `cut`: the connection dropped during the exchange; `slow`: no complete answer in time.
+ */
+function networkFailure(code: string | undefined, message: string): 'unreachable' | 'cut' | 'slow' {
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED') return 'cut';
+  if (/requestTimeout|of inactivity/.test(message)) return 'slow';
+  return 'unreachable';
 }
 
 /** The error for "no region anywhere": named, with every place a region can come from. */

@@ -80,7 +80,22 @@ async function send(session: ServiceSession, name: string, params: Record<string
     const { withoutRetries } = await import('../session/send-once.js');
     command = withoutRetries(command);
   }
-  return (session.sync as unknown as { send: (c: unknown) => Promise<unknown> }).send(command);
+  try {
+    return await (session.sync as unknown as { send: (c: unknown) => Promise<unknown> }).send(command);
+  } catch (error) {
+    throw name === 'UpdateRecords' ? await explainLostUpdate(error) : error;
+  }
+}
+
+/** A cut or late answer to UpdateRecords: the batch may be written; resending blindly would conflict with it. */
+async function explainLostUpdate(error: unknown): Promise<unknown> {
+  const { CogsyncError, toCogsyncError } = await import('../aws/errors.js');
+  const e = toCogsyncError(error, { operation: 'UpdateRecords' });
+  if (e.code !== 'EndpointUnreachable' || /^cannot reach /.test(e.message)) return error;
+  return new CogsyncError(
+    { ...e.toJSON(), hint: 'the batch may have been written: check with list-records before sending it again (cogsync set checks for you)' },
+    { cause: error },
+  );
 }
 
 function skeletonKind(value: string | boolean | undefined): SkeletonKind | undefined {

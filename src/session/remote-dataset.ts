@@ -242,6 +242,11 @@ async function commitSteps(
         listing = await listChanges(client, address, state.base.syncCount, requests, options.pageSize);
         continue;
       }
+      if (isLostAnswer(error)) {
+        // Never resent here: the batch may be on the server. The next commit lists first and
+        // drops keys that already hold the staged values, so nothing is written twice.
+        throw new CogsyncError({ ...error.toJSON(), hint: LOST_ANSWER_HINT }, { cause: raw });
+      }
       throw error;
     }
 
@@ -274,6 +279,14 @@ async function listChanges(
     }
     throw error;
   }
+}
+
+const LOST_ANSWER_HINT =
+  'the batch may have been written before the answer was lost: commit again (keys already on the server with these values are recognised and not written twice)';
+
+/** The connection dropped or timed out after UpdateRecords went out (not: could not connect). */
+function isLostAnswer(error: CogsyncError): boolean {
+  return error.code === 'EndpointUnreachable' && !/^cannot reach /.test(error.message);
 }
 
 /** 409, or the 400 some SDKs turn it into (SERVICE.md §5.2 step 5). */
