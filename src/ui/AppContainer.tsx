@@ -140,6 +140,15 @@ export function AppContainer(props: AppContainerProps) {
   useEffect(() => {
     if (recordsStatus === 'loaded' && state.dialog === null) persistence?.drafts.offerRestore();
   }, [persistence, key, recordsStatus, state.dialog]);
+  // preferences.showTombstones: applied once per dataset, when it is first listed (T still toggles).
+  const tombstonesApplied = useRef(new Set<string>());
+  useEffect(() => {
+    if (recordsStatus !== 'loaded' || !persistence || tombstonesApplied.current.has(key)) return;
+    tombstonesApplied.current.add(key);
+    if (persistence.showTombstones() && !actions.getState().records[key]?.showTombstones) {
+      actions.dispatch({ type: 'records', key, action: { type: 'toggleTombstones' } });
+    }
+  }, [persistence, key, recordsStatus, actions]);
   // Recent places: where the editor resumes for this connection next time.
   useEffect(() => {
     if (connectedHere) persistence?.drafts.rememberLocation(location);

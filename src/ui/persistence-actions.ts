@@ -25,6 +25,13 @@ export function createPersistenceActions(deps: RecordsDeps, storage: EditorStora
       reload: () => void browse.load({ screen: 'connections' }),
       forget: browse.forgetConnection,
     }),
+    showTombstones: () => {
+      try {
+        return storage.config.preferences().showTombstones;
+      } catch {
+        return false;
+      }
+    },
     dateFormat: () => {
       try {
         return storage.config.preferences().dateFormat;

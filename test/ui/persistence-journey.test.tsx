@@ -162,6 +162,32 @@ describe('drafts, journal and history in the editor', () => {
   });
 });
 
+describe('preferences in the editor', () => {
+  it('showTombstones: removed records are shown when a dataset is first listed', async () => {
+    await writeAsOtherDevice(server, 'prefs-journey', { live: '1', gone: 'x' });
+    await writeAsOtherDevice(server, 'prefs-journey', { gone: null });
+    const home = tempHome('cogsync-prefs-');
+    try {
+      openConfigStore({ env: { COGSYNC_HOME: home.dir } }).setPreference('showTombstones', true);
+      const rig = await rigOn(server, 'prefs-journey', { storage: true, home: home.dir });
+      try {
+        await rig.waitForText(/gone +\(removed\)/);
+      } finally {
+        await rig.close();
+      }
+      const off = await rigOn(server, 'prefs-journey');
+      try {
+        await off.waitForText(/live +1/);
+        assert.doesNotMatch(off.frame(), /gone/);
+      } finally {
+        await off.close();
+      }
+    } finally {
+      home.cleanup();
+    }
+  });
+});
+
 describe('saved connections in the editor', () => {
   it('a protected connection starts read-only; with readOnly: false a commit needs the dataset name typed', async () => {
     await writeAsOtherDevice(server, 'prod-settings', { mode: 'safe' });

@@ -14,6 +14,8 @@ export interface PersistenceActions {
   connections: ConnectionActions;
   /** preferences.dateFormat, read when drawn (the config may change while running). */
   dateFormat(): 'local' | 'iso';
+  /** preferences.showTombstones: removed records shown when a dataset is first listed. */
+  showTombstones(): boolean;
 }
 
 export const PersistenceContext = createContext<PersistenceActions | null>(null);
