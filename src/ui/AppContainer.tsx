@@ -23,6 +23,9 @@ import { errorInfo, type ConfirmPurpose } from './state/dialogs.js';
 import { wantsMore } from './state/list.js';
 import { current, initialNavigation, type DeepLink } from './state/navigation.js';
 import { createTheme, noColorFromEnv, ThemeContext } from './theme.js';
+import { DebugToolsContext } from './contexts/debug-tools.js';
+import type { DebugTools } from './debug-tools.js';
+import { useDebugToolsRuntime } from './hooks/use-debug-tools-runtime.js';
 
 export interface AppContainerProps {
   connector: Connector;
@@ -48,13 +51,17 @@ export interface AppContainerProps {
   onState?(state: AppState, actions: BrowseActions): void;
   /** Settings, drafts and journal on disk; without it nothing is kept (most component tests). */
   storage?: EditorStorage;
+  /** `--watch` / `--watch-interval`: watch mode on from the start, and its interval. */
+  watch?: { enabled?: boolean; intervalMs?: number };
+  /** Watch mode's backoff cap (tests shorten it). */
+  watchMaxBackoffMs?: number;
 }
 
 export function AppContainer(props: AppContainerProps) {
   const { connector, connection, deepLink, keymap = DEFAULT_KEYMAP, e2e = false, onExit } = props;
   const size = useTerminalSize({ rows: props.rows, columns: props.columns });
   const [state, dispatch] = useReducer(appReducer, undefined, () =>
-    initialState({ connection: null, connectionName: connection, terminalRows: size.rows, deepLink }),
+    initialState({ connection: null, connectionName: connection, terminalRows: size.rows, deepLink, watch: props.watch }),
   );
   // The latest state for the actions: updated by their dispatch (not by render), so an
   // action sees the effect of the one before it even before React re-renders.
@@ -63,6 +70,7 @@ export function AppContainer(props: AppContainerProps) {
 
   const latestProps = useRef(props);
   latestProps.current = props;
+  const debugRef = useRef<DebugTools | null>(null);
   const { actions, editor, persistence } = useMemo(() => {
     const getState = () => stateRef.current;
     // Keep stateRef current between dispatch and render, so chained actions see their effects.
@@ -85,6 +93,7 @@ export function AppContainer(props: AppContainerProps) {
       loadRecords: editor.load,
       onConfirm: (purpose, payload) => {
         if (editor.onConfirm(purpose, payload)) return;
+        if (debugRef.current?.onConfirm(purpose, payload)) return;
         if (persistence && payload !== undefined && purpose === 'restoreDraft') return void persistence.drafts.restore(payload);
         if (persistence && payload !== undefined && purpose === 'removeConnection') return persistence.connections.removeConfirmed(payload);
         latestProps.current.onConfirm?.(purpose, payload);
@@ -93,6 +102,22 @@ export function AppContainer(props: AppContainerProps) {
     persistence = storage ? createPersistenceActions(recordsDeps, storage, actions) : null;
     return { actions, editor, persistence };
   }, [connector, showToast]);
+
+  // Inspector, watch mode, timeline, demo device, merged datasets (debug-tools.ts).
+  const debug = useDebugToolsRuntime(
+    {
+      getState: actions.getState,
+      dispatch: actions.dispatch,
+      connector,
+      toast: showToast,
+      loadRecords: (location) => editor.load(location),
+      refresh: actions.refresh,
+      journal: () => latestProps.current.storage?.journal,
+      maxBackoffMs: props.watchMaxBackoffMs,
+    },
+    state,
+  );
+  debugRef.current = debug;
 
   // Open the requested connection (and deep link) once.
   useEffect(() => {
@@ -169,9 +194,11 @@ export function AppContainer(props: AppContainerProps) {
         <AppActionsContext.Provider value={actions}>
           <EditorActionsContext.Provider value={editor}>
             <PersistenceContext.Provider value={persistence}>
-              <AppStateContext.Provider value={state}>
-                <App columns={size.columns} rows={size.rows} />
-              </AppStateContext.Provider>
+              <DebugToolsContext.Provider value={debug}>
+                <AppStateContext.Provider value={state}>
+                  <App columns={size.columns} rows={size.rows} />
+                </AppStateContext.Provider>
+              </DebugToolsContext.Provider>
             </PersistenceContext.Provider>
           </EditorActionsContext.Provider>
         </AppActionsContext.Provider>

@@ -7,9 +7,13 @@ import { toggleConfirmFocus } from '../state/dialogs.js';
 import { paletteCandidates, screenScopes } from '../state/selectors.js';
 import { useEditorActions } from '../contexts/editor-actions.js';
 import { usePersistence } from '../contexts/persistence.js';
+import { useDebugTools } from '../contexts/debug-tools.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { ConnectionFormDialog } from './ConnectionFormDialog.js';
 import { HistoryDialog } from './HistoryDialog.js';
+import { InspectorDialog } from './InspectorDialog.js';
+import { MergedCompareDialog } from './MergedCompareDialog.js';
+import { TimelineDialog } from './TimelineDialog.js';
 import { TypedConfirmDialog } from './TypedConfirmDialog.js';
 import { EditorDialog } from './EditorDialog.js';
 import { ErrorPanel } from './ErrorPanel.js';
@@ -34,6 +38,7 @@ export function DialogManager({ slot, width, height }: DialogManagerProps) {
   const { keymap } = useAppSettings();
   const editor = useEditorActions();
   const persistence = usePersistence();
+  const debug = useDebugTools();
   const dialog = state.dialog;
   if (!dialog) return null;
   if (slot === 'status') {
@@ -125,6 +130,46 @@ export function DialogManager({ slot, width, height }: DialogManagerProps) {
           onSave={persistence.connections.formSave}
           onCancel={persistence.connections.formCancel}
           onTest={() => void persistence.connections.formTest()}
+        />
+      );
+    case 'inspector':
+      if (!debug) return <PendingDialog kind={dialog.kind} onClose={actions.closeDialog} />;
+      return (
+        <InspectorDialog
+          log={debug.requestLog}
+          selectedId={dialog.selectedId}
+          detail={dialog.detail}
+          keymap={keymap}
+          width={width}
+          height={height}
+          actions={debug.inspector}
+        />
+      );
+    case 'timeline':
+      if (!debug) return <PendingDialog kind={dialog.kind} onClose={actions.closeDialog} />;
+      return (
+        <TimelineDialog
+          timeline={dialog.timeline}
+          selected={dialog.selected}
+          keymap={keymap}
+          width={width}
+          height={height}
+          onMove={debug.timeline.move}
+          onClose={debug.timeline.close}
+        />
+      );
+    case 'mergedCompare':
+      if (!debug) return <PendingDialog kind={dialog.kind} onClose={actions.closeDialog} />;
+      return (
+        <MergedCompareDialog
+          comparison={dialog.comparison}
+          selected={dialog.selected}
+          keymap={keymap}
+          width={width}
+          height={height}
+          onMove={debug.merged.compareMove}
+          onStage={(all) => void debug.merged.stage(all)}
+          onClose={debug.merged.closeCompare}
         />
       );
     default:

@@ -2,6 +2,7 @@ import React from 'react';
 import type { DatasetRow } from '../data/rows.js';
 import type { Column } from '../components/Table.js';
 import { formatBytes, formatTime } from '../../util/format.js';
+import { parseMergedName } from '../merged/merged-compare.js';
 import { BrowseScreen } from './BrowseScreen.js';
 
 const COLUMNS: readonly Column<DatasetRow>[] = [
@@ -12,7 +13,13 @@ const COLUMNS: readonly Column<DatasetRow>[] = [
   { title: 'by', width: 'flex', value: (r) => r.lastModifiedBy ?? '–' },
 ];
 
-/** Datasets of an identity (ListDatasets): name, records, size, last modified and by whom. */
+/** `m`: a dataset merged in from another identity (`name.<identity id>`, SERVICE.md §3.6). */
+export const mergedMarker = (row: DatasetRow): string => (parseMergedName(row.id) ? 'm' : ' ');
+
+/**
+ * Datasets of an identity (ListDatasets): name, records, size, last modified and by whom.
+ * Merged datasets are marked `m`; the status line names them (see mergedBanner).
+ */
 export function DatasetsScreen({ width }: { width: number }) {
-  return <BrowseScreen<DatasetRow> columns={COLUMNS} noun="datasets" width={width} />;
+  return <BrowseScreen<DatasetRow> columns={COLUMNS} noun="datasets" width={width} marker={mergedMarker} />;
 }

@@ -10,7 +10,9 @@ import type { PaletteCandidates } from './palette.js';
 
 /** Key scopes live on a screen (for the help overlay). */
 export function screenScopes(location: Location): Scope[] {
-  return location.screen === 'records' ? ['app', 'list', 'records'] : ['app', 'list'];
+  if (location.screen === 'records') return ['app', 'list', 'records'];
+  if (location.screen === 'datasets') return ['app', 'list', 'datasets'];
+  return ['app', 'list'];
 }
 
 /** The 4–6 commands the footer shows on a screen (`? help` is added by the footer). */

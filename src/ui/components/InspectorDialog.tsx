@@ -1,0 +1,135 @@
+import React, { useEffect, useState } from 'react';
+import { Box, Text } from 'ink';
+import type { RequestLog } from '../../aws/request-log.js';
+import { sanitizeLine } from '../../util/sanitize.js';
+import { fitToWidth, truncateToWidth } from '../../util/truncate.js';
+import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
+import { inspectorDetail, inspectorLine, selectedIndex } from '../inspector/inspector-view.js';
+import { isCommand, keyLabel, type CommandId, type Keymap } from '../keymap.js';
+import { useTheme } from '../theme.js';
+
+export interface InspectorActions {
+  move(delta: number): void;
+  details(): void;
+  scroll(delta: number, maxScroll: number): void;
+  back(): void;
+}
+
+export interface InspectorDialogProps {
+  log: RequestLog;
+  selectedId?: number;
+  detail?: { id: number; scroll: number };
+  keymap: Keymap;
+  width: number;
+  height: number;
+  actions: InspectorActions;
+}
+
+/** Re-renders on every call that starts or ends, so the list is live. */
+function useLogVersion(log: RequestLog): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => log.subscribe(() => setVersion((v) => v + 1)), [log]);
+  return version;
+}
+
+const COLUMNS = { time: 12, operation: 20, status: 16, duration: 7, requestId: 9, counts: 15 };
+
+function listHeader(width: number): string {
+  const c = COLUMNS;
+  return truncateToWidth(
+    `  ${fitToWidth('time', c.time)} ${fitToWidth('operation', c.operation)} ${fitToWidth('status', c.status)} ${fitToWidth('ms', c.duration, { align: 'right' })} ${fitToWidth('request', c.requestId)} ${fitToWidth('sync counts', c.counts)} params`,
+    width,
+  );
+}
+
+/**
+ * `i`: every AWS call of this session, newest first (time, operation, key parameters, HTTP
+ * status, duration, request id, sync counts seen or written). Enter shows one call in full,
+ * request and response; nothing here holds a secret (the request log removed them).
+ */
+export function InspectorDialog({ log, selectedId, detail, keymap, width, height, actions }: InspectorDialogProps) {
+  const theme = useTheme();
+  useLogVersion(log);
+  const entries = log.entries().reverse();
+  const inner = Math.max(20, width - 4);
+  const bodyRows = Math.max(1, height - 5);
+  const detailEntry = detail ? entries.find((e) => e.id === detail.id) : undefined;
+  const detailLines = detailEntry ? inspectorDetail(detailEntry) : [];
+  const maxScroll = Math.max(0, detailLines.length - bodyRows);
+
+  useKeypress(
+    (input, key) => {
+      const is = (c: CommandId) => isCommand(keymap, c, input, key);
+      if (is('inspector.close')) actions.back();
+      else if (detail) {
+        if (is('list.up')) actions.scroll(-1, maxScroll);
+        else if (is('list.down')) actions.scroll(1, maxScroll);
+        else if (is('list.pageUp')) actions.scroll(-bodyRows, maxScroll);
+        else if (is('list.pageDown')) actions.scroll(bodyRows, maxScroll);
+        else if (is('list.home')) actions.scroll(-detailLines.length, maxScroll);
+        else if (is('list.end')) actions.scroll(detailLines.length, maxScroll);
+      } else if (is('list.open')) actions.details();
+      else if (is('list.up')) actions.move(-1);
+      else if (is('list.down')) actions.move(1);
+      else if (is('list.pageUp')) actions.move(-bodyRows);
+      else if (is('list.pageDown')) actions.move(bodyRows);
+      else if (is('list.home')) actions.move(-entries.length);
+      else if (is('list.end')) actions.move(entries.length);
+      return true;
+    },
+    { priority: KeyPriority.High },
+  );
+
+  const k = (c: CommandId) => keyLabel(keymap, c);
+  if (detail) {
+    const shown = detailLines.slice(detail.scroll, detail.scroll + bodyRows);
+    return (
+      <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={width} height={height} paddingX={1}>
+        <Text {...theme.title} wrap="truncate">
+          {detailEntry ? `Call #${detailEntry.id}: request and response (secrets removed, long values cut)` : 'This call is no longer in the log (it keeps the latest 500)'}
+        </Text>
+        {shown.map((line, i) => (
+          <Text key={detail.scroll + i} wrap="truncate" {...(i === 0 && detail.scroll === 0 ? theme.key : undefined)}>
+            {truncateToWidth(sanitizeLine(line), inner)}
+          </Text>
+        ))}
+        <Box flexGrow={1} />
+        <Text {...theme.muted} wrap="truncate">
+          {`lines ${detailLines.length === 0 ? 0 : detail.scroll + 1}–${Math.min(detailLines.length, detail.scroll + bodyRows)} of ${detailLines.length} · ${k('list.up')}/${k('list.down')} scroll · ${k('list.pageDown')} page · ${k('inspector.close')} back to the list`}
+        </Text>
+      </Box>
+    );
+  }
+
+  const selected = selectedIndex(entries, selectedId);
+  const top = Math.max(0, Math.min(selected - Math.floor(bodyRows / 2), entries.length - bodyRows));
+  const inFlight = log.inFlight;
+  const c = COLUMNS;
+  return (
+    <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={width} height={height} paddingX={1}>
+      <Text {...theme.title} wrap="truncate">
+        Request inspector: {entries.length} {entries.length === 1 ? 'call' : 'calls'} this session, newest first
+        {inFlight > 0 ? ` · ${inFlight} in flight` : ''}
+      </Text>
+      <Text {...theme.muted} wrap="truncate">{listHeader(inner)}</Text>
+      {entries.length === 0 ? <Text {...theme.muted}>no AWS calls yet</Text> : null}
+      {entries.slice(top, top + bodyRows).map((entry, i) => {
+        const line = inspectorLine(entry);
+        const isSelected = top + i === selected;
+        const text =
+          `${isSelected ? '›' : ' '} ${fitToWidth(line.time, c.time)} ${fitToWidth(line.operation, c.operation)} ` +
+          `${fitToWidth(line.status, c.status)} ${fitToWidth(line.duration, c.duration, { align: 'right' })} ` +
+          `${fitToWidth(line.requestId, c.requestId)} ${fitToWidth(line.counts, c.counts)} ${line.params}`;
+        return (
+          <Text key={entry.id} wrap="truncate" {...(line.failed ? theme.status.error : undefined)} {...(isSelected ? theme.selection : undefined)}>
+            {truncateToWidth(sanitizeLine(text), inner)}
+          </Text>
+        );
+      })}
+      <Box flexGrow={1} />
+      <Text {...theme.muted} wrap="truncate">
+        {`${k('list.open')} details · ${k('list.up')}/${k('list.down')} move · ${k('inspector.close')} close · --log FILE writes these calls as JSON lines`}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,188 @@
+/**
+ * Merged datasets on the datasets screen (SERVICE.md §5.5: show a banner, open, compare,
+ * delete; never block editing). `C` lists the merged dataset and its main one and opens the
+ * comparison; `s` / `S` there stage merged values into the main dataset (reviewed and sent
+ * like any edit); `d` deletes a merged dataset after a confirmation.
+ */
+import { DeleteDatasetCommand } from '@aws-sdk/client-cognito-sync';
+import { toCogsyncError } from '../../aws/errors.js';
+import { listSince, type RequestCounts } from '../../session/remote-dataset.js';
+import type { StageEdit } from '../../sync/index.js';
+import { sanitizeLine } from '../../util/sanitize.js';
+import type { Connector } from '../data/connector.js';
+import type { RecordsLocation } from '../records-context.js';
+import { currentKey, currentLocation, listAt, type AppAction, type AppState } from '../state/app-reducer.js';
+import { confirmDialog, errorInfo, type Dialog } from '../state/dialogs.js';
+import { selectedRow } from '../state/list.js';
+import { locationKey, type Location } from '../state/navigation.js';
+import { compareRecords, parseMergedName, stageableRows, type MergedComparison } from './merged-compare.js';
+
+export interface MergedDeps {
+  getState(): AppState;
+  dispatch(action: AppAction): void;
+  connector: Connector;
+  toast(text: string): void;
+  /** The records editor's listing (the main dataset is listed before staging into it). */
+  loadRecords(location: RecordsLocation): Promise<void>;
+  /** Lists the current screen again (after a delete). */
+  refresh(): void;
+}
+
+type DatasetsLocation = Extract<Location, { screen: 'datasets' }>;
+type CompareDialog = Extract<Dialog, { kind: 'mergedCompare' }>;
+
+const quote = (name: string) => JSON.stringify(sanitizeLine(name));
+
+export function createMergedActions(deps: MergedDeps) {
+  const { getState, dispatch, connector } = deps;
+  const notice = (text: string) => dispatch({ type: 'notice/set', text });
+  const showError = (error: unknown) => dispatch({ type: 'error/show', error: errorInfo(toCogsyncError(error)) });
+
+  async function busy<T>(work: () => Promise<T>): Promise<T> {
+    dispatch({ type: 'busy', delta: 1 });
+    try {
+      return await work();
+    } finally {
+      dispatch({ type: 'busy', delta: -1 });
+    }
+  }
+
+  /** The selected merged dataset of the datasets screen, or a notice saying why there is none. */
+  function selectedMerged(verb: string): { location: DatasetsLocation; name: string; main: string; source: string } | undefined {
+    const s = getState();
+    const location = currentLocation(s);
+    if (location.screen !== 'datasets') return undefined;
+    const row = selectedRow(listAt(s, currentKey(s)));
+    if (!row) return void notice('No dataset selected');
+    const merged = parseMergedName(row.id);
+    if (!merged) return void notice(`${quote(row.id)} is not a merged dataset (name.<identity id>): only merged datasets can be ${verb} here`);
+    return { location, name: row.id, main: merged.main, source: merged.sourceIdentityId };
+  }
+
+  function readOnlyRefusal(): boolean {
+    const connection = getState().connection;
+    if (!connection?.readOnly) return false;
+    notice(`Disabled: connection ${connection.name} is read-only`);
+    return true;
+  }
+
+  /** `C`: both datasets listed in full, compared key by key. */
+  async function compare(): Promise<void> {
+    const picked = selectedMerged('compared');
+    if (!picked) return;
+    const { location, name, main, source } = picked;
+    await busy(async () => {
+      try {
+        const { clients } = await connector.connect(location.connection);
+        const base = { identityPoolId: location.poolId, identityId: location.identityId };
+        const counts: RequestCounts = { listPages: 0, updates: 0 };
+        const [mergedListing, mainListing] = await Promise.all([
+          listSince(clients.sync, { ...base, datasetName: name }, 0, counts),
+          listSince(clients.sync, { ...base, datasetName: main }, 0, counts),
+        ]);
+        const comparison: MergedComparison = {
+          connection: location.connection,
+          poolId: location.poolId,
+          ...(location.poolName ? { poolName: location.poolName } : {}),
+          identityId: location.identityId,
+          mergedName: name,
+          mainName: main,
+          sourceIdentityId: source,
+          rows: compareRecords(mergedListing.records, mainListing.records),
+        };
+        dispatch({ type: 'dialog/open', dialog: { kind: 'mergedCompare', comparison, selected: 0 } });
+      } catch (error) {
+        showError(error);
+      }
+    });
+  }
+
+  function compareDialog(): CompareDialog | undefined {
+    const d = getState().dialog;
+    return d?.kind === 'mergedCompare' ? d : undefined;
+  }
+
+  function compareMove(delta: number): void {
+    const d = compareDialog();
+    if (!d) return;
+    const selected = Math.max(0, Math.min(d.comparison.rows.length - 1, d.selected + delta));
+    if (selected !== d.selected) dispatch({ type: 'dialog/open', dialog: { ...d, selected } });
+  }
+
+  /**
+   * `s` (the selected key) or `S` (every differing key): staged into the main dataset as
+   * replaces, then the main dataset's records are shown; `c` reviews them as usual.
+   */
+  async function stage(all: boolean): Promise<void> {
+    const d = compareDialog();
+    if (!d || readOnlyRefusal()) return;
+    const { comparison } = d;
+    const chosen = all ? stageableRows(comparison.rows) : stageableRows([comparison.rows[d.selected]].filter(Boolean));
+    if (chosen.length === 0) {
+      return void notice(all ? 'Nothing to stage: the main dataset already has every merged value' : 'Nothing to stage for this key: the main dataset has the same value, or the key is not in the merged dataset');
+    }
+    const target: RecordsLocation = {
+      screen: 'records',
+      connection: comparison.connection,
+      poolId: comparison.poolId,
+      ...(comparison.poolName ? { poolName: comparison.poolName } : {}),
+      identityId: comparison.identityId,
+      dataset: comparison.mainName,
+    };
+    const key = locationKey(target);
+    await busy(async () => {
+      if (getState().records[key]?.status !== 'loaded') await deps.loadRecords(target);
+      if (getState().records[key]?.status !== 'loaded') return; // the listing failed: its error is shown
+      const edits: StageEdit[] = chosen.map((r) => ({ key: r.key, op: { kind: 'replace', value: r.merged ?? '' } }));
+      dispatch({ type: 'records', key, action: { type: 'dataset', action: { type: 'stage', edits } } });
+      dispatch({ type: 'dialog/close' });
+      dispatch({ type: 'nav/jump', location: target });
+      deps.toast(
+        `Staged ${chosen.length} ${chosen.length === 1 ? 'key' : 'keys'} from ${sanitizeLine(comparison.mergedName)} into ${sanitizeLine(comparison.mainName)}: c reviews, u undoes`,
+      );
+    });
+  }
+
+  /** `d`: asks first (Cancel focused); the answer lands in onConfirm. */
+  function askDelete(): void {
+    if (readOnlyRefusal()) return;
+    const picked = selectedMerged('deleted');
+    if (!picked) return;
+    dispatch({
+      type: 'dialog/open',
+      dialog: confirmDialog(
+        'deleteMergedDataset',
+        `Delete the merged dataset ${quote(picked.name)}?`,
+        `Its records go for good (DeleteDataset). ${quote(picked.main)} stays as it is; stage values from the merged dataset first (C) if you need them.`,
+        'Delete',
+        picked.name,
+      ),
+    });
+  }
+
+  async function deleteConfirmed(name: string): Promise<void> {
+    const location = currentLocation(getState());
+    if (location.screen !== 'datasets' || !parseMergedName(name) || readOnlyRefusal()) return;
+    await busy(async () => {
+      try {
+        const { clients } = await connector.connect(location.connection);
+        await clients.sync.send(new DeleteDatasetCommand({ IdentityPoolId: location.poolId, IdentityId: location.identityId, DatasetName: name }));
+        deps.toast(`Deleted ${sanitizeLine(name)}`);
+        deps.refresh();
+      } catch (error) {
+        showError(error);
+      }
+    });
+  }
+
+  /** Runs a confirmed dialog of ours; false when the purpose is not ours. */
+  function onConfirm(purpose: string, payload?: string): boolean {
+    if (purpose !== 'deleteMergedDataset' || payload === undefined) return false;
+    void deleteConfirmed(payload);
+    return true;
+  }
+
+  return { compare, compareMove, stage, askDelete, onConfirm, closeCompare: () => dispatch({ type: 'dialog/close' }) };
+}
+
+export type MergedActions = ReturnType<typeof createMergedActions>;
