@@ -57,8 +57,14 @@ program
     await runServe(opts);
   });
 
-const { registerCommands } = await import('./commands/index.js');
+const [{ registerCommands }, { registerConfigCommands }, { registerHistoryCommand }] = await Promise.all([
+  import('./commands/index.js'),
+  import('./commands/config.js'),
+  import('./commands/history.js'),
+]);
 registerCommands(program);
+registerConfigCommands(program);
+registerHistoryCommand(program);
 
 /** A bad combination of flags: one line and exit code 2, without the whole help text. */
 function usageError(message: string): void {
