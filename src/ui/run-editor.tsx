@@ -40,6 +40,10 @@ export interface RunEditorOptions {
   connections?: readonly EditorConnection[];
   /** Settings, drafts and journal (default: opened from COGSYNC_HOME / the platform folders). */
   storage?: EditorStorage;
+  /** `--watch` / `--watch-interval`: watch mode on from the start, and its interval. */
+  watch?: { enabled?: boolean; intervalMs?: number };
+  /** `--log FILE`: every AWS call appended as JSON lines (what the request inspector shows). */
+  log?: string;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
   stderr?: NodeJS.WriteStream;
@@ -70,6 +74,15 @@ export async function runEditor(options: RunEditorOptions = {}): Promise<number>
     stderr.write('cogsync: CI is set, so the screen updates only at exit; run with CI=false to use the editor here\n');
   }
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  // Opened before the alternate screen, so a bad path is reported where it can be read.
+  if (options.log !== undefined) {
+    try {
+      defaultRequestLog.setFileSink(options.log);
+    } catch (error) {
+      stderr.write(`cogsync: cannot open the --log file '${options.log}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      return 2;
+    }
+  }
 
   const given = options.connection;
   // A config file cogsync cannot read is moved aside inside openEditorStorage: never fatal.
@@ -130,6 +143,7 @@ export async function runEditor(options: RunEditorOptions = {}): Promise<number>
           noColor={!storage.config.colorEnabled(env)}
           storage={storage}
           rows={options.rows}
+          watch={options.watch}
           e2e={env.COGSYNC_E2E === '1'}
           onExit={() => instance?.unmount()}
         />
@@ -150,5 +164,6 @@ export async function runEditor(options: RunEditorOptions = {}): Promise<number>
     process.off('uncaughtException', onCrash);
     process.off('unhandledRejection', onCrash);
     await connector.close().catch(() => undefined);
+    if (options.log !== undefined) defaultRequestLog.setFileSink(undefined);
   }
 }
