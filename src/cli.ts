@@ -21,6 +21,9 @@ program
   .option('--identity-pool-id <id>', 'open this identity pool directly')
   .option('--identity-id <id>', 'open this identity directly (with --identity-pool-id)')
   .option('--dataset-name <name>', 'open this dataset directly (with --identity-pool-id and --identity-id)')
+  .option('--watch', 'watch mode from the start: poll the open dataset for changes made elsewhere (w toggles)')
+  .option('--watch-interval <seconds>', 'seconds between watch polls (default 5; backs off on errors)')
+  .option('--log <file>', 'append every AWS call to FILE as JSON lines (secrets removed), as the request inspector (i) shows them')
   .action(async (opts: EditorFlags) => {
     const { editorOptionsFromFlags } = await import('./ui/editor-flags.js');
     const parsed = editorOptionsFromFlags(opts);
@@ -30,6 +33,9 @@ program
   });
 
 interface EditorFlags {
+  watch?: boolean;
+  watchInterval?: string;
+  log?: string;
   profile?: string;
   region?: string;
   endpointUrl?: string;
