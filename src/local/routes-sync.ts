@@ -5,6 +5,7 @@ import { optEpochMillis, optInteger, optObjectList, optString, queryInteger } fr
 import { invalidNextToken } from './errors.js';
 import { jsonWithList } from './http-io.js';
 import { lastModifiedBy } from './modified-by.js';
+import { textOfJsonBody } from './record-wire.js';
 import type { Labels, SyncOperation } from './router.js';
 import {
   deleteDataset,
@@ -34,6 +35,8 @@ export interface SyncRequest {
   labels: Labels;
   query: Map<string, string>;
   body: Record<string, unknown>;
+  /** The body as received, when there was one: UpdateRecords learns from it whether its strings need JSON escaping. */
+  rawBody?: Buffer;
   headers: IncomingHttpHeaders;
 }
 
@@ -214,7 +217,8 @@ const updateRecordsHandler: SyncHandler = (store, request) => {
   checkSyncSessionToken(store.signer, input.token, ref, store.now());
   const header = request.headers['x-amz-client-context'];
   const by = lastModifiedBy(input.deviceId, Array.isArray(header) ? header[0] : header, store.accountId);
-  return jsonWithList('Records', updateRecords(store, ref, input.patches, by).joined, {});
+  const text = request.rawBody ? textOfJsonBody(request.rawBody) : 'any';
+  return jsonWithList('Records', updateRecords(store, ref, input.patches, by, text).joined, {});
 };
 
 export const SYNC_DATA_HANDLERS = {

@@ -102,7 +102,7 @@ export function createRequestHandler(
       } else {
         const { operation, labels } = matchSyncRoute(method, rawPath);
         const query = parseQuery(rawQuery);
-        output = SYNC_HANDLERS[operation](store, { operation, labels, query, body, headers: req.headers });
+        output = SYNC_HANDLERS[operation](store, { operation, labels, query, body, rawBody: raw, headers: req.headers });
       }
       sendJson(res, 200, output instanceof RawJson ? output.toBuffer() : JSON.stringify(output), { contentType });
     } catch (err) {

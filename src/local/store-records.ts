@@ -3,9 +3,10 @@
 // those bytes and never decoded here.
 import { conflict, identityNotFound, invalidParameter, limitExceeded } from './errors.js';
 import { epochSeconds } from './http-io.js';
+import { encodeRecords, type PatchText } from './record-wire.js';
 import { findSlot, type DatasetRow } from './store-datasets.js';
 import { ensurePoolAndIdentity } from './store-identity.js';
-import { keyOrder, type Store } from './store.js';
+import { keyOrder, type Store, type StoreLimits } from './store.js';
 import type { DatasetRef } from './tokens.js';
 import type { WireRecord } from './wire.js';
 
@@ -101,116 +102,141 @@ export interface PatchInput {
 /**
  * Applies a batch all or nothing: conflicts first (first stale patch → 409), then limits
  * on the resulting state, then every record written at N = counter + 1. Returns the
- * written records in patch order.
+ * written records in patch order. `text` says what is known about the keys and values
+ * (record-wire.ts); callers that know nothing leave it `any`.
  */
-export function updateRecords(store: Store, ref: DatasetRef, patches: PatchInput[], modifiedBy: string): WrittenRecords {
+export function updateRecords(store: Store, ref: DatasetRef, patches: PatchInput[], modifiedBy: string, text: PatchText = 'any'): WrittenRecords {
   return store.transaction(() => {
     const owner = store.sql('SELECT pool_id FROM identities WHERE id = ?').pluck().get(ref.identityId) as string | undefined;
     if (owner !== undefined && owner !== ref.poolId) throw identityNotFound(ref.identityId);
     const slot = findSlot(store, ref);
     const live = slot?.present === 1;
-
-    // Current SyncCount and stored size of each patched key (a deleted dataset has none).
-    const orders = patches.map((p) => keyOrder(p.key));
-    const current = new Map<string, [number, number]>();
-    if (live) {
-      const lookup = store.sql('SELECT sync_count, size FROM records WHERE dataset_id = ? AND key_order = ?').raw();
-      patches.forEach((patch, i) => {
-        const row = lookup.get(slot!.id, orders[i]) as [number, number] | undefined;
-        if (row) current.set(patch.key, row);
-      });
-    }
-    for (const patch of patches) {
-      const serverCount = current.get(patch.key)?.[0] ?? 0;
-      if (patch.syncCount !== serverCount) {
-        throw conflict(`Current SyncCount for: ${patch.key} is: ${serverCount} not: ${patch.syncCount}`);
-      }
+    // A deleted or never-written dataset has no records: every count is 0.
+    if (!live) {
+      const stale = patches.find((patch) => patch.syncCount !== 0);
+      if (stale) throw staleCount(stale, 0);
     }
     if (patches.length === 0) return { records: [], joined: Buffer.alloc(0) };
 
     const sizes = patches.map((p) => (p.op === 'replace' ? Buffer.byteLength(p.key, 'utf8') + Buffer.byteLength(p.value ?? '', 'utf8') : 0));
-    let numRecords = live ? slot!.num_records : 0;
-    let dataStorage = live ? slot!.data_storage : 0;
-    patches.forEach((patch, i) => {
-      const oldSize = current.get(patch.key)?.[1] ?? 0;
-      numRecords += (sizes[i] > 0 ? 1 : 0) - (oldSize > 0 ? 1 : 0);
-      dataStorage += sizes[i] - oldSize;
-    });
-    checkLimits(store, ref, live, numRecords, dataStorage);
+    // Without old records, the batch alone is the resulting state.
+    let totals = { numRecords: sizes.filter((size) => size > 0).length, dataStorage: sizes.reduce((a, b) => a + b, 0) };
+    if (!live) {
+      checkDatasetCount(store, ref);
+      checkSize(ref, totals, store.limits);
+    }
 
     ensurePoolAndIdentity(store, ref.poolId, ref.identityId);
     const now = store.now();
     const syncCount = (slot?.counter ?? 0) + 1;
-    let datasetId: number;
-    if (slot) {
-      datasetId = slot.id;
-      store
-        .sql(
-          `UPDATE datasets SET counter = ?, created_ms = CASE WHEN present = 1 THEN created_ms ELSE ? END, present = 1,
-           modified_ms = ?, modified_by = ?, num_records = ?, data_storage = ? WHERE id = ?`,
-        )
-        .run(syncCount, now, now, modifiedBy, numRecords, dataStorage, slot.id);
-    } else {
-      datasetId = Number(
-        store
-          .sql(
-            `INSERT INTO datasets (pool_id, identity_id, name, counter, present, created_ms, modified_ms, modified_by, num_records, data_storage)
-             VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
-          )
-          .run(ref.poolId, ref.identityId, ref.datasetName, syncCount, now, now, modifiedBy, numRecords, dataStorage).lastInsertRowid,
-      );
-    }
-    // One prepared upsert per record: measured as fast as a single INSERT … SELECT over
-    // json_each (the B-tree work dominates, not the calls), and simpler.
-    const upsert = store.sql(
-      `INSERT INTO records (dataset_id, key_order, sync_count, size, wire) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (dataset_id, key_order) DO UPDATE SET sync_count = excluded.sync_count, size = excluded.size, wire = excluded.wire`,
-    );
+    const datasetId = slot ? slot.id : insertSlot(store, ref);
+    const orders = patches.map((p) => keyOrder(p.key));
     // Members in the model's order; the part every record of the call shares is built once.
     const shared = `,"SyncCount":${syncCount},"LastModifiedDate":${epochSeconds(now)},"LastModifiedBy":${JSON.stringify(modifiedBy)}`;
-    const json = patches.map((patch) => {
-      const value = patch.op === 'replace' ? `,"Value":${JSON.stringify(patch.value ?? '')}` : '';
-      const device = patch.deviceModifiedMs === undefined ? '' : `,"DeviceLastModifiedDate":${epochSeconds(patch.deviceModifiedMs)}`;
-      return `{"Key":${JSON.stringify(patch.key)}${value}${shared}${device}}`;
-    });
-    const batch = encodeJoined(json);
-    batch.records.forEach((wire, i) => upsert.run(datasetId, orders[i], syncCount, sizes[i], wire));
+    const batch = encodeRecords(
+      patches.map((p) => ({
+        key: p.key,
+        value: p.op === 'replace' ? (p.value ?? '') : undefined,
+        deviceTail: p.deviceModifiedMs === undefined ? '' : `,"DeviceLastModifiedDate":${epochSeconds(p.deviceModifiedMs)}`,
+      })),
+      shared,
+      text,
+    );
+    if (live) writeChecked(store, datasetId, patches, orders, sizes, syncCount, batch.records);
+    else writeFresh(store, datasetId, orders, sizes, syncCount, batch.records);
+
+    // A live dataset's totals are counted after the writes, in one pass inside SQLite: far
+    // cheaper than reading each patched record's old size first. A throw here rolls the
+    // writes back.
+    if (live) {
+      totals = store
+        .sql('SELECT count(*) FILTER (WHERE size > 0) AS numRecords, coalesce(sum(size), 0) AS dataStorage FROM records WHERE dataset_id = ?')
+        .get(datasetId) as typeof totals;
+      checkSize(ref, totals, store.limits);
+    }
+    store
+      .sql(
+        `UPDATE datasets SET counter = ?, created_ms = CASE WHEN present = 1 THEN created_ms ELSE ? END, present = 1,
+         modified_ms = ?, modified_by = ?, num_records = ?, data_storage = ? WHERE id = ?`,
+      )
+      .run(syncCount, now, now, modifiedBy, totals.numRecords, totals.dataStorage, datasetId);
     store.sql('UPDATE identities SET data_modified_ms = ? WHERE id = ?').run(now, ref.identityId);
     store.sql('UPDATE pools SET data_modified_ms = ? WHERE id = ?').run(now, ref.poolId);
-    return { records: batch.records, joined: batch.joined };
+    return batch;
   });
+}
+
+function staleCount(patch: PatchInput, serverCount: number): Error {
+  return conflict(`Current SyncCount for: ${patch.key} is: ${serverCount} not: ${patch.syncCount}`);
+}
+
+/** A new slot for `ref`; its counter and totals are set once the records are written. */
+function insertSlot(store: Store, ref: DatasetRef): number {
+  return Number(
+    store.sql('INSERT INTO datasets (pool_id, identity_id, name) VALUES (?, ?, ?)').run(ref.poolId, ref.identityId, ref.datasetName).lastInsertRowid,
+  );
 }
 
 /**
- * UTF-8 of `parts` joined by commas, in one buffer, plus a view of each part. One encode
- * into one allocation: encoding each small record on its own costs several times more.
+ * Writes into a live dataset, each write conditional on the count the patch was based on:
+ * an update only of a record still at that count, an insert only of an absent key (count
+ * 0; written records never have 0). The conflict check and the write are one B-tree
+ * visit, not a lookup and then an upsert. Patches are applied in order, so the first one
+ * that changes nothing is the first stale patch; its key is untouched by the earlier ones
+ * (keys are unique in a batch), so its count read now is the count before the call.
  */
-export function encodeJoined(parts: string[]): { joined: Buffer; records: Buffer[] } {
-  let capacity = Math.max(0, parts.length - 1);
-  for (const part of parts) capacity += part.length * 3;
-  const buffer = Buffer.allocUnsafe(capacity);
-  const records: Buffer[] = [];
-  let offset = 0;
-  parts.forEach((part, i) => {
-    if (i > 0) buffer[offset++] = 0x2c; // ','
-    const written = buffer.write(part, offset, 'utf8');
-    records.push(buffer.subarray(offset, offset + written));
-    offset += written;
-  });
-  return { joined: buffer.subarray(0, offset), records };
-}
-
-function checkLimits(store: Store, ref: DatasetRef, live: boolean, numRecords: number, dataStorage: number): void {
-  const { datasetsPerIdentity, recordsPerDataset, bytesPerDataset } = store.limits;
-  if (!live) {
-    const existing = store
-      .sql('SELECT COUNT(*) FROM datasets WHERE pool_id = ? AND identity_id = ? AND present = 1')
-      .pluck()
-      .get(ref.poolId, ref.identityId) as number;
-    if (existing + 1 > datasetsPerIdentity) {
-      throw limitExceeded(`Too many datasets for identity ${ref.identityId}: the limit is ${datasetsPerIdentity}`);
+function writeChecked(
+  store: Store,
+  datasetId: number,
+  patches: PatchInput[],
+  orders: Buffer[],
+  sizes: number[],
+  syncCount: number,
+  wires: Buffer[],
+): void {
+  const update = store.sql('UPDATE records SET sync_count = ?, size = ?, wire = ? WHERE dataset_id = ? AND key_order = ? AND sync_count = ?');
+  const insert = store.sql(
+    'INSERT INTO records (dataset_id, key_order, sync_count, size, wire) VALUES (?, ?, ?, ?, ?) ON CONFLICT (dataset_id, key_order) DO NOTHING',
+  );
+  for (let i = 0; i < patches.length; i++) {
+    const expected = patches[i].syncCount;
+    const changed =
+      expected === 0
+        ? insert.run(datasetId, orders[i], syncCount, sizes[i], wires[i]).changes
+        : update.run(syncCount, sizes[i], wires[i], datasetId, orders[i], expected).changes;
+    if (changed !== 1) {
+      const current = store.sql('SELECT sync_count FROM records WHERE dataset_id = ? AND key_order = ?').pluck().get(datasetId, orders[i]) as
+        | number
+        | undefined;
+      throw staleCount(patches[i], current ?? 0);
     }
   }
+}
+
+/** Writes into a dataset that has no records (conflicts were ruled out before). */
+function writeFresh(store: Store, datasetId: number, orders: Buffer[], sizes: number[], syncCount: number, wires: Buffer[]): void {
+  const upsert = store.sql(
+    `INSERT INTO records (dataset_id, key_order, sync_count, size, wire) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (dataset_id, key_order) DO UPDATE SET sync_count = excluded.sync_count, size = excluded.size, wire = excluded.wire`,
+  );
+  for (let i = 0; i < orders.length; i++) upsert.run(datasetId, orders[i], syncCount, sizes[i], wires[i]);
+}
+
+/** A dataset coming into existence must fit in the identity's quota. */
+function checkDatasetCount(store: Store, ref: DatasetRef): void {
+  const { datasetsPerIdentity } = store.limits;
+  const existing = store
+    .sql('SELECT COUNT(*) FROM datasets WHERE pool_id = ? AND identity_id = ? AND present = 1')
+    .pluck()
+    .get(ref.poolId, ref.identityId) as number;
+  if (existing + 1 > datasetsPerIdentity) {
+    throw limitExceeded(`Too many datasets for identity ${ref.identityId}: the limit is ${datasetsPerIdentity}`);
+  }
+}
+
+/** The dataset's live records and their bytes after the call must fit its quotas. */
+function checkSize(ref: DatasetRef, { numRecords, dataStorage }: { numRecords: number; dataStorage: number }, limits: StoreLimits): void {
+  const { recordsPerDataset, bytesPerDataset } = limits;
   if (numRecords > recordsPerDataset) {
     throw limitExceeded(`Too many records in dataset ${ref.datasetName}: ${numRecords} exceeds the limit of ${recordsPerDataset}`);
   }
