@@ -53,6 +53,8 @@ export interface AppRig extends Pick<InkHarness, 'press' | 'type' | 'frame' | 'f
   state(): AppState;
   actions(): BrowseActions;
   dialog(): DialogKind | undefined;
+  /** Every AWS call of this app (what the request inspector shows). */
+  requestLog: RequestLog;
   exited(): boolean;
   close(): Promise<void>;
   /** The settings, drafts and journal (with `storage: true`). */
@@ -123,6 +125,7 @@ export async function startAppRig(options: AppRigOptions = {}): Promise<AppRig> 
     state,
     actions: () => actions as BrowseActions,
     dialog: () => state().dialog?.kind,
+    requestLog,
     exited: () => exited,
     storage,
     home: home.dir,
