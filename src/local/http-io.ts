@@ -94,14 +94,20 @@ export interface ResponseOptions {
   contentType?: string;
 }
 
-export function sendJson(res: ServerResponse, status: number, json: string | Buffer, options: ResponseOptions = {}): void {
-  const body = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
+/** Sends a JSON body; pieces (RawJson's) go out as they are, in one write, never copied into one buffer. */
+export function sendJson(res: ServerResponse, status: number, json: string | Buffer | Buffer[], options: ResponseOptions = {}): void {
+  const pieces = typeof json === 'string' ? [Buffer.from(json, 'utf8')] : Buffer.isBuffer(json) ? [json] : json;
+  let length = 0;
+  for (const piece of pieces) length += piece.length;
   res.writeHead(status, {
     'Content-Type': options.contentType ?? 'application/json',
-    'Content-Length': body.length,
+    'Content-Length': length,
     'x-amzn-RequestId': randomUUID(),
   });
-  res.end(body);
+  // Corked, the headers and every piece leave in one writev; end() uncorks.
+  res.cork();
+  for (let i = 0; i < pieces.length - 1; i++) res.write(pieces[i]);
+  res.end(pieces[pieces.length - 1]);
 }
 
 export function sendError(res: ServerResponse, error: ApiError, options: ResponseOptions = {}): void {

@@ -104,7 +104,7 @@ export function createRequestHandler(
         const query = parseQuery(rawQuery);
         output = SYNC_HANDLERS[operation](store, { operation, labels, query, body, rawBody: raw, headers: req.headers });
       }
-      sendJson(res, 200, output instanceof RawJson ? output.toBuffer() : JSON.stringify(output), { contentType });
+      sendJson(res, 200, output instanceof RawJson ? output.chunks : JSON.stringify(output), { contentType });
     } catch (err) {
       let error = err instanceof ApiError ? err : internalError(err, options.onInternalError);
       if (isIdentity) error = asIdentityServiceError(error);
