@@ -14,6 +14,10 @@ import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { GlobalKeys } from './GlobalKeys.js';
 import { PersistenceKeys } from './PersistenceKeys.js';
+import { DebugKeys } from './DebugKeys.js';
+import { mergedBanner } from './merged/merged-banner.js';
+import { watchLabel } from './watch/watch-state.js';
+import { truncateToWidth } from '../util/truncate.js';
 import { ConnectionsScreen } from './screens/ConnectionsScreen.js';
 import { DatasetsScreen } from './screens/DatasetsScreen.js';
 import { IdentitiesScreen } from './screens/IdentitiesScreen.js';
@@ -21,7 +25,9 @@ import { PoolsScreen } from './screens/PoolsScreen.js';
 import { RecordsScreen } from './screens/RecordsScreen.js';
 
 /** Dialogs that replace the screen (the others use the status line). */
-const BODY_DIALOGS = new Set(['help', 'confirm', 'typedConfirm', 'review', 'conflict', 'quit', 'history', 'connectionForm']);
+const BODY_DIALOGS = new Set([
+  'help', 'confirm', 'typedConfirm', 'review', 'conflict', 'quit', 'history', 'connectionForm', 'inspector', 'timeline', 'mergedCompare',
+]);
 
 function Screen({ location, width }: { location: Location; width: number }) {
   switch (location.screen) {
@@ -33,7 +39,10 @@ function Screen({ location, width }: { location: Location; width: number }) {
   }
 }
 
-/** The line above the footer: a status dialog (error, palette), else a notice, else a toast. */
+/**
+ * The line above the footer: a status dialog (error, palette), else a notice, else a toast,
+ * else the datasets screen's banner about merged datasets.
+ */
 function StatusLine({ width }: { width: number }) {
   const state = useAppState();
   const { toast } = useAppSettings();
@@ -43,6 +52,8 @@ function StatusLine({ width }: { width: number }) {
   }
   if (state.notice) return <Text wrap="truncate" {...theme.status.warning}>{sanitizeLine(state.notice)}</Text>;
   if (toast) return <Text wrap="truncate" {...theme.status.success}>✓ {sanitizeLine(toast)}</Text>;
+  const banner = currentLocation(state).screen === 'datasets' ? mergedBanner(listAt(state, currentKey(state)).rows) : undefined;
+  if (banner) return <Text wrap="truncate" {...theme.status.info}>{sanitizeLine(banner)}</Text>;
   return <Text> </Text>;
 }
 
@@ -67,7 +78,7 @@ export function App({ columns, rows }: AppProps) {
   const connecting = state.connection === null && location.screen !== 'connections' ? location.connection : undefined;
   return (
     <Box flexDirection="column" height={Math.max(1, rows - 1)} width={columns} overflow="hidden">
-      <Header connection={state.connection} connecting={connecting} staged={state.staged} inFlight={state.inFlight} />
+      <Header connection={state.connection} connecting={connecting} staged={state.staged} inFlight={state.inFlight} watch={truncateToWidth(watchLabel(state.watch), Math.floor(columns / 2))} />
       <Breadcrumbs crumbs={breadcrumb(location)} width={columns} />
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
         {/* The screen stays mounted under a dialog (its keys are swallowed by the dialog). */}
@@ -80,6 +91,7 @@ export function App({ columns, rows }: AppProps) {
       <Footer commands={footerCommands(location, isFiltering(list.filter))} keymap={keymap} ready={e2e && ready} />
       <GlobalKeys />
       <PersistenceKeys />
+      <DebugKeys />
     </Box>
   );
 }
