@@ -4,7 +4,6 @@ import { useKeypress, KeyPriority } from './hooks/use-keypress.js';
 import { isCommand, type CommandId } from './keymap.js';
 import { currentKey, currentLocation, listAt } from './state/app-reducer.js';
 import { isModal } from './state/dialogs.js';
-import { isFiltering } from './state/filter.js';
 
 /**
  * Keys of the debugging and demo tools: `i` anywhere; `w` `t` `D` on the records screen;
@@ -19,7 +18,8 @@ export function DebugKeys() {
     (input, key) => {
       if (!tools) return false;
       const s = actions.getState();
-      if (isModal(s.dialog) || isFiltering(listAt(s, currentKey(s)).filter)) return false;
+      // While the filter bar has the keyboard, letters are text (a committed filter is fine).
+      if (isModal(s.dialog) || listAt(s, currentKey(s)).filter.editing) return false;
       const is = (c: CommandId) => isCommand(keymap, c, input, key);
       const screen = currentLocation(s).screen;
       if (is('app.inspector')) tools.inspector.open();

@@ -32,7 +32,7 @@ function useLogVersion(log: RequestLog): number {
   return version;
 }
 
-const COLUMNS = { time: 12, operation: 20, status: 16, duration: 7, requestId: 9, counts: 15 };
+const COLUMNS = { time: 12, operation: 16, status: 12, duration: 6, requestId: 9, counts: 12 };
 
 function listHeader(width: number): string {
   const c = COLUMNS;

@@ -55,7 +55,10 @@ export function MergedCompareDialog({ comparison, selected, keymap, width, heigh
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={width} height={height} paddingX={1}>
       <Text {...theme.title} wrap="truncate">
-        {truncateToWidth(sanitizeLine(`${comparison.mergedName} (merged from identity ${comparison.sourceIdentityId}) vs ${comparison.mainName}`), inner)}
+        {truncateToWidth(
+          sanitizeLine(`Merged ${comparison.mainName}.…${comparison.sourceIdentityId.slice(-4)} vs ${comparison.mainName} · from identity ${comparison.sourceIdentityId}`),
+          inner,
+        )}
       </Text>
       <Text {...theme.muted} wrap="truncate">
         {truncateToWidth(`  ${fitToWidth('key', keyWidth)} ${fitToWidth('', stateWidth)} ${fitToWidth('merged value', valueWidth)} ${fitToWidth(`${sanitizeLine(comparison.mainName)} value`, valueWidth)}`, inner)}

@@ -46,14 +46,14 @@ export function statusText(entry: RequestLogEntry): string {
   return String(entry.httpStatus ?? 'ok');
 }
 
-/** Sync counts the call saw or produced: `seen 7`, `wrote 8`, `seen 7 · records 5–7`. */
+/** Sync counts the call saw or produced: `seen 7`, `wrote 8`, `seen 7 · 5–7` (the records' counts). */
 export function countsText(entry: RequestLogEntry): string {
   const counts = entry.recordSyncCounts ?? [];
   const range = counts.length === 0 ? '' : counts.length === 1 ? String(counts[0]) : `${counts[0]}–${counts[counts.length - 1]}`;
   if (entry.operation === 'UpdateRecords') return range ? `wrote ${range}` : '';
   const parts: string[] = [];
   if (entry.datasetSyncCount !== undefined) parts.push(`seen ${entry.datasetSyncCount}`);
-  if (range) parts.push(`records ${range}`);
+  if (range) parts.push(range);
   return parts.join(' · ');
 }
 

@@ -152,8 +152,8 @@ export function createMergedActions(deps: MergedDeps) {
       type: 'dialog/open',
       dialog: confirmDialog(
         'deleteMergedDataset',
-        `Delete the merged dataset ${quote(picked.name)}?`,
-        `Its records go for good (DeleteDataset). ${quote(picked.main)} stays as it is; stage values from the merged dataset first (C) if you need them.`,
+        `Delete the merged dataset ${quote(`${picked.main}.…${picked.source.slice(-4)}`)}?`,
+        `${quote(picked.name)} and its records go for good (DeleteDataset). ${quote(picked.main)} stays as it is; stage values from the merged dataset first (C) if you need them.`,
         'Delete',
         picked.name,
       ),

@@ -9,7 +9,9 @@ import { parseMergedName } from './merged-compare.js';
 export function mergedBanner(rows: readonly Row[]): string | undefined {
   const merged = rows.filter((r) => r.kind === 'dataset' && parseMergedName(r.id));
   if (merged.length === 0) return undefined;
-  const first = parseMergedName(merged[0].id)!;
-  const names = merged.length === 1 ? `${merged[0].id} (from ${first.main})` : `${merged.length} merged datasets`;
-  return `m ${names}: merged from another identity · Enter opens · C compares with its main dataset and stages values · d deletes (asks)`;
+  if (merged.length > 1) {
+    return `m ${merged.length} datasets were merged in from other identities: Enter opens · C compares with the main dataset · d deletes`;
+  }
+  const { main, sourceIdentityId } = parseMergedName(merged[0].id)!;
+  return `m ${main}.…${sourceIdentityId.slice(-4)} merged in from another identity · Enter opens · C compares with ${main} · d deletes`;
 }
