@@ -30,12 +30,13 @@ export function demoTour({ endpointUrl = 'http://127.0.0.1:4567' }: TourOptions 
    ${e} to every command, the editor's too.)
    Keys: i  request inspector (Enter shows one call in full; Esc back)
          t  sync timeline: which device changed which keys at each SyncCount
-         w  watch mode on/off (R marks rows changed remotely since you opened the dataset)
+         w  watch mode on/off (R marks keys changed remotely since you opened the dataset)
          H  history of your commits (R there stages the inverse of one)
 
 2. A conflict, live. In the editor: e on highScore, type 5000, Enter (staged: M).
    Then press D: a second device (demo-device-2) writes highScore on the server.
-   With watch on the row turns ! (a staged key changed remotely: the commit will ask).
+   With watch on, the status line says "! 1 staged key changed on the server" and the row
+   turns yellow (the detail pane: ! changed on the server since staged): the commit will ask.
    c reviews, y sends: the conflict dialog shows base / mine / theirs;
    m keeps mine, t takes theirs, Enter sends again.
 
@@ -53,6 +54,7 @@ export function demoTour({ endpointUrl = 'http://127.0.0.1:4567' }: TourOptions 
 5. The same data from scripts, AWS CLI style (every command takes --log FILE and --debug):
      cogsync list-records --identity-pool-id ${pool} --identity-id ${alice} --dataset-name profile ${e} --output table
      cogsync export ${pool} ${alice} profile ${e} > profile.json
+     cogsync history --output table
 
 Demo tools (D, merge-identities) work only against a local server; elsewhere they are
 refused with the reason.

@@ -107,7 +107,7 @@ describe('debugging and demo tools (real local server, real SDK)', () => {
         logEntries(rig).filter((e) => e.id > from && e.operation === 'ListRecords' && (e.params as { LastSyncCount?: number }).LastSyncCount !== undefined && (e.params as { LastSyncCount?: number }).LastSyncCount! > 0).length;
       const lastId = Math.max(0, ...logEntries(rig).map((e) => e.id));
       await writeElsewhere(server, { motd: 'hello from phone-2' }, 'phone-2');
-      await rig.waitForText(/motd +hello from pho… +4 .* phone-2/, 5_000);
+      await rig.waitForText(/ R motd +hello from pho… +4 .* phone-2/, 5_000);
       // Seen by the first or second poll that started after the write: within two intervals.
       assert.ok(pollsSince(lastId) <= 2, `seen after ${pollsSince(lastId)} polls; watch ${JSON.stringify(log().status)}`);
       const key = currentKey(rig.state());
@@ -126,6 +126,31 @@ describe('debugging and demo tools (real local server, real SDK)', () => {
       assert.match(f, /from listing, watch, request log/);
       await rig.press(KEYS.escape);
       await rig.waitForNoText('Sync timeline');
+    } finally {
+      await rig.close();
+    }
+  });
+
+  it('watch mode flags a staged key that changed remotely before the commit (the commit then asks)', async () => {
+    const server = await demoServer();
+    const rig = await rigOn(server, profileLink);
+    try {
+      await rig.waitForText('displayName');
+      const key = currentKey(rig.state());
+      rig.actions().dispatch({ type: 'records', key, action: { type: 'dataset', action: { type: 'put', key: 'highScore', value: '5000' } } });
+      rig.actions().dispatch({ type: 'watch', action: { type: 'configure', intervalMs: 100, enabled: true } });
+      await until(() => rig.state().watch.status.lastPollAt !== undefined, rig.frame);
+      await writeElsewhere(server, { highScore: '9999' }, 'tablet-2');
+      const f = await rig.waitForText('! 1 staged key changed on the server: "highScore" (the commit will ask)', 5_000);
+      assert.match(f, /M highScore +5000 +4 /, 'still staged, at the new server count');
+      assert.equal(rig.state().records[key].dataset.staged.get('highScore')?.base?.syncCount, 3, 'the staged base stays what was edited');
+      await selectKey(rig, 'highScore');
+      await rig.waitForText('! changed on the server since staged');
+      rig.actions().dispatch({ type: 'watch', action: { type: 'configure', enabled: false } });
+      await rig.press('c');
+      await until(() => rig.dialog() === 'review', rig.frame);
+      await rig.press('y');
+      await until(() => rig.dialog() === 'conflict', rig.frame, 10_000);
     } finally {
       await rig.close();
     }

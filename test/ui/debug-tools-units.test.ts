@@ -161,3 +161,16 @@ test('editor flags: --watch, --watch-interval and --log', () => {
   assert.ok('error' in bad);
   assert.match(bad.error, /--watch-interval must be a number of seconds/);
 });
+
+test('row markers: R for a key changed remotely since opened; staged markers win', async () => {
+  const { watchedMarker } = await import('../../src/ui/watch/row-marker.js');
+  let w = initialWatch();
+  w = watchReducer(w, { type: 'observed', recordsKey: 'k', at: 1, datasetSyncCount: 2, records: [{ key: 'a', value: '1', syncCount: 2 }, { key: 'b', value: '2', syncCount: 2 }] });
+  const remote = datasetWatch(w, 'k');
+  assert.equal(watchedMarker(' ', 'a', remote), 'R');
+  assert.equal(watchedMarker('•', 'a', remote), 'R');
+  assert.equal(watchedMarker('M', 'b', remote), 'M');
+  assert.equal(watchedMarker('-', 'b', remote), '-');
+  assert.equal(watchedMarker(' ', 'c', remote), ' ');
+  assert.equal(watchedMarker('•', 'c', remote), '•');
+});

@@ -8,6 +8,8 @@ import type { RecordRow } from '../data/rows.js';
 import { currentKey, listAt } from '../state/app-reducer.js';
 import { selectedRow } from '../state/list.js';
 import { driftedKeys, markerOf, type RecordsState } from '../state/records.js';
+import { watchedMarker } from '../watch/row-marker.js';
+import { datasetWatch, type DatasetWatch } from '../watch/watch-state.js';
 import type { Column } from '../components/Table.js';
 import { RecordDetail } from '../components/RecordDetail.js';
 import { RecordEditorPane } from '../components/RecordEditorPane.js';
@@ -36,14 +38,14 @@ function columns(records: RecordsState | undefined): Column<RecordRow>[] {
   ];
 }
 
-function rowStyle(theme: Theme, records: RecordsState | undefined, drifted: Set<string>, row: RecordRow): TextStyle | undefined {
+function rowStyle(theme: Theme, records: RecordsState | undefined, drifted: Set<string>, remote: DatasetWatch, row: RecordRow): TextStyle | undefined {
   if (!records) return undefined;
   if (drifted.has(row.id)) return theme.status.warning;
   switch (markerOf(records, row.id)) {
     case 'M': return theme.staged.modified;
     case '+': return theme.staged.added;
     case '-': return theme.staged.removed;
-    default: return row.value === undefined ? theme.muted : undefined;
+    default: return row.value === undefined ? theme.muted : remote.changed.has(row.id) ? theme.status.info : undefined;
   }
 }
 
@@ -87,6 +89,8 @@ export function RecordsScreen({ width }: { width: number }) {
   const { table, detail } = paneWidths(width);
   const drifted = useMemo(() => (records ? driftedKeys(records) : new Set<string>()), [records?.dataset]); // eslint-disable-line react-hooks/exhaustive-deps
   const cols = useMemo(() => columns(records), [records?.dataset]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Watch mode: keys changed remotely since the dataset was opened (`R`).
+  const remote = datasetWatch(state.watch, key);
 
   useKeypress(
     (input, k) => {
@@ -125,8 +129,8 @@ export function RecordsScreen({ width }: { width: number }) {
           columns={cols}
           noun="records"
           width={table}
-          marker={(r) => (records ? markerOf(records, r.id) : ' ')}
-          rowStyle={(r) => rowStyle(theme, records, drifted, r)}
+          marker={(r) => (records ? watchedMarker(markerOf(records, r.id), r.id, remote) : ' ')}
+          rowStyle={(r) => rowStyle(theme, records, drifted, remote, r)}
         />
       </Box>
       {detail > 0 ? (

@@ -7,10 +7,12 @@
 import { toCogsyncError } from '../../aws/errors.js';
 import { listSince, type RequestCounts } from '../../session/remote-dataset.js';
 import { mergeRemote } from '../../sync/index.js';
+import { sanitizeLine } from '../../util/sanitize.js';
 import type { Connector } from '../data/connector.js';
 import { addressOf, type RecordsLocation } from '../records-context.js';
 import { currentLocation, type AppAction, type AppState } from '../state/app-reducer.js';
 import { locationKey } from '../state/navigation.js';
+import { driftedKeys } from '../state/records.js';
 import { isThrottling, PollScheduler, realTimers, type PollOutcome, type TimerApi } from './scheduler.js';
 
 export interface WatchDeps {
@@ -67,8 +69,19 @@ export function createWatchController(deps: WatchDeps) {
       return ok;
     }
     if (listing.records.length === 0 && listing.syncCount === since) return ok;
+    const driftedBefore = driftedKeys(now);
     const dataset = mergeRemote(now.dataset, { records: listing.records, syncCount: listing.syncCount, exists: listing.exists, full: false });
     dispatch({ type: 'records', key, action: { type: 'adopt', dataset } });
+    // Staged keys that just moved on the server: the commit will ask about them; say so now.
+    const after = getState().records[key];
+    const newlyDrifted = after ? [...driftedKeys(after)].filter((k) => !driftedBefore.has(k)) : [];
+    if (newlyDrifted.length > 0) {
+      const names = newlyDrifted.slice(0, 3).map((k) => JSON.stringify(sanitizeLine(k))).join(', ');
+      dispatch({
+        type: 'notice/set',
+        text: `! ${newlyDrifted.length} staged ${newlyDrifted.length === 1 ? 'key' : 'keys'} changed on the server: ${names}${newlyDrifted.length > 3 ? '…' : ''} (the commit will ask)`,
+      });
+    }
     dispatch({
       type: 'watch',
       action: { type: 'observed', recordsKey: key, records: listing.records, datasetSyncCount: listing.syncCount, at: timers.now() },
