@@ -22,8 +22,15 @@ export type KeyPriority = (typeof KeyPriority)[keyof typeof KeyPriority];
 /** Returns `true` when it handled the key, so nobody below sees it. */
 export type KeyHandler = (input: string, key: Key) => boolean | void;
 
+export interface SubscribeOptions {
+  /** A focused text field: a burst of typed characters reaches it whole (key-chunks.ts). */
+  text?: boolean;
+}
+
 export interface KeypressRegistry {
-  subscribe(handler: KeyHandler, priority: KeyPriority): () => void;
+  subscribe(handler: KeyHandler, priority: KeyPriority, options?: SubscribeOptions): () => void;
+  /** Whether the subscriber that sees keys first (below Critical guards) is a text field. */
+  textFieldOnTop(): boolean;
   /** Runs the handlers; returns whether one swallowed the key. */
   dispatch(input: string, key: Key): boolean;
   /** Subscribers per level (for tests and the ready marker). */
@@ -32,14 +39,22 @@ export interface KeypressRegistry {
 
 export function createKeypressRegistry(): KeypressRegistry {
   const levels: KeyHandler[][] = [[], [], [], []];
+  const textHandlers = new WeakSet<KeyHandler>();
   return {
-    subscribe(handler, priority) {
+    subscribe(handler, priority, options = {}) {
       const level = levels[priority];
       level.push(handler);
+      if (options.text) textHandlers.add(handler);
       return () => {
         const i = level.lastIndexOf(handler);
         if (i >= 0) level.splice(i, 1);
       };
+    },
+    textFieldOnTop() {
+      for (const level of levels.slice(KeyPriority.High)) {
+        if (level.length > 0) return textHandlers.has(level[level.length - 1]);
+      }
+      return false;
     },
     dispatch(input, key) {
       for (const level of levels) {

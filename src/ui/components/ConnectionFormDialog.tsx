@@ -52,7 +52,7 @@ export function ConnectionFormDialog(props: ConnectionFormDialogProps) {
       else onType(input, key);
       return true;
     },
-    { priority: KeyPriority.High },
+    { priority: KeyPriority.High, text: isTextField(form.focus) },
   );
   const labelWidth = 14;
   const fieldWidth = Math.max(10, Math.min(width, 80) - labelWidth - 6);

@@ -35,7 +35,7 @@ export function FilterBar({ filter, matched, total, maxWidth = 30, onType, onBac
       else if (input && !key.ctrl && !key.meta && !key.tab && !key.upArrow && !key.downArrow) onType(input);
       return true;
     },
-    { priority: KeyPriority.High, isActive: filter.editing },
+    { priority: KeyPriority.High, isActive: filter.editing, text: true },
   );
   if (!filter.editing && filter.query === '') return null;
   const query = truncateToWidth(sanitizeLine(filter.query), maxWidth, 'start');

@@ -37,7 +37,7 @@ export function Palette({ input, error, candidates, onChange, onRun, onClose }: 
       }
       return true;
     },
-    { priority: KeyPriority.High },
+    { priority: KeyPriority.High, text: true },
   );
   const matches = suggestions(input, candidates);
   const shown = matches.slice(0, MAX_SHOWN).map(sanitizeLine).join('  ');

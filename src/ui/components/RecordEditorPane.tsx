@@ -55,7 +55,7 @@ export function RecordEditorPane(props: RecordEditorPaneProps) {
       }
       return true;
     },
-    { priority: KeyPriority.High },
+    { priority: KeyPriority.High, text: true },
   );
   const tone = { error: theme.status.error, warning: theme.status.warning, ok: theme.status.success } as const;
   const line = (text: string) => truncateToWidth(text, width);

@@ -54,7 +54,7 @@ export function TypedConfirmDialog({ dialog, keymap, width, onChange, onConfirme
       else if (result.kind === 'change') onChange(result.dialog);
       return true;
     },
-    { priority: KeyPriority.High },
+    { priority: KeyPriority.High, text: true },
   );
   const boxWidth = Math.min(width, 72);
   return (

@@ -12,7 +12,11 @@ export { KeyPriority, type KeyHandler };
  */
 export function useKeypress(
   handler: KeyHandler,
-  { priority = KeyPriority.Normal, isActive = true }: { priority?: KeyPriority; isActive?: boolean } = {},
+  {
+    priority = KeyPriority.Normal,
+    isActive = true,
+    text = false,
+  }: { priority?: KeyPriority; isActive?: boolean; /** a text field: bursts of typing arrive whole */ text?: boolean } = {},
 ): void {
   const { registry } = useKeypressContext();
   const latest = useRef(handler);
@@ -22,6 +26,6 @@ export function useKeypress(
   // after `/` or `:` reached the screen below instead of the new input.
   useLayoutEffect(() => {
     if (!isActive) return;
-    return registry.subscribe((input, key) => latest.current(input, key), priority);
-  }, [registry, priority, isActive]);
+    return registry.subscribe((input, key) => latest.current(input, key), priority, { text });
+  }, [registry, priority, isActive, text]);
 }

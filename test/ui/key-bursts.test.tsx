@@ -1,0 +1,58 @@
+// Keys that arrive in one read (fast typing, key repeat, tmux send-keys, a paste) act as if
+// typed one by one, except that a text field gets a typed run whole.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startAppRig, type AppRig } from '../helpers/app-rig.js';
+import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { DEMO_IDENTITIES, DEMO_POOL_ID } from '../../src/local/seed.js';
+
+describe('key bursts in the real app', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ seed: 'demo', inMemory: true });
+  });
+  after(() => server.close());
+
+  const openProfile = async (): Promise<AppRig> => {
+    const rig = await startAppRig({ server, rows: 30, deepLink: { pool: DEMO_POOL_ID, identity: DEMO_IDENTITIES.alice, dataset: 'profile' } });
+    await rig.waitForIdle();
+    await rig.waitForText(/^› +bio /m);
+    return rig;
+  };
+
+  it('"jj" in one read moves the cursor two rows', async () => {
+    const rig = await openProfile();
+    try {
+      await rig.press('jj');
+      await rig.waitForText(/^› +emoji-ключ /m);
+    } finally {
+      await rig.close();
+    }
+  });
+
+  it('"/nick" in one read opens the filter and types the whole query into it', async () => {
+    const rig = await openProfile();
+    try {
+      await rig.press('/nick');
+      const frame = await rig.waitForText(/\/nick +\d+\/\d+/);
+      assert.doesNotMatch(frame, /\/ick /);
+    } finally {
+      await rig.close();
+    }
+  });
+
+  it('text + Enter in one read types into the inline editor and stages the value', async () => {
+    const rig = await openProfile();
+    try {
+      await rig.press('j'); // displayName
+      await rig.waitForText(/^› +displayName /m);
+      await rig.press('e');
+      await rig.waitForText(/edit displayName/);
+      await rig.press('\u0015'); // Ctrl+U clears the field
+      await rig.press('Bob\r'); // typed fast: the text, then Enter stages it
+      await rig.waitForText(/^›M +displayName +Bob /m);
+    } finally {
+      await rig.close();
+    }
+  });
+});
