@@ -174,3 +174,25 @@ test('row markers: R for a key changed remotely since opened; staged markers win
   assert.equal(watchedMarker(' ', 'c', remote), ' ');
   assert.equal(watchedMarker('•', 'c', remote), '•');
 });
+
+test('D on a non-local connection is refused in the action layer: a notice, and no request', async () => {
+  const { createDebugTools } = await import('../../src/ui/debug-tools.js');
+  const { initialState } = await import('../../src/ui/state/app-reducer.js');
+  const log = new RequestLog();
+  const state = initialState({ connection: { name: 'prod', kind: 'aws', region: 'eu-west-1', readOnly: false }, terminalRows: 24, deepLink: { pool: P, identity: I, dataset: 'profile' } });
+  const dispatched: unknown[] = [];
+  let connects = 0;
+  const tools = createDebugTools({
+    getState: () => state,
+    dispatch: (a) => void dispatched.push(a),
+    connector: { requestLog: log, list: () => [], connect: async () => { connects++; throw new Error('must not connect'); }, close: async () => undefined },
+    toast: () => undefined,
+    loadRecords: async () => undefined,
+    refresh: () => undefined,
+  });
+  await tools.demoWrite();
+  assert.equal(connects, 0);
+  assert.equal(log.entries().length, 0);
+  assert.deepEqual(dispatched, [{ type: 'notice/set', text: 'Disabled: demo tools write only to a local server; prod is AWS (use the local connection or cogsync serve)' }]);
+  tools.close();
+});
