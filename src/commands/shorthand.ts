@@ -77,6 +77,21 @@ function duplicateKeyError(key: string, input: string, index: number): Shorthand
 }
 
 /**
+ * Lists and objects nested deeper than this are refused: no Cognito Sync shape comes near
+ * it, and each level is a stack frame (a hostile `{a={a=…` would overflow the stack).
+ */
+export const MAX_SHORTHAND_NESTING = 100;
+
+function nestingError(input: string, index: number): ShorthandSyntaxError {
+  return new ShorthandSyntaxError(`Nesting too deep (more than ${MAX_SHORTHAND_NESTING} levels of [ ] or { }) for input:\n${errorLocation(input, index)}`, input, index);
+}
+
+/** Sets an own property, even for `__proto__` (which `obj[key] =` would take as the prototype). */
+function setOwn(object: ShorthandObject, key: string, value: ShorthandValue): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
  * Parses one shorthand value (one shell word) into an object of strings, lists and
  * objects. Throws ShorthandSyntaxError naming the position of the first problem.
  */
@@ -86,6 +101,7 @@ export function parseShorthand(input: string, resolveParamFile?: ParamFileResolv
 
 class Parser {
   private index = 0;
+  private depth = 0;
   // Set by `Key@=value`: the value may be file://PATH.
   private resolveFiles = false;
 
@@ -98,14 +114,14 @@ class Parser {
   parameter(): ShorthandObject {
     const params: ShorthandObject = {};
     const [firstKey, firstValue] = this.keyval();
-    params[firstKey] = firstValue;
+    setOwn(params, firstKey, firstValue);
     let lastIndex = this.index;
     while (this.index < this.input.length) {
       this.expect(',', true);
       const [key, value] = this.keyval();
       // A repeated key is nearly always two list items joined by "," instead of a space.
       if (Object.hasOwn(params, key)) throw duplicateKeyError(key, this.input, lastIndex + 1);
-      params[key] = value;
+      setOwn(params, key, value);
       lastIndex = this.index;
     }
     return params;
@@ -170,6 +186,7 @@ class Parser {
   }
 
   private explicitList(): ShorthandValue[] {
+    this.enter();
     this.expect('[', true);
     const values: ShorthandValue[] = [];
     while (this.current() !== ']') {
@@ -181,6 +198,7 @@ class Parser {
       }
     }
     this.expect(']');
+    this.depth -= 1;
     return values;
   }
 
@@ -191,6 +209,7 @@ class Parser {
   }
 
   private hashLiteral(): ShorthandObject {
+    this.enter();
     this.expect('{', true);
     const object: ShorthandObject = {};
     while (this.current() !== '}') {
@@ -203,10 +222,16 @@ class Parser {
         this.expect(',');
         this.consumeWhitespace();
       }
-      object[key] = value;
+      setOwn(object, key, value);
     }
     this.expect('}');
+    this.depth -= 1;
     return object;
+  }
+
+  private enter(): void {
+    this.depth += 1;
+    if (this.depth > MAX_SHORTHAND_NESTING) throw nestingError(this.input, this.index);
   }
 
   private firstValue(): string {
