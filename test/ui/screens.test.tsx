@@ -47,7 +47,7 @@ describe('screens', () => {
     await withRig({ deepLink: { pool: DEMO_POOL_ID, identity: DEMO_IDENTITIES.alice } }, async (rig) => {
       const f = await rig.waitForText('inventory');
       assert.match(f, /^ +inventory +1000 +\d+ KB +\d{4}-\d\d-\d\d \d\d:\d\d +phone-7f3a2c$/m);
-      assert.match(f, /^ +profile\.us-east-1:de300000-000… +\d+ /m, 'a merged dataset, name cut to its column');
+      assert.match(f, /^ m profile\.us-east-1:de300000-000… +\d+ /m, 'a merged dataset, marked m, name cut to its column');
       assert.match(f, /1–4 of 4/);
     });
   });
