@@ -5,11 +5,12 @@ import type Conf from 'conf';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyOverrides, type Keymap } from '../ui/keymap.js';
-import { moveAside, writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic } from './atomic-file.js';
 import { checkConfigFile, type ConfigCheck } from './check-config.js';
 import { createConf, schemaMessage } from './conf-factory.js';
 import { ConfigError } from './config-error.js';
 import { readKeyPath, writeKeyPath } from './key-path.js';
+import { quarantineFile, quarantineNote } from './quarantine.js';
 import { cogsyncPaths } from './paths.js';
 import {
   DEFAULT_PREFERENCES,
@@ -191,12 +192,15 @@ export class ConfigStore {
     }
   }
 
-  /** The file cannot be used: keep it next to the original name, tell the user, go on with defaults. */
+  /**
+   * The file cannot be used: keep it next to the original name (owner-only, credentials
+   * stripped), tell the user, go on with defaults.
+   */
   private recover(error: unknown): void {
     if (!existsSync(this.path)) throw error;
     const why = error instanceof SyntaxError ? 'is not valid JSON' : `does not match the schema (${schemaMessage(error)})`;
-    const moved = moveAside(this.path, this.now());
-    this.notices.push(`${this.path} ${why}; it was moved to ${moved} and defaults are used`);
+    const moved = quarantineFile(this.path, this.now());
+    this.notices.push(`${this.path} ${why}; it was moved to ${moved.movedTo} and defaults are used; ${quarantineNote(moved)}`);
   }
 
   /** A hand-added credential is removed from the file at once, with a notice (never its value). */
@@ -208,7 +212,14 @@ export class ConfigStore {
     } catch {
       return; // openConf moves it aside
     }
-    const { clean, removed } = stripSecretFields(parsed);
+    let stripped: ReturnType<typeof stripSecretFields>;
+    try {
+      stripped = stripSecretFields(parsed);
+    } catch (error) {
+      if (error instanceof ConfigError) return; // absurdly nested: the schema check moves it aside
+      throw error;
+    }
+    const { clean, removed } = stripped;
     if (removed.length === 0) return;
     writeFileAtomic(this.path, JSON.stringify(clean, undefined, '\t'));
     this.notices.push(`${this.path}: removed ${removed.join(', ')}: cogsync never stores credentials (use an AWS profile)`);

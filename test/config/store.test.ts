@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { ConfigError } from '../../src/config/config-error.js';
@@ -194,6 +194,30 @@ describe('config store: a broken file never crashes cogsync', () => {
     assert.equal(store.preferences().theme, 'dark');
     assert.equal(store.notices.length, 1);
     assert.equal(corruptFiles().length, 1);
+  });
+
+  test('a moved-aside file is readable by its owner only; one that parses loses its credential-looking fields', () => {
+    writeRaw('{"connections": [ {"name": "prod", "aws_secret_access_key": "S3CR3T", ');
+    chmodSync(join(configDir(), 'config.json'), 0o644);
+    const first = openConfigStore({ env, now: fixedNow });
+    const [broken] = corruptFiles();
+    assert.equal(statSync(join(configDir(), broken)).mode & 0o777, 0o600, 'not JSON: kept as typed, but owner-only');
+    assert.match(readFileSync(join(configDir(), broken), 'utf8'), /S3CR3T/, 'text that does not parse cannot be told apart, so it is kept');
+    assert.match(first.notices[0], /readable by you only \(mode 0600\)/);
+
+    // Broken while running (a hand edit): valid JSON, wrong schema, a credential typed in.
+    const store = openConfigStore({ env, now: () => new Date('2026-01-03T00:00:00.000Z') });
+    store.setPreference('theme', 'light');
+    writeFileSync(store.path, JSON.stringify({ connections: [{ name: 'p', kind: 'nope', secretAccessKey: 'S3CR3T', profile: 'x' }], preferences: { token: 'T0K3N' } }));
+    chmodSync(store.path, 0o644);
+    assert.equal(store.preferences().theme, 'dark');
+    const moved = corruptFiles().find((n) => n !== broken)!;
+    const text = readFileSync(join(configDir(), moved), 'utf8');
+    assert.doesNotMatch(text, /S3CR3T|T0K3N/);
+    assert.deepEqual(JSON.parse(text), { connections: [{ name: 'p', kind: 'nope', profile: 'x' }], preferences: {} }, 'everything else is kept');
+    assert.equal(statSync(join(configDir(), moved)).mode & 0o777, 0o600);
+    assert.match(store.notices.at(-1)!, /does not match the schema .*moved to .*mode 0600.*credential-looking fields were removed from it \(connections\.0\.secretAccessKey, preferences\.token\)/);
+    assert.doesNotMatch(store.notices.join('\n'), /S3CR3T|T0K3N/, 'values are never repeated');
   });
 
   test('check() reports problems of the file on disk without moving it', () => {
