@@ -24,7 +24,12 @@ export function checkConfigFile(path: string): ConfigCheck {
     return { errors: [`${path}: not valid JSON: ${(error as Error).message}`], warnings: [] };
   }
   const problems: string[] = [];
-  const { removed } = stripSecretFields(parsed);
+  let removed: string[];
+  try {
+    removed = stripSecretFields(parsed).removed;
+  } catch (error) {
+    return { errors: [`${path}: ${(error as Error).message}`], warnings: [] };
+  }
   if (removed.length > 0) problems.push(`${path}: credentials are not allowed here (${removed.join(', ')}); use an AWS profile`);
   try {
     createConf(dirname(path));
