@@ -72,7 +72,8 @@ export function cutString(value: string, max = MAX_LOGGED_STRING): string {
 export function redactParams(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return cutString(redactText(value));
   if (value === null || typeof value !== 'object') return value;
-  if (value instanceof Date) return value.toISOString();
+  // An Invalid Date (a server sent an impossible timestamp) must not make the call fail here.
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   if (value instanceof Uint8Array) return `<${value.byteLength} bytes>`;
   if (depth >= MAX_DEPTH) return '…';
   if (Array.isArray(value)) {

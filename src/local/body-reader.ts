@@ -38,11 +38,22 @@ export function optInteger(obj: Json, name: string, path = name): number | undef
   return v;
 }
 
+/**
+ * Timestamps clients can hold: years 0001–9999 (botocore's datetime stops at 9999; a JS Date
+ * at ±8.64e15 ms). A record stamped 1e300 would be stored, then break every later listing
+ * of the dataset in the AWS CLI and give the JS SDK an Invalid Date.
+ */
+const MIN_EPOCH_SECONDS = -62_135_596_800; // 0001-01-01T00:00:00Z
+const MAX_EPOCH_SECONDS = 253_402_300_799.999; // 9999-12-31T23:59:59.999Z
+
 /** A timestamp as epoch seconds (integer or fractional), returned in epoch milliseconds. */
 export function optEpochMillis(obj: Json, name: string, path = name): number | undefined {
   const v = obj[name];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'number' || !Number.isFinite(v)) throw wrongType(path, 'a timestamp in epoch seconds', v);
+  if (v < MIN_EPOCH_SECONDS || v > MAX_EPOCH_SECONDS) {
+    throw serialization(`Expected a timestamp in epoch seconds for '${path}' between 0001-01-01 and 9999-12-31, got ${v}`);
+  }
   return Math.round(v * 1000);
 }
 

@@ -20,7 +20,8 @@ export function toPlainOutput(shape: Shape, output: unknown, options: PlainOptio
 
 function convert(shape: Shape | undefined, value: unknown, offset: (date: Date) => number): PlainValue {
   if (value === undefined || value === null) return null;
-  if (value instanceof Date) return formatCliTimestamp(value, offset(value));
+  // An Invalid Date (an impossible server timestamp) prints as null instead of "NaN-NaN-…".
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : formatCliTimestamp(value, offset(value));
   if (Array.isArray(value)) {
     const member = shape?.type === 'list' ? getShape(shape.member!.shape) : undefined;
     return value.map((item) => convert(member, item, offset));

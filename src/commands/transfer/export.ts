@@ -70,8 +70,13 @@ function exportRecord(r: _Record): ExportRecord {
     Key: r.Key ?? '',
     ...(r.Value === undefined || r.Value === null ? {} : { Value: r.Value }),
     SyncCount: r.SyncCount ?? 0,
-    ...(r.LastModifiedDate ? { LastModifiedDate: r.LastModifiedDate.toISOString() } : {}),
+    ...(isValidDate(r.LastModifiedDate) ? { LastModifiedDate: r.LastModifiedDate.toISOString() } : {}),
     ...(r.LastModifiedBy ? { LastModifiedBy: r.LastModifiedBy } : {}),
-    ...(r.DeviceLastModifiedDate ? { DeviceLastModifiedDate: r.DeviceLastModifiedDate.toISOString() } : {}),
+    ...(isValidDate(r.DeviceLastModifiedDate) ? { DeviceLastModifiedDate: r.DeviceLastModifiedDate.toISOString() } : {}),
   };
+}
+
+/** The SDK turns an impossible server timestamp into an Invalid Date: leave it out rather than fail the export. */
+function isValidDate(date: Date | undefined): date is Date {
+  return date !== undefined && !Number.isNaN(date.getTime());
 }
