@@ -22,7 +22,8 @@ import { appReducer, currentKey, currentLocation, initialState, listAt, type App
 import { errorInfo, type ConfirmPurpose } from './state/dialogs.js';
 import { wantsMore } from './state/list.js';
 import { current, initialNavigation, type DeepLink } from './state/navigation.js';
-import { createTheme, noColorFromEnv, ThemeContext } from './theme.js';
+import { noColorFromEnv, themeFor, ThemeContext } from './theme.js';
+import { DEFAULT_PREFERENCES, type Preferences } from '../config/schema.js';
 import { DebugToolsContext } from './contexts/debug-tools.js';
 import type { DebugTools } from './debug-tools.js';
 import { useDebugToolsRuntime } from './hooks/use-debug-tools-runtime.js';
@@ -55,6 +56,22 @@ export interface AppContainerProps {
   watch?: { enabled?: boolean; intervalMs?: number };
   /** Watch mode's backoff cap (tests shorten it). */
   watchMaxBackoffMs?: number;
+  /** Display preferences; default: read once from `storage` (preferences.theme, preferences.dateFormat). */
+  preferences?: Partial<Pick<Preferences, 'theme' | 'dateFormat'>>;
+}
+
+/** The display preferences of this run: the given ones over the stored ones over the defaults. A broken store never stops the editor. */
+export function displayPreferences(given: AppContainerProps['preferences'], storage: EditorStorage | undefined): Pick<Preferences, 'theme' | 'dateFormat'> {
+  let stored: Partial<Preferences> = {};
+  try {
+    stored = storage?.config.preferences() ?? {};
+  } catch {
+    /* defaults */
+  }
+  return {
+    theme: given?.theme ?? stored.theme ?? DEFAULT_PREFERENCES.theme,
+    dateFormat: given?.dateFormat ?? stored.dateFormat ?? DEFAULT_PREFERENCES.dateFormat,
+  };
 }
 
 export function AppContainer(props: AppContainerProps) {
@@ -186,8 +203,13 @@ export function AppContainer(props: AppContainerProps) {
 
   useEffect(() => props.onState?.(state, actions));
 
-  const settings: AppSettings = useMemo(() => ({ keymap, e2e, toast }), [keymap, e2e, toast]);
-  const theme = useMemo(() => createTheme({ noColor: props.noColor ?? noColorFromEnv(), accent: state.connection?.protected ? 'danger' : 'default' }), [props.noColor, state.connection?.protected]);
+  // Read once: conf reads the file on every access, too slow for every frame.
+  const prefs = useMemo(() => displayPreferences(props.preferences, props.storage), [props.preferences, props.storage]);
+  const settings: AppSettings = useMemo(() => ({ keymap, e2e, toast, dateFormat: prefs.dateFormat }), [keymap, e2e, toast, prefs.dateFormat]);
+  const theme = useMemo(
+    () => themeFor({ noColor: props.noColor ?? noColorFromEnv(), mode: prefs.theme, connection: state.connection }),
+    [props.noColor, prefs.theme, state.connection?.protected, state.connection?.accent],
+  );
   return (
     <ThemeContext.Provider value={theme}>
       <AppSettingsContext.Provider value={settings}>

@@ -31,10 +31,15 @@ export interface Theme {
   border: string | undefined;
 }
 
+/** Named accent colours a connection may pick (config: `connections[].accent`). */
+export type AccentName = 'default' | 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan';
+
 export interface ThemeOptions {
   noColor?: boolean;
-  /** `protected` connections get a red accent. */
-  accent?: 'default' | 'danger';
+  /** preferences.theme: the terminal's background (default dark). */
+  mode?: 'light' | 'dark';
+  /** `danger` (protected connections: always red), or the connection's own accent colour. */
+  accent?: 'danger' | AccentName;
 }
 
 /** NO_COLOR (https://no-color.org): any non-empty value turns colours off. */
@@ -42,27 +47,70 @@ export function noColorFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
   return typeof env.NO_COLOR === 'string' && env.NO_COLOR !== '';
 }
 
-export function createTheme({ noColor = false, accent = 'default' }: ThemeOptions = {}): Theme {
+/** The colour of each role on one background. */
+interface Palette {
+  accent: string;
+  error: string;
+  warning: string;
+  success: string;
+  info: string;
+  modified: string;
+  added: string;
+  removed: string;
+  key: string;
+  border: string;
+}
+
+const DARK: Palette = {
+  accent: 'cyan', error: 'red', warning: 'yellow', success: 'green', info: 'blue',
+  modified: 'yellow', added: 'green', removed: 'red', key: 'cyan', border: 'gray',
+};
+
+// On a white background yellow, cyan and the bright colours wash out: the light palette
+// uses the dark ANSI hues only (magenta stands in for yellow's "attention").
+const LIGHT: Palette = {
+  accent: 'blue', error: 'red', warning: 'magenta', success: 'green', info: 'blue',
+  modified: 'magenta', added: 'green', removed: 'red', key: 'blue', border: 'black',
+};
+
+// A connection's accent, per background: yellow and cyan are unreadable on white, so the
+// light theme shows them as their darker neighbours.
+const LIGHT_ACCENT: Partial<Record<AccentName, string>> = { yellow: 'magenta', cyan: 'blue' };
+
+export function createTheme({ noColor = false, mode = 'dark', accent = 'default' }: ThemeOptions = {}): Theme {
+  const p = mode === 'light' ? LIGHT : DARK;
   // With NO_COLOR only attributes remain (bold, dim, inverse): they are not colours.
   const c = (color: string, rest: TextStyle = {}): TextStyle => (noColor ? rest : { color, ...rest });
+  const accentColour =
+    accent === 'danger' ? 'red' : accent === 'default' ? p.accent : mode === 'light' ? LIGHT_ACCENT[accent] ?? accent : accent;
   return {
     noColor,
-    accent: c(accent === 'danger' ? 'red' : 'cyan', { bold: true }),
+    accent: c(accentColour, { bold: true }),
     muted: { dimColor: true },
     title: { bold: true },
     selection: { inverse: true },
     status: {
-      error: c('red', { bold: true }),
-      warning: c('yellow'),
-      success: c('green'),
-      info: c('blue'),
+      error: c(p.error, { bold: true }),
+      warning: c(p.warning),
+      success: c(p.success),
+      info: c(p.info),
     },
-    staged: { modified: c('yellow'), added: c('green'), removed: c('red', { dimColor: true }) },
-    diff: { added: c('green'), removed: c('red') },
-    badge: { readOnly: c('yellow', { bold: true }), readWrite: c('green', { bold: true }) },
-    key: c('cyan', { bold: true }),
-    border: noColor ? undefined : 'gray',
+    staged: { modified: c(p.modified), added: c(p.added), removed: c(p.removed, { dimColor: true }) },
+    diff: { added: c(p.added), removed: c(p.removed) },
+    badge: { readOnly: c(p.warning, { bold: true }), readWrite: c(p.success, { bold: true }) },
+    key: c(p.key, { bold: true }),
+    border: noColor ? undefined : p.border,
   };
+}
+
+/**
+ * The theme of a run: NO_COLOR or the colour preference off → no colours at all (`noColor`
+ * is decided by the caller from both); otherwise the theme preference picks the palette,
+ * and a protected connection's accent is red whatever colour it was given.
+ */
+export function themeFor(options: { noColor: boolean; mode?: 'light' | 'dark'; connection?: { protected?: boolean; accent?: AccentName } | null }): Theme {
+  const { connection } = options;
+  return createTheme({ noColor: options.noColor, mode: options.mode, accent: connection?.protected ? 'danger' : connection?.accent ?? 'default' });
 }
 
 export const ThemeContext = createContext<Theme>(createTheme({ noColor: noColorFromEnv() }));

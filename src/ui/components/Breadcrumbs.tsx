@@ -22,9 +22,13 @@ export function Breadcrumbs({ crumbs, width }: BreadcrumbsProps) {
   const theme = useTheme();
   const labels = crumbs.map((c) => sanitizeLine(c.kind === 'identity' ? shortId(c.label) : c.label));
   const line = truncateToWidth(labels.join(' › '), width, 'start');
+  // The connection's name takes its accent colour (red when protected), as in the header;
+  // when the line was cut from the start the name is gone and nothing is coloured.
+  const head = crumbs[0]?.kind === 'connection' && line.startsWith(labels[0]) ? labels[0] : '';
   return (
     <Text wrap="truncate" {...theme.title}>
-      {line}
+      {head ? <Text {...theme.accent}>{head}</Text> : null}
+      {line.slice(head.length)}
     </Text>
   );
 }

@@ -51,6 +51,8 @@ export interface AppSettings {
   e2e: boolean;
   /** Success toast text, if any (timed). */
   toast?: string;
+  /** preferences.dateFormat: local time (default) or ISO 8601 UTC, for every date shown. */
+  dateFormat?: 'local' | 'iso';
 }
 export const AppSettingsContext = createContext<AppSettings | null>(null);
 

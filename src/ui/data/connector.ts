@@ -17,6 +17,10 @@ export interface EditorConnection extends Connection {
   readOnly?: boolean;
   /** Production: starts read-only, red accent, typed confirmations. */
   protected?: boolean;
+  /** Header and breadcrumb colour (red anyway when protected). */
+  accent?: ConnectionInfo['accent'];
+  /** Sent as UpdateRecords' DeviceId; falls back to the connector's `defaultDeviceId`. */
+  deviceId?: string;
 }
 
 export interface Connected {
@@ -48,6 +52,8 @@ export interface ConnectorOptions {
   includeProfiles?: boolean;
   /** `--readonly`: every connection is read-only. */
   readOnly?: boolean;
+  /** preferences.deviceId: the DeviceId of connections that name none (asked at each connect). */
+  defaultDeviceId?: () => string | undefined;
   env?: NodeJS.ProcessEnv;
   requestLog?: RequestLog;
   /** Starts the embedded local server; returns its URL and how to stop it. */
@@ -73,6 +79,14 @@ export function createConnector(options: ConnectorOptions = {}): Connector {
   const factory = new ClientFactory({ log, env });
   const startLocal = options.startLocal ?? startEmbeddedServer;
   let embedded: Promise<{ url: string; close(): Promise<void> }> | undefined;
+  const deviceIdFor = (c: EditorConnection): string | undefined => {
+    if (c.deviceId) return c.deviceId;
+    try {
+      return options.defaultDeviceId?.() || undefined;
+    } catch {
+      return undefined; // an unreadable config never blocks connecting
+    }
+  };
 
   const known = (): EditorConnection[] => {
     const given = typeof options.connections === 'function' ? options.connections() : options.connections ?? [];
@@ -122,6 +136,9 @@ export function createConnector(options: ConnectorOptions = {}): Connector {
         // Protected connections start read-only unless their settings say `readOnly: false`.
         readOnly: Boolean(options.readOnly || (connection.readOnly ?? connection.protected)),
         protected: connection.protected,
+        ...(connection.accent ? { accent: connection.accent } : {}),
+        ...(deviceIdFor(connection) ? { deviceId: deviceIdFor(connection) } : {}),
+        ...(options.readOnly ? { lockedReadOnly: true } : {}),
       };
       return { info, service: createBrowseService(clients), clients };
     },

@@ -29,6 +29,12 @@ export interface ConnectionInfo {
   readonly readOnly: boolean;
   /** A production connection: red accent, typed confirmations. */
   readonly protected?: boolean;
+  /** The connection's accent colour (header, breadcrumbs); protected ones are red whatever it says. */
+  readonly accent?: 'default' | 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan';
+  /** Sent as UpdateRecords' DeviceId (the server's LastModifiedBy, the journal's device); none by default. */
+  readonly deviceId?: string;
+  /** `--readonly` on the command line: `:rw` cannot lift it. */
+  readonly lockedReadOnly?: boolean;
 }
 
 export interface StagedCounts {
