@@ -10,6 +10,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { fastStringWidthPlugin } from './fast-string-width-plugin.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -17,16 +18,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REQUIRE_BANNER = "import { createRequire as __cogsyncCreateRequire } from 'node:module'; const require = __cogsyncCreateRequire(import.meta.url);";
 
 /**
- * Bundles src/cli.ts into `outDir`/cli.js. Dynamic imports become chunks, so the editor never parses the commands,
- * the commands never parse Ink and React, and `serve` never parses the SDK.
+ * What every bundle of cogsync's code shares (the CLI, and harnesses that must measure what ships).
+ * @param {Record<string, string>} entryPoints
  * @param {string} outDir
- * @param {{minify?: boolean, metafile?: boolean}} [options]
  */
-export async function buildCli(outDir, options = {}) {
-  rmSync(outDir, { recursive: true, force: true });
-  const result = await esbuild.build({
+export function bundleOptions(entryPoints, outDir) {
+  return {
     absWorkingDir: root,
-    entryPoints: { cli: 'src/cli.ts' },
+    entryPoints,
     outdir: outDir,
     chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
@@ -44,15 +43,23 @@ export async function buildCli(outDir, options = {}) {
     // React's production build: the development one checks every element and is several times slower.
     define: { 'process.env.NODE_ENV': '"production"' },
     banner: { js: REQUIRE_BANNER },
+    // Printable ASCII measured by its length before string-width's grapheme walk (see the plugin).
+    plugins: [fastStringWidthPlugin()],
     minifySyntax: true,
-    minifyWhitespace: options.minify ?? false,
-    keepNames: false,
     legalComments: 'none',
-    sourcemap: false,
-    metafile: options.metafile ?? false,
     logLevel: 'warning',
-  });
-  return result;
+  };
+}
+
+/**
+ * Bundles src/cli.ts into `outDir`/cli.js. Dynamic imports become chunks, so the editor never parses the commands,
+ * the commands never parse Ink and React, and `serve` never parses the SDK.
+ * @param {string} outDir
+ * @param {{metafile?: boolean}} [options]
+ */
+export async function buildCli(outDir, options = {}) {
+  rmSync(outDir, { recursive: true, force: true });
+  return esbuild.build({ ...bundleOptions({ cli: 'src/cli.ts' }, outDir), metafile: options.metafile ?? false });
 }
 
 /**
