@@ -173,7 +173,7 @@ describe('HistoryDialog', () => {
     );
     const f = h.frame();
     assert.match(f, /History of d: 2 commits by cogsync, newest first/);
-    assert.match(f, /› 2026-01-02T10:00:00\.000Z  1 change  sync 2 -> 3 · req req2-000…/);
+    assert.match(f, /› 2026-01-02T10:00:00Z  1 change  sync 2 -> 3 · req req2-000…/);
     assert.match(f, /M evil\\e\[2J: "a" → "b"/);
     assert.doesNotMatch(f, /\u001b\[2J/);
     await h.press('j');

@@ -6,6 +6,7 @@ import { conflictSides, KIND_TEXT, resolutionText } from '../state/conflict-view
 import type { Dialog } from '../state/dialogs.js';
 import { applyKey, type TextField } from '../state/text-field.js';
 import { useTheme } from '../theme.js';
+import { useDateFormat } from '../contexts/app-state.js';
 import { isFullyResolved, unresolvedKeys } from '../../sync/index.js';
 import { sanitizeLine } from '../../util/sanitize.js';
 import { truncateToWidth } from '../../util/truncate.js';
@@ -59,6 +60,7 @@ const COMMANDS: ReadonlyArray<[CommandId, (a: ConflictHandlers) => void]> = [
  */
 export function ConflictDialog({ dialog, current, sending, keymap, width, height, actions }: ConflictDialogProps) {
   const theme = useTheme();
+  const dateFormat = useDateFormat();
   useKeypress(
     (input, key) => {
       const now = current();
@@ -111,7 +113,7 @@ export function ConflictDialog({ dialog, current, sending, keymap, width, height
             <TextFieldView field={dialog.edit} width={width} height={Math.max(1, height - fixed - 1)} focused />
           </>
         ) : item ? (
-          conflictSides(item, Math.max(1, width - 9), sideRoom).map((side) => (
+          conflictSides(item, Math.max(1, width - 9), sideRoom, dateFormat).map((side) => (
             <Box key={side.label} flexDirection="column">
               <Text wrap="truncate" {...(side.label === 'mine' ? theme.staged.modified : side.label === 'theirs' ? theme.status.info : theme.muted)}>
                 {cut(`${side.label.padEnd(7)}${side.facts}`)}

@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import type { JournalChange, JournalEntry } from '../../config/journal.js';
 import { sanitizeLine, sanitizePreview } from '../../util/sanitize.js';
 import { truncateToWidth } from '../../util/truncate.js';
+import { formatTime } from '../../util/format.js';
 import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
 import { isCommand, keyLabel, type Keymap } from '../keymap.js';
 import { useTheme } from '../theme.js';
@@ -21,11 +22,9 @@ export interface HistoryDialogProps {
   onClose(): void;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
+/** A journal time (ISO) as preferences.dateFormat says, to the second. */
 export function entryTime(iso: string, isoTimes = false): string {
-  if (isoTimes) return iso;
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return formatTime(iso, { format: isoTimes ? 'iso' : 'local', style: 'seconds' });
 }
 
 /** One commit on one line: time, how many changes, sync count, request id. */

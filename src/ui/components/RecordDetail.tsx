@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import { detailLines, type DetailStyle } from '../state/detail.js';
 import type { RecordsState } from '../state/records.js';
 import { useTheme, type Theme, type TextStyle } from '../theme.js';
+import { useDateFormat } from '../contexts/app-state.js';
 
 export interface RecordDetailProps {
   records: RecordsState;
@@ -26,7 +27,7 @@ export function detailStyle(theme: Theme, style: DetailStyle): TextStyle | undef
 /** The detail pane: the selected record's facts, what is staged for it (old → new), and its whole value. */
 export function RecordDetail({ records, recordKey, width, height }: RecordDetailProps) {
   const theme = useTheme();
-  const lines = detailLines(records, recordKey, Math.max(1, width), height);
+  const lines = detailLines(records, recordKey, Math.max(1, width), height, useDateFormat());
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       {lines.map((line, i) => (

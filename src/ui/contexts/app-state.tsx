@@ -64,3 +64,5 @@ function need<T>(value: T | null, what: string): T {
 export const useAppState = (): AppState => need(useContext(AppStateContext), 'useAppState');
 export const useAppActions = (): AppActions => need(useContext(AppActionsContext), 'useAppActions');
 export const useAppSettings = (): AppSettings => need(useContext(AppSettingsContext), 'useAppSettings');
+/** preferences.dateFormat for whatever shows a time; `local` outside <AppContainer> (component tests). */
+export const useDateFormat = (): 'local' | 'iso' => useContext(AppSettingsContext)?.dateFormat ?? 'local';

@@ -1,6 +1,6 @@
 import React, { useMemo } from 'react';
 import { Box } from 'ink';
-import { useAppActions, useAppSettings, useAppState } from '../contexts/app-state.js';
+import { useAppActions, useAppSettings, useAppState, useDateFormat } from '../contexts/app-state.js';
 import { useEditorActions } from '../contexts/editor-actions.js';
 import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
 import { isCommand, type CommandId } from '../keymap.js';
@@ -15,25 +15,21 @@ import { RecordDetail } from '../components/RecordDetail.js';
 import { RecordEditorPane } from '../components/RecordEditorPane.js';
 import { useTheme, type Theme, type TextStyle } from '../theme.js';
 import { BrowseScreen } from './BrowseScreen.js';
+import { formatTime, timeWidth, type DateFormat } from '../../util/format.js';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `11-26 06:40` this year, `2025-11-26` before: local time, short enough for the table. */
-export function shortTime(epochMs: number | undefined, now = new Date()): string {
-  if (epochMs === undefined || !Number.isFinite(epochMs)) return '–';
-  const d = new Date(epochMs);
-  if (d.getFullYear() !== now.getFullYear()) return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+/** `11-26 06:40` this year, `2025-11-26` before (local time, short enough for the table); ISO when asked. */
+export function shortTime(epochMs: number | undefined, now = new Date(), format: DateFormat = 'local'): string {
+  return formatTime(epochMs, { format, style: 'short', now });
 }
 
-function columns(records: RecordsState | undefined): Column<RecordRow>[] {
+function columns(records: RecordsState | undefined, format: DateFormat): Column<RecordRow>[] {
   const staged = records?.dataset.staged;
   return [
     { title: 'key', width: 'flex', value: (r) => r.id },
     // Raw text: the table sanitizes only what fits, so a 1 MB value stays cheap. "" is shown quoted.
     { title: 'value', width: 'flex', value: (r) => (r.value === undefined ? '(removed)' : r.value === '' ? '""' : r.value) },
     { title: 'sc', width: 4, align: 'right', value: (r) => (records?.dataset.base.records.has(r.id) ? String(r.syncCount) : '–') },
-    { title: 'modified', width: 11, value: (r) => (staged?.has(r.id) && !records?.dataset.base.records.has(r.id) ? '–' : shortTime(r.lastModified)) },
+    { title: 'modified', width: timeWidth({ format, style: 'short' }), value: (r) => (staged?.has(r.id) && !records?.dataset.base.records.has(r.id) ? '–' : shortTime(r.lastModified, undefined, format)) },
     { title: 'by', width: 10, value: (r) => r.lastModifiedBy ?? '–' },
   ];
 }
@@ -81,6 +77,7 @@ export function RecordsScreen({ width }: { width: number }) {
   const app = useAppActions();
   const actions = useEditorActions();
   const { keymap } = useAppSettings();
+  const dateFormat = useDateFormat();
   const theme = useTheme();
   const key = currentKey(state);
   const records = state.records[key];
@@ -88,7 +85,7 @@ export function RecordsScreen({ width }: { width: number }) {
   const height = state.viewport + 2;
   const { table, detail } = paneWidths(width);
   const drifted = useMemo(() => (records ? driftedKeys(records) : new Set<string>()), [records?.dataset]); // eslint-disable-line react-hooks/exhaustive-deps
-  const cols = useMemo(() => columns(records), [records?.dataset]); // eslint-disable-line react-hooks/exhaustive-deps
+  const cols = useMemo(() => columns(records, dateFormat), [records?.dataset, dateFormat]); // eslint-disable-line react-hooks/exhaustive-deps
   // Watch mode: keys changed remotely since the dataset was opened (`R`).
   const remote = datasetWatch(state.watch, key);
 

@@ -3,7 +3,7 @@
  * SyncCount and who wrote it when, values JSON pretty-printed and cut to the room there is.
  */
 import { toMillis, type ConflictItem, type ConflictKind, type Resolution, type SyncRecord } from '../../sync/index.js';
-import { formatTime } from '../../util/format.js';
+import { formatTime, type DateFormat } from '../../util/format.js';
 import { prettyValue } from '../../util/json-view.js';
 import { sanitizeLine } from '../../util/sanitize.js';
 import { wrapText } from './detail.js';
@@ -21,12 +21,12 @@ export function resolutionText(resolution: Resolution | undefined): string {
   return resolution.kind === 'mine' ? 'keep mine' : 'take theirs';
 }
 
-function who(record: SyncRecord | undefined): string {
+function who(record: SyncRecord | undefined, dateFormat: DateFormat): string {
   if (!record) return '';
   const parts = [`sc ${record.syncCount}`];
   if (record.lastModifiedBy) parts.push(`by ${sanitizeLine(record.lastModifiedBy)}`);
   const at = toMillis(record.lastModifiedDate);
-  if (at !== undefined) parts.push(formatTime(at));
+  if (at !== undefined) parts.push(formatTime(at, { format: dateFormat }));
   return parts.join(' · ');
 }
 
@@ -46,11 +46,11 @@ function valueLines(value: string | undefined, absent: string, width: number, ro
 }
 
 /** The three sides of a conflict, each at most `room` value lines `width` columns wide. */
-export function conflictSides(item: ConflictItem, width: number, room: number): SideLines[] {
+export function conflictSides(item: ConflictItem, width: number, room: number, dateFormat: DateFormat = 'local'): SideLines[] {
   const n = Math.max(1, room);
   return [
-    { label: 'base', facts: item.base ? who(item.base) : 'not on the server then', lines: valueLines(item.base?.value, item.base ? '(removed)' : '(none)', width, n) },
+    { label: 'base', facts: item.base ? who(item.base, dateFormat) : 'not on the server then', lines: valueLines(item.base?.value, item.base ? '(removed)' : '(none)', width, n) },
     { label: 'mine', facts: item.mine.kind === 'remove' ? 'remove' : '', lines: valueLines(item.mine.kind === 'replace' ? item.mine.value : undefined, '(removed)', width, n) },
-    { label: 'theirs', facts: item.theirs ? who(item.theirs) : 'gone from the server', lines: valueLines(item.theirs?.value, '(removed)', width, n) },
+    { label: 'theirs', facts: item.theirs ? who(item.theirs, dateFormat) : 'gone from the server', lines: valueLines(item.theirs?.value, '(removed)', width, n) },
   ];
 }

@@ -7,7 +7,7 @@
 import { countOf, toMillis } from '../../sync/index.js';
 import { prettyValue } from '../../util/json-view.js';
 import { valueDiff, wantsLineDiff } from '../../util/line-diff.js';
-import { formatTime } from '../../util/format.js';
+import { formatTime, type DateFormat } from '../../util/format.js';
 import { sanitizeMultiline, sanitizeLine } from '../../util/sanitize.js';
 import { displayWidth, truncateToWidth } from '../../util/truncate.js';
 import type { RecordsState } from './records.js';
@@ -55,8 +55,8 @@ function valueBlock(value: string, width: number, room: number, style: DetailSty
   return out;
 }
 
-/** Every line of the pane for `key` (at most `height`). */
-export function detailLines(s: RecordsState, key: string | undefined, width: number, height: number): DetailLine[] {
+/** Every line of the pane for `key` (at most `height`); times as preferences.dateFormat says. */
+export function detailLines(s: RecordsState, key: string | undefined, width: number, height: number, dateFormat: DateFormat = 'local'): DetailLine[] {
   if (key === undefined) return [{ text: s.status === 'loading' ? 'loading…' : 'no record selected', style: 'muted' }];
   const record = s.dataset.base.records.get(key);
   const entry = s.dataset.staged.get(key);
@@ -67,7 +67,7 @@ export function detailLines(s: RecordsState, key: string | undefined, width: num
   if (record) facts.push(`SyncCount ${record.syncCount}`);
   if (record?.lastModifiedBy) facts.push(`by ${sanitizeLine(record.lastModifiedBy)}`);
   add(facts.join(' · '), 'title');
-  if (record?.lastModifiedDate !== undefined) add(`modified ${formatTime(toMillis(record.lastModifiedDate))}`, 'muted');
+  if (record?.lastModifiedDate !== undefined) add(`modified ${formatTime(toMillis(record.lastModifiedDate), { format: dateFormat })}`, 'muted');
   if (record && record.value === undefined && !entry) add(`removed on the server (tombstone, SyncCount ${record.syncCount})`, 'muted');
   if (entry && countOf(entry.base) !== countOf(record)) {
     add(`! changed on the server since staged (sc ${countOf(entry.base)} → ${countOf(record)}): the commit will ask`, 'warning');
