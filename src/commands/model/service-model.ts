@@ -55,7 +55,7 @@ export function getOperation(name: string): Operation {
 }
 
 export function getShape(name: string): Shape {
-  const shape = model.shapes[name];
+  const shape = Object.hasOwn(model.shapes, name) ? model.shapes[name] : undefined;
   if (!shape) throw new Error(`Unknown shape in the Cognito Sync model: ${name}`);
   return shape;
 }

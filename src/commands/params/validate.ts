@@ -62,7 +62,8 @@ function checkStructure(shape: Shape, value: unknown, name: string, problems: st
   }
   const out: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(value)) {
-    const ref = members[key];
+    // Own members only: `constructor` or `__proto__` in a hand-written JSON is an unknown parameter, not Object's.
+    const ref = Object.hasOwn(members, key) ? members[key] : undefined;
     if (!ref) {
       problems.push(`Unknown parameter in ${where}: "${key}", must be one of: ${Object.keys(members).join(', ')}`);
       continue;
