@@ -5,7 +5,8 @@ import { allKeyLabels, COMMAND_IDS, describeCommand, isCommand, scopeOf, type Ke
 import { useTheme } from '../theme.js';
 import { fitToWidth } from '../../util/truncate.js';
 
-const SCOPE_TITLES: Record<Scope, string> = {
+/** Headings of the `?` overlay, also the "where" column of the README key table (scripts/key-table.ts). */
+export const SCOPE_TITLES: Record<Scope, string> = {
   app: 'Everywhere', list: 'Lists', records: 'Records', review: 'Review', conflict: 'Conflicts', dialog: 'Dialogs',
   edit: 'Editing a value', quit: 'Quit with staged changes',
   connections: 'Connections', history: 'History of commits', form: 'Connection form',
