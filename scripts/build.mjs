@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { fastStringWidthPlugin } from './fast-string-width-plugin.mjs';
+import { inkOutputCachePlugin } from './ink-output-cache-plugin.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -43,8 +44,9 @@ export function bundleOptions(entryPoints, outDir) {
     // React's production build: the development one checks every element and is several times slower.
     define: { 'process.env.NODE_ENV': '"production"' },
     banner: { js: REQUIRE_BANNER },
-    // Printable ASCII measured by its length before string-width's grapheme walk (see the plugin).
-    plugins: [fastStringWidthPlugin()],
+    // One-column text measured by its length before string-width's grapheme walk; Ink's line caches kept across
+    // frames (see each plugin for why it is safe).
+    plugins: [fastStringWidthPlugin(), inkOutputCachePlugin()],
     minifySyntax: true,
     legalComments: 'none',
     logLevel: 'warning',
