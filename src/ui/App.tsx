@@ -77,10 +77,12 @@ export function App({ columns, rows }: AppProps) {
   const bodyDialog = state.dialog !== null && BODY_DIALOGS.has(state.dialog.kind);
   const connecting = state.connection === null && location.screen !== 'connections' ? location.connection : undefined;
   return (
-    <Box flexDirection="column" height={Math.max(1, rows - 1)} width={columns} overflow="hidden">
+    // Clipped vertically only: every line is already cut to its box's width, and a horizontal clip made Ink re-slice
+    // every line of every frame (slice-ansi), ~15% of a keypress's CPU.
+    <Box flexDirection="column" height={Math.max(1, rows - 1)} width={columns} overflowY="hidden">
       <Header connection={state.connection} connecting={connecting} staged={state.staged} inFlight={state.inFlight} watch={truncateToWidth(watchLabel(state.watch), Math.floor(columns / 2))} />
       <Breadcrumbs crumbs={breadcrumb(location)} width={columns} />
-      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+      <Box flexDirection="column" height={bodyHeight} overflowY="hidden">
         {/* The screen stays mounted under a dialog (its keys are swallowed by the dialog). */}
         <Box display={bodyDialog ? 'none' : 'flex'} flexDirection="column">
           <Screen key={currentKey(state)} location={location} width={columns} />
