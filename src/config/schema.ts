@@ -17,6 +17,11 @@ export interface SavedConnection {
   /** Production: starts read-only, red accent, the dataset name typed to confirm a commit. */
   protected?: boolean;
   accent?: AccentColour;
+  /**
+   * Sent as UpdateRecords' DeviceId, so the server's LastModifiedBy and the journal show
+   * who wrote. None by default (SERVICE.md §5.2); preferences.deviceId is the fallback.
+   */
+  deviceId?: string;
 }
 
 /** Where the user was; the first of a connection's list is where the editor resumes. */
@@ -34,6 +39,8 @@ export interface Preferences {
   theme: 'light' | 'dark';
   /** Colours on; NO_COLOR in the environment always wins. */
   color: boolean;
+  /** DeviceId of connections that name none; unset: no DeviceId is sent. */
+  deviceId?: string;
 }
 
 export interface ConfigData {
@@ -61,6 +68,8 @@ export function defaultConfig(): ConfigData {
 
 const NAME = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001f\\u007f]+$' } as const;
 const ID = { type: 'string', minLength: 1, maxLength: 128 } as const;
+/** UpdateRecords' DeviceId: 1-256 characters (the service model); no control characters, it is shown. */
+const DEVICE_ID = { type: 'string', minLength: 1, maxLength: 256, pattern: '^[^\\u0000-\\u001f\\u007f]+$' } as const;
 
 const CONNECTION = {
   type: 'object',
@@ -76,6 +85,7 @@ const CONNECTION = {
     readOnly: { type: 'boolean' },
     protected: { type: 'boolean' },
     accent: { enum: [...ACCENT_COLOURS] },
+    deviceId: DEVICE_ID,
   },
 } as const;
 
@@ -102,6 +112,7 @@ export const CONFIG_SCHEMA = {
       dateFormat: { enum: ['local', 'iso'] },
       theme: { enum: ['light', 'dark'] },
       color: { type: 'boolean' },
+      deviceId: DEVICE_ID,
     },
     default: {},
   },

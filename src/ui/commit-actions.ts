@@ -124,7 +124,8 @@ export function createCommitActions(ctx: RecordsContext) {
         const stagedBefore = new Set(getState().records[key].dataset.staged.keys());
         for (let attempt = 1; ; attempt++) {
           const dataset = getState().records[key].dataset;
-          const result = await commitDataset(sync, addressOf(location), dataset, { pageSize: ctx.pageSize });
+          // DeviceId only when configured (SERVICE.md §5.2): the connection's, else preferences.deviceId.
+          const result = await commitDataset(sync, addressOf(location), dataset, { pageSize: ctx.pageSize, deviceId: getState().connection?.deviceId });
           if (result.status === 'committed') {
             rec(key, { type: 'adopt', dataset: result.state, clearFlags: true });
             ctx.onCommitted?.(location, dataset, result);

@@ -114,7 +114,8 @@ export function createDraftActions(ctx: RecordsContext, storage: EditorStorage) 
   function committed(location: RecordsLocation, sent: DatasetState, result: Extract<CommitResult, { status: 'committed' }>): void {
     const s = getState();
     try {
-      recordCommit({ journal: storage.journal, drafts }, { connection: location.connection, ...addressOf(location) }, sent, result);
+      const deviceId = s.connection?.name === location.connection ? s.connection.deviceId : undefined;
+      recordCommit({ journal: storage.journal, drafts }, { connection: location.connection, ...addressOf(location), ...(deviceId ? { deviceId } : {}) }, sent, result);
     } catch (error) {
       ctx.own('JournalNotWritten', `Committed, but the journal could not be written: ${(error as Error).message}`);
     }

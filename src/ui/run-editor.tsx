@@ -91,6 +91,7 @@ export async function runEditor(options: RunEditorOptions = {}): Promise<number>
     // Asked each time, so connections saved on the connections screen show up at once.
     connections: () => [...(given ? [given] : []), ...(options.connections ?? []), ...storage.config.connections()],
     readOnly: options.readOnly,
+    defaultDeviceId: () => storage.config.preferences().deviceId,
     env,
     requestLog: defaultRequestLog,
   });

@@ -75,6 +75,7 @@ export async function startAppRig(options: AppRigOptions = {}): Promise<AppRig> 
     includeProfiles: options.env !== undefined,
     env: options.env ?? { ...process.env },
     readOnly: options.readOnly,
+    defaultDeviceId: () => storage?.config.preferences().deviceId,
     requestLog,
     startLocal: () => Promise.reject(new Error('the rig never starts an embedded server')),
   });

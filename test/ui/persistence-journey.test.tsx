@@ -274,7 +274,7 @@ describe('saved connections in the editor', () => {
       await rig.press(KEYS.enter);
       await rig.press('e');
       await rig.waitForText('Edit connection staging');
-      for (let i = 0; i < 5; i++) await rig.press(KEYS.tab); // name kind region endpoint readOnly → protected
+      for (let i = 0; i < 6; i++) await rig.press(KEYS.tab); // name kind region endpoint deviceId readOnly → protected
       await rig.press(' ');
       await rig.waitForText(/protected +\[x\] yes/);
       await rig.press(KEYS.enter);

@@ -21,7 +21,7 @@ export interface ConnectionFormDialogProps {
 }
 
 const LABELS: Record<FormField, string> = {
-  name: 'name', kind: 'kind', profile: 'AWS profile', region: 'region', endpointUrl: 'endpoint URL',
+  name: 'name', kind: 'kind', profile: 'AWS profile', region: 'region', endpointUrl: 'endpoint URL', deviceId: 'device id',
   readOnly: 'read-only', protected: 'protected', accent: 'accent colour',
 };
 
@@ -29,6 +29,7 @@ const HINTS: Partial<Record<FormField, string>> = {
   profile: 'from ~/.aws; empty: the default credential chain',
   region: 'empty: from the profile / AWS_REGION',
   endpointUrl: 'empty: AWS (or the embedded local server)',
+  deviceId: 'sent as DeviceId (LastModifiedBy); empty: preferences.deviceId or none',
   protected: 'production: starts read-only, dataset name typed to commit',
 };
 

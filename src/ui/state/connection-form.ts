@@ -8,10 +8,10 @@ import type { Key } from 'ink';
 import { ACCENT_COLOURS, type AccentColour, type SavedConnection } from '../../config/schema.js';
 import { applyKey, textField, type TextField } from './text-field.js';
 
-export const FORM_FIELDS = ['name', 'kind', 'profile', 'region', 'endpointUrl', 'readOnly', 'protected', 'accent'] as const;
+export const FORM_FIELDS = ['name', 'kind', 'profile', 'region', 'endpointUrl', 'deviceId', 'readOnly', 'protected', 'accent'] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
-type TextFieldName = 'name' | 'profile' | 'region' | 'endpointUrl';
-const TEXT_FIELDS: readonly FormField[] = ['name', 'profile', 'region', 'endpointUrl'];
+type TextFieldName = 'name' | 'profile' | 'region' | 'endpointUrl' | 'deviceId';
+const TEXT_FIELDS: readonly FormField[] = ['name', 'profile', 'region', 'endpointUrl', 'deviceId'];
 
 export type ConnectionTest =
   | { readonly status: 'running' }
@@ -42,6 +42,7 @@ export function newConnectionForm(existing?: SavedConnection): ConnectionForm {
       profile: textField(existing?.profile ?? ''),
       region: textField(existing?.region ?? ''),
       endpointUrl: textField(existing?.endpointUrl ?? ''),
+      deviceId: textField(existing?.deviceId ?? ''),
     },
     kind: existing?.kind ?? 'aws',
     readOnly: existing?.readOnly ?? false,
@@ -119,6 +120,7 @@ export function checkForm(form: ConnectionForm, takenNames: readonly string[]): 
   const profile = form.text.profile.text.trim();
   const region = form.text.region.text.trim();
   const endpointUrl = form.text.endpointUrl.text.trim();
+  const deviceId = form.text.deviceId.text.trim();
   if (name === '') errors.name = 'a name is required';
   else if (name.length > NAME_MAX) errors.name = `at most ${NAME_MAX} characters`;
   else if (/[\u0000-\u001f\u007f]/.test(name)) errors.name = 'no control characters';
@@ -129,6 +131,8 @@ export function checkForm(form: ConnectionForm, takenNames: readonly string[]): 
     const problem = checkEndpoint(endpointUrl);
     if (problem) errors.endpointUrl = problem;
   }
+  if (deviceId.length > 256) errors.deviceId = 'at most 256 characters';
+  else if (/[\u0000-\u001f\u007f]/.test(deviceId)) errors.deviceId = 'no control characters';
   if (Object.keys(errors).length > 0) return { errors };
   const connection: SavedConnection = {
     name,
@@ -136,6 +140,7 @@ export function checkForm(form: ConnectionForm, takenNames: readonly string[]): 
     ...(form.kind === 'aws' && profile ? { profile } : {}),
     ...(region ? { region } : {}),
     ...(endpointUrl ? { endpointUrl: endpointUrl.replace(/\/+$/, '') } : {}),
+    ...(deviceId ? { deviceId } : {}),
     // A protected connection is read-only unless told otherwise, so "writable" must be said.
     ...(form.readOnly ? { readOnly: true } : form.protected ? { readOnly: false } : {}),
     ...(form.protected ? { protected: true } : {}),
