@@ -45,7 +45,9 @@ export function editorCommand(env: NodeJS.ProcessEnv): { command: string; args: 
 }
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h';
-const CURSOR_HOME_HIDDEN = '\u001b[H\u001b[?25l';
+// Clear as well as home: Ink's next frame erases only the lines it thinks it drew, counted
+// up from the cursor; from the top-left that erases one line and stale text showed through.
+const CLEAR_HOME_HIDDEN = '\u001b[2J\u001b[H\u001b[?25l';
 
 /**
  * Runs the editor on `initial` (a `.json` file when `json`, so editors highlight it) and
@@ -66,7 +68,7 @@ export function runExternalEditor(initial: string, options: { json: boolean }, i
     } finally {
       if (raw) io.stdin.setRawMode!(true);
       // Editors leave the alternate screen on exit: come back to a clean one.
-      io.stdout.write(ENTER_ALT_SCREEN + CURSOR_HOME_HIDDEN);
+      io.stdout.write(ENTER_ALT_SCREEN + CLEAR_HOME_HIDDEN);
     }
     const error = result.error as NodeJS.ErrnoException | undefined;
     if (error?.code === 'ENOENT') return { status: 'failed', message: `editor not found: ${command} (set $VISUAL or $EDITOR)` };
