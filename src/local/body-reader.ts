@@ -46,12 +46,17 @@ export function optInteger(obj: Json, name: string, path = name): number | undef
 const MIN_EPOCH_SECONDS = -62_135_596_800; // 0001-01-01T00:00:00Z
 const MAX_EPOCH_SECONDS = 253_402_300_799.999; // 9999-12-31T23:59:59.999Z
 
+/** Whether `seconds` is a timestamp every client can hold (any other reader of bodies must check it too). */
+export function isClientTimestamp(seconds: number): boolean {
+  return Number.isFinite(seconds) && seconds >= MIN_EPOCH_SECONDS && seconds <= MAX_EPOCH_SECONDS;
+}
+
 /** A timestamp as epoch seconds (integer or fractional), returned in epoch milliseconds. */
 export function optEpochMillis(obj: Json, name: string, path = name): number | undefined {
   const v = obj[name];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'number' || !Number.isFinite(v)) throw wrongType(path, 'a timestamp in epoch seconds', v);
-  if (v < MIN_EPOCH_SECONDS || v > MAX_EPOCH_SECONDS) {
+  if (!isClientTimestamp(v)) {
     throw serialization(`Expected a timestamp in epoch seconds for '${path}' between 0001-01-01 and 9999-12-31, got ${v}`);
   }
   return Math.round(v * 1000);

@@ -17,6 +17,13 @@ export class BodyTooLargeError extends ApiError {
   }
 }
 
+/** The connection closed before the whole body arrived (reported to nobody: the client is gone). */
+export class ClientGoneError extends ApiError {
+  constructor() {
+    super('SerializationException', 400, 'The connection closed before the request body was complete');
+  }
+}
+
 /** Collects the request body, refusing it as soon as it passes `limit` bytes. */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
@@ -39,8 +46,12 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('end', () => {
       if (!failed) resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
     });
-    req.on('error', (err) => {
-      if (!failed) reject(err);
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (!failed) reject(req.aborted || err.code === 'ECONNRESET' ? new ClientGoneError() : err);
+    });
+    // The client went away mid-body: nothing to answer, and not a fault of the server.
+    req.on('aborted', () => {
+      if (!failed) reject(new ClientGoneError());
     });
   });
 }
