@@ -39,6 +39,8 @@ const stagedTotal = (s: AppState) => s.staged.modified + s.staged.added + s.stag
 export function createAppActions(deps: ActionDeps): BrowseActions {
   const { getState, dispatch, connector } = deps;
   const connections = new Map<string, Promise<Connected>>();
+  // `:rw` / `:ro` per connection name, for this run: switching away and back keeps them.
+  const readOnlyOverrides = new Map<string, boolean>();
   const inflight = new Map<string, AbortController>();
 
   /** Runs `work` counted in `busy`, so tests (and the rig) can wait for idle. */
@@ -114,7 +116,8 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
     return busy(async () => {
       try {
         const { info } = await connected(name);
-        dispatch({ type: 'connection/set', connection: info, location });
+        const override = info.lockedReadOnly ? undefined : readOnlyOverrides.get(name);
+        dispatch({ type: 'connection/set', connection: override === undefined ? info : { ...info, readOnly: override }, location });
         return true;
       } catch (error) {
         showError(error);
@@ -139,6 +142,36 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
     void connect(name);
   }
 
+  /** `:ro` / `:rw` (after the typed name on a protected connection): writes refused or allowed for this run. */
+  function setReadOnly(name: string, readOnly: boolean): void {
+    const c = getState().connection;
+    if (!c || c.name !== name) return;
+    readOnlyOverrides.set(name, readOnly);
+    dispatch({ type: 'connection/readOnly', readOnly });
+    dispatch({
+      type: 'notice/set',
+      text: readOnly ? `Connection ${name} is read-only again (:rw allows writes)` : `Writes allowed on ${name} for this session (:ro to refuse them again)`,
+    });
+  }
+
+  /** `:rw`: a protected connection first asks for its name typed, like a commit there asks for the dataset's. */
+  function allowWrites(fail: (error: string) => string): string | undefined {
+    const c = getState().connection;
+    if (!c) return fail('connect first: :rw applies to the current connection');
+    if (c.lockedReadOnly) return fail(`${c.name} is read-only for this run (started with --readonly)`);
+    dispatch({ type: 'dialog/close' });
+    if (!c.readOnly) return void dispatch({ type: 'notice/set', text: `Connection ${c.name} is already writable` });
+    if (c.protected) {
+      dispatch({
+        type: 'dialog/open',
+        dialog: { kind: 'typedConfirm', purpose: 'allowWrites', title: `Allow writes to ${c.name} (protected) for this session`, expected: c.name, input: '', payload: c.name },
+      });
+      return undefined;
+    }
+    setReadOnly(c.name, false);
+    return undefined;
+  }
+
   function poolFromArg(s: AppState, connection: string, arg: string): { id: string; name?: string } | undefined {
     const pools = listAt(s, locationKey({ screen: 'pools', connection })).rows;
     const lower = arg.toLowerCase();
@@ -161,6 +194,14 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
     const here = currentLocation(s);
     if (command.kind === 'quit') return void actions.quit();
     if (command.kind === 'help') return void dispatch({ type: 'dialog/open', dialog: { kind: 'help' } });
+    if (command.kind === 'rw') return allowWrites(fail);
+    if (command.kind === 'ro') {
+      const c = s.connection;
+      if (!c) return fail('connect first: :ro applies to the current connection');
+      dispatch({ type: 'dialog/close' });
+      if (c.readOnly) return void dispatch({ type: 'notice/set', text: `Connection ${c.name} is already read-only` });
+      return void setReadOnly(c.name, true);
+    }
     if (command.kind === 'conn') {
       dispatch({ type: 'dialog/close' });
       return void go({ screen: 'connections' }, 'jump');
@@ -224,6 +265,11 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
       if (dialog.purpose === 'switchConnection' && dialog.payload) void connect(dialog.payload);
       else if (dialog.purpose === 'quitDiscard') dispatch({ type: 'app/quit' });
       else deps.onConfirm?.(dialog.purpose, dialog.payload);
+    },
+    confirmTyped(dialog) {
+      dispatch({ type: 'dialog/close' });
+      if (dialog.purpose === 'allowWrites' && dialog.payload) return setReadOnly(dialog.payload, false);
+      deps.onConfirm?.(dialog.purpose, dialog.payload);
     },
     showError,
     notice: (text) => dispatch({ type: 'notice/set', text }),

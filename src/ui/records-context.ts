@@ -14,6 +14,7 @@ import { errorInfo } from './state/dialogs.js';
 import { selectedRow } from './state/list.js';
 import type { Location } from './state/navigation.js';
 import type { RecordsAction, RecordsState } from './state/records.js';
+import { readOnlyMessage } from './state/read-only.js';
 
 export type RecordsLocation = Extract<Location, { screen: 'records' }>;
 
@@ -66,7 +67,7 @@ export function createRecordsContext(deps: RecordsDeps) {
   function writable(): boolean {
     const connection = getState().connection;
     if (!connection?.readOnly) return true;
-    notice(`Disabled: connection ${connection.name} is read-only`);
+    notice(readOnlyMessage(connection));
     return false;
   }
 

@@ -94,10 +94,7 @@ export function DialogManager({ slot, width, height }: DialogManagerProps) {
           keymap={keymap}
           width={width}
           onChange={actions.openDialog}
-          onConfirmed={(d) => {
-            actions.closeDialog();
-            editor.onConfirm(d.purpose, d.payload);
-          }}
+          onConfirmed={actions.confirmTyped}
           onCancel={actions.closeDialog}
         />
       );

@@ -31,6 +31,8 @@ export interface AppActions {
   runPalette(line: string): Promise<string | undefined>;
   /** Answers the open confirmation dialog. */
   answerConfirm(confirmed: boolean): void;
+  /** The exact text was typed in a typed confirmation: closes it and runs its purpose. */
+  confirmTyped(dialog: Extract<Dialog, { kind: 'typedConfirm' }>): void;
   showError(error: unknown): void;
   /** One line of information until the next key (never an error). */
   notice(text?: string): void;

@@ -16,6 +16,7 @@ import { confirmDialog, errorInfo, type Dialog } from '../state/dialogs.js';
 import { selectedRow } from '../state/list.js';
 import { locationKey, type Location } from '../state/navigation.js';
 import { compareRecords, parseMergedName, stageableRows, type MergedComparison } from './merged-compare.js';
+import { readOnlyMessage } from '../state/read-only.js';
 
 export interface MergedDeps {
   getState(): AppState;
@@ -62,7 +63,7 @@ export function createMergedActions(deps: MergedDeps) {
   function readOnlyRefusal(): boolean {
     const connection = getState().connection;
     if (!connection?.readOnly) return false;
-    notice(`Disabled: connection ${connection.name} is read-only`);
+    notice(readOnlyMessage(connection));
     return true;
   }
 

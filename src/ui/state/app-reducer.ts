@@ -75,6 +75,8 @@ export type AppAction =
   | { type: 'nav/jump'; location: N.Location }
   /** Connected: go to `location` (default: the connection's pools). */
   | { type: 'connection/set'; connection: ConnectionInfo; location?: N.Location }
+  /** `:rw` / `:ro`: the current connection's writes allowed or refused for this session. */
+  | { type: 'connection/readOnly'; readOnly: boolean }
   | { type: 'list/loading'; key: string; more?: boolean }
   | { type: 'list/loaded'; key: string; rows: readonly Row[]; nextToken?: string; append?: boolean }
   | { type: 'list/failed'; key: string; error: ErrorInfo }
@@ -164,6 +166,11 @@ export function appReducer(s: AppState, a: AppAction): AppState {
         nav: N.jumpTo(a.location ?? { screen: 'pools', connection: a.connection.name }),
         staged: NO_STAGED,
       };
+    case 'connection/readOnly':
+      if (!s.connection || s.connection.readOnly === a.readOnly) return s;
+      // --readonly is a lock for the whole run: nothing lifts it.
+      if (!a.readOnly && s.connection.lockedReadOnly) return s;
+      return { ...s, connection: { ...s.connection, readOnly: a.readOnly }, notice: undefined };
     case 'list/loading': return updateList(s, a.key, (l) => L.listLoading(l, a.more));
     case 'list/loaded':
       return updateList(s, a.key, (l) => L.listLoaded(l, a.rows, { nextToken: a.nextToken, append: a.append }));

@@ -40,7 +40,9 @@ export type ConfirmPurpose =
   /** Connections screen: remove the saved connection named in the payload? */
   | 'removeConnection'
   /** Datasets screen: delete the merged dataset named in the payload (DeleteDataset)? */
-  | 'deleteMergedDataset';
+  | 'deleteMergedDataset'
+  /** `:rw` on a protected connection (named in the payload): its name typed to allow writes. */
+  | 'allowWrites';
 
 /** The two buttons of a confirmation; Cancel is focused first (UX.md §1.2). */
 export type ConfirmFocus = 'cancel' | 'confirm';

@@ -1,6 +1,6 @@
 /**
  * The `:` command palette (UX.md §1.2): parsing a command line and Tab completion.
- * `:pool <id|name>`, `:identity <id>`, `:dataset <name>`, `:conn`, `:q`; a pasted id
+ * `:pool <id|name>`, `:identity <id>`, `:dataset <name>`, `:conn`, `:rw`/`:ro`, `:q`; a pasted id
  * without a command jumps to it.
  */
 
@@ -11,15 +11,18 @@ export type PaletteCommand =
   /** A bare id (pasted): a pool or an identity, decided by what is loaded. */
   | { kind: 'id'; arg: string }
   | { kind: 'conn' }
+  /** `:rw` allows writes on a read-only connection for this session; `:ro` refuses them again. */
+  | { kind: 'rw' }
+  | { kind: 'ro' }
   | { kind: 'help' }
   | { kind: 'quit' };
 
-export const PALETTE_COMMANDS = ['pool', 'identity', 'dataset', 'conn', 'help', 'q'] as const;
+export const PALETTE_COMMANDS = ['pool', 'identity', 'dataset', 'conn', 'rw', 'ro', 'help', 'q'] as const;
 export type PaletteCommandName = (typeof PALETTE_COMMANDS)[number];
 
 const ALIASES: Readonly<Record<string, PaletteCommandName>> = {
   pool: 'pool', pools: 'pool', identity: 'identity', id: 'identity', dataset: 'dataset', ds: 'dataset',
-  conn: 'conn', connection: 'conn', connections: 'conn', help: 'help', q: 'q', quit: 'q',
+  conn: 'conn', connection: 'conn', connections: 'conn', rw: 'rw', ro: 'ro', help: 'help', q: 'q', quit: 'q',
 };
 
 /** Identity pool and identity ids share this shape (`us-east-1:0f1e…`). */
@@ -36,7 +39,7 @@ export function parsePalette(line: string): ParsedPalette {
   const name = ALIASES[word.toLowerCase()];
   if (!name) {
     if (AWS_ID_PATTERN.test(text)) return { ok: true, command: { kind: 'id', arg: text } };
-    return { ok: false, error: `unknown command '${word}' (try :pool, :identity, :dataset, :conn, :q)` };
+    return { ok: false, error: `unknown command '${word}' (try :pool, :identity, :dataset, :conn, :rw, :ro, :q)` };
   }
   switch (name) {
     case 'pool':
@@ -45,6 +48,8 @@ export function parsePalette(line: string): ParsedPalette {
       if (!arg) return { ok: false, error: `:${name} needs ${name === 'pool' ? 'an id or a name' : name === 'identity' ? 'an id' : 'a name'}` };
       return { ok: true, command: { kind: name, arg } };
     case 'conn': return { ok: true, command: { kind: 'conn' } };
+    case 'rw': return { ok: true, command: { kind: 'rw' } };
+    case 'ro': return { ok: true, command: { kind: 'ro' } };
     case 'help': return { ok: true, command: { kind: 'help' } };
     case 'q': return { ok: true, command: { kind: 'quit' } };
   }
