@@ -4,6 +4,7 @@
 // in-flight count (spinner); `--log FILE` appends JSONL, `--debug` prints to stderr.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { ENDPOINT_KEY, OPERATION_KEY } from './errors.js';
+import { sanitizeLine, terminalSafeJson } from '../util/sanitize.js';
 import { cutString, redactParams, redactText } from './redact.js';
 
 export interface RequestLogEntry {
@@ -107,7 +108,7 @@ export class RequestLog {
     this.inFlightCount = Math.max(0, this.inFlightCount - 1);
     if (this.fileFd !== undefined) {
       try {
-        writeSync(this.fileFd, `${JSON.stringify(entry)}\n`);
+        writeSync(this.fileFd, `${terminalSafeJson(JSON.stringify(entry))}\n`);
       } catch {
         // A full disk must not fail the AWS call being logged.
       }
@@ -136,7 +137,8 @@ export function formatEntry(entry: RequestLogEntry): string {
   const status = entry.state === 'error' ? `${entry.httpStatus ?? '---'} ${entry.errorCode ?? 'error'}` : `${entry.httpStatus ?? ''}`;
   const req = entry.requestId ? ` req ${entry.requestId.slice(0, 8)}…` : '';
   const counts = entry.datasetSyncCount !== undefined ? ` count=${entry.datasetSyncCount}` : '';
-  return `[cogsync] ${time} ${entry.service} ${entry.operation} ${status} ${entry.durationMs ?? '?'}ms${req}${counts} ${JSON.stringify(entry.params)}`;
+  // Parameters and error codes come from the user and the server: nothing raw reaches the terminal.
+  return sanitizeLine(`[cogsync] ${time} ${entry.service} ${entry.operation} ${status} ${entry.durationMs ?? '?'}ms${req}${counts} ${JSON.stringify(entry.params)}`);
 }
 
 interface CallMeta {

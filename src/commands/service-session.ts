@@ -4,6 +4,7 @@
 import type { CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
 import { ClientFactory, connectionFromFlags, RequestLog, type ClientOptions } from '../aws/index.js';
 import { redactParams } from '../aws/redact.js';
+import { terminalSafeJson } from '../util/sanitize.js';
 import { CommandError, ExitCode } from './errors.js';
 import type { CommandIO, GlobalFlags } from './io.js';
 
@@ -33,7 +34,8 @@ export function openServiceSession(io: CommandIO, globals: GlobalFlags, options:
     debugResponse(operation, output) {
       if (!globals.debug) return;
       const { $metadata: _ignored, ...body } = (output ?? {}) as Record<string, unknown>;
-      debug(`[cogsync] ${operation} response ${JSON.stringify(redactParams(body))}`);
+      // Response values are untrusted: escaped for the terminal, still valid JSON.
+      debug(`[cogsync] ${operation} response ${terminalSafeJson(JSON.stringify(redactParams(body)))}`);
     },
     close: () => {
       factory.destroy();

@@ -82,3 +82,15 @@ export function sanitizePreview(text: string, maxColumns: number): string {
   if (last >= 0xd800 && last <= 0xdbff) cut -= 1;
   return sanitizeLine(text.slice(0, cut)) + '…';
 }
+
+// JSON text (from JSON.stringify, which already escapes C0 controls and lone surrogates)
+// can still hold DEL, C1 controls, bidi controls and line separators inside its strings.
+const JSON_TERMINAL_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text made safe to print or `cat`: those characters become `\uXXXX` escapes, so it
+ * still parses to exactly the same values.
+ */
+export function terminalSafeJson(jsonText: string): string {
+  return jsonText.replace(JSON_TERMINAL_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
