@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { fastStringWidthPlugin } from './fast-string-width-plugin.mjs';
 import { inkOutputCachePlugin } from './ink-output-cache-plugin.mjs';
+import { yogaNoFetchPlugin } from './yoga-no-fetch-plugin.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -45,8 +46,8 @@ export function bundleOptions(entryPoints, outDir) {
     define: { 'process.env.NODE_ENV': '"production"' },
     banner: { js: REQUIRE_BANNER },
     // One-column text measured by its length before string-width's grapheme walk; Ink's line caches kept across
-    // frames (see each plugin for why it is safe).
-    plugins: [fastStringWidthPlugin(), inkOutputCachePlugin()],
+    // frames; yoga's WebAssembly decoded without starting fetch() (see each plugin for why it is safe).
+    plugins: [fastStringWidthPlugin(), inkOutputCachePlugin(), yogaNoFetchPlugin()],
     minifySyntax: true,
     legalComments: 'none',
     logLevel: 'warning',
