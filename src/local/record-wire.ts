@@ -28,10 +28,12 @@ export function textOfJsonBody(body: Buffer): PatchText {
   return isUtf8(body) ? 'unescaped' : 'any';
 }
 
-/** One record to encode: Value is present for a replace, absent for a tombstone. */
+/** One record to encode: a Value (either form) for a replace, none for a tombstone. */
 export interface RecordText {
   key: string;
   value?: string;
+  /** The Value as JSON string bytes already (quotes included): copied as they are. */
+  valueJson?: Buffer;
   /** `,"DeviceLastModifiedDate":…` or empty. */
   deviceTail: string;
 }
@@ -53,24 +55,40 @@ const ASCII_TEXT = /^[\x00-\x7f]*$/;
 export function encodeRecords(items: RecordText[], sharedTail: string, text: PatchText): EncodedRecords {
   const quote = text === 'any' ? JSON.stringify : quoted;
   // The shared tail names the writer, who may come from a header rather than the body.
-  const ascii = text === 'ascii' && ASCII_TEXT.test(sharedTail);
-  const parts: string[] = new Array(items.length);
-  let units = Math.max(0, items.length - 1);
+  const encoding = text === 'ascii' && ASCII_TEXT.test(sharedTail) ? 'latin1' : 'utf8';
+  // Each record as text, except a Value given as bytes, which splits it around those bytes.
+  const heads: string[] = new Array(items.length);
+  const tails: string[] = new Array(items.length);
+  let units = 0;
+  let bytes = Math.max(0, items.length - 1);
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    const value = item.value === undefined ? '' : `,"Value":${quote(item.value)}`;
-    parts[i] = `{"Key":${quote(item.key)}${value}${sharedTail}${item.deviceTail}}`;
-    units += parts[i].length;
+    const end = `${sharedTail}${item.deviceTail}}`;
+    if (item.valueJson !== undefined) {
+      heads[i] = `{"Key":${quote(item.key)},"Value":`;
+      tails[i] = end;
+      bytes += item.valueJson.length;
+    } else {
+      const value = item.value === undefined ? '' : `,"Value":${quote(item.value)}`;
+      heads[i] = `{"Key":${quote(item.key)}${value}${end}`;
+      tails[i] = '';
+    }
+    units += heads[i].length + tails[i].length;
   }
-  // ASCII takes one byte a character; UTF-8 at most three a UTF-16 code unit.
-  const buffer = Buffer.allocUnsafe(ascii ? units : units * 3);
-  const records: Buffer[] = new Array(parts.length);
+  // Latin-1 (ASCII here) takes one byte a character; UTF-8 at most three a UTF-16 code unit.
+  const buffer = Buffer.allocUnsafe(bytes + (encoding === 'latin1' ? units : units * 3));
+  const records: Buffer[] = new Array(items.length);
   let offset = 0;
-  for (let i = 0; i < parts.length; i++) {
+  for (let i = 0; i < items.length; i++) {
     if (i > 0) buffer[offset++] = 0x2c; // ','
-    const written = buffer.write(parts[i], offset, ascii ? 'latin1' : 'utf8');
-    records[i] = buffer.subarray(offset, offset + written);
-    offset += written;
+    const start = offset;
+    offset += buffer.write(heads[i], offset, encoding);
+    const valueJson = items[i].valueJson;
+    if (valueJson !== undefined) {
+      offset += valueJson.copy(buffer, offset);
+      offset += buffer.write(tails[i], offset, encoding);
+    }
+    records[i] = buffer.subarray(start, offset);
   }
   return { joined: buffer.subarray(0, offset), records };
 }

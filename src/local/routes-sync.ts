@@ -7,6 +7,7 @@ import { jsonWithList } from './http-io.js';
 import { lastModifiedBy } from './modified-by.js';
 import { textOfJsonBody } from './record-wire.js';
 import type { Labels, SyncOperation } from './router.js';
+import type { UpdateRecordsBody, UpdateRecordsFields } from './update-records-body.js';
 import {
   deleteDataset,
   describeIdentityUsage,
@@ -37,6 +38,8 @@ export interface SyncRequest {
   body: Record<string, unknown>;
   /** The body as received, when there was one: UpdateRecords learns from it whether its strings need JSON escaping. */
   rawBody?: Buffer;
+  /** UpdateRecords' body as read by readUpdateRecordsBody, which then stands in for `body`. */
+  updateBody?: UpdateRecordsBody;
   headers: IncomingHttpHeaders;
 }
 
@@ -166,9 +169,8 @@ const listRecords: SyncHandler = (store, request) => {
   });
 };
 
-/** Decodes and validates UpdateRecords' body; all violations at once. */
-export function updateRecordsInput(request: SyncRequest): { token: string; deviceId?: string; patches: PatchInput[] } {
-  const body = request.body;
+/** UpdateRecords' members from a parsed JSON body; a member of the wrong type is a SerializationException. */
+function updateRecordsFields(body: Record<string, unknown>): UpdateRecordsFields {
   const deviceId = optString(body, 'DeviceId');
   const token = optString(body, 'SyncSessionToken');
   const raw = optObjectList(body, 'RecordPatches') ?? [];
@@ -179,6 +181,15 @@ export function updateRecordsInput(request: SyncRequest): { token: string; devic
     syncCount: optInteger(item, 'SyncCount', `RecordPatches[${i}].SyncCount`),
     deviceModifiedMs: optEpochMillis(item, 'DeviceLastModifiedDate', `RecordPatches[${i}].DeviceLastModifiedDate`),
   }));
+  return { deviceId, token, patches };
+}
+
+/**
+ * Decodes and validates UpdateRecords' body; all violations at once. The members come
+ * from the fast reader when it took the body (server.ts), else from the parsed JSON.
+ */
+export function updateRecordsInput(request: SyncRequest): { token: string; deviceId?: string; patches: PatchInput[] } {
+  const { deviceId, token, patches } = request.updateBody ?? updateRecordsFields(request.body);
   const v = new Violations();
   checkLabels(v, request.labels);
   v.string('deviceId', deviceId, RULES.deviceId);
@@ -188,7 +199,8 @@ export function updateRecordsInput(request: SyncRequest): { token: string; devic
     const path = `recordPatches.${i + 1}.member`;
     v.string(`${path}.op`, p.op, RULES.operation, true);
     v.string(`${path}.key`, p.key, RULES.recordKey, true);
-    if (p.op === 'replace') v.string(`${path}.value`, p.value, RULES.recordValue, true);
+    // A value read as bytes is present and within the limit (the reader declines otherwise).
+    if (p.op === 'replace' && p.valueJson === undefined) v.string(`${path}.value`, p.value, RULES.recordValue, true);
     v.integer(`${path}.syncCount`, p.syncCount, { min: 0 }, true);
     if (p.key !== undefined) {
       if (seen.has(p.key) && duplicate === undefined) duplicate = p.key;
@@ -201,13 +213,17 @@ export function updateRecordsInput(request: SyncRequest): { token: string; devic
   return {
     token: token!,
     deviceId,
-    patches: patches.map((p) => ({
-      op: p.op as PatchInput['op'],
-      key: p.key!,
-      value: p.op === 'replace' ? p.value : undefined,
-      syncCount: p.syncCount!,
-      deviceModifiedMs: p.deviceModifiedMs,
-    })),
+    patches: patches.map((p) => {
+      const patch: PatchInput = {
+        op: p.op as PatchInput['op'],
+        key: p.key!,
+        value: p.op === 'replace' ? p.value : undefined,
+        syncCount: p.syncCount!,
+        deviceModifiedMs: p.deviceModifiedMs,
+      };
+      if (p.op === 'replace' && p.valueJson !== undefined) patch.valueJson = p.valueJson;
+      return patch;
+    }),
   };
 }
 
@@ -217,7 +233,7 @@ const updateRecordsHandler: SyncHandler = (store, request) => {
   checkSyncSessionToken(store.signer, input.token, ref, store.now());
   const header = request.headers['x-amz-client-context'];
   const by = lastModifiedBy(input.deviceId, Array.isArray(header) ? header[0] : header, store.accountId);
-  const text = request.rawBody ? textOfJsonBody(request.rawBody) : 'any';
+  const text = request.updateBody?.text ?? (request.rawBody ? textOfJsonBody(request.rawBody) : 'any');
   return jsonWithList('Records', updateRecords(store, ref, input.patches, by, text).joined, {});
 };
 

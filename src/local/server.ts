@@ -13,6 +13,7 @@ import { SYNC_POOL_HANDLERS } from './routes-pool.js';
 import { SYNC_DATA_HANDLERS, type SyncHandler } from './routes-sync.js';
 import { seedDemo } from './seed.js';
 import { Store, type StoreLimits } from './store.js';
+import { readUpdateRecordsBody } from './update-records-body.js';
 
 export interface LocalServerOptions {
   /** Interface to bind; 127.0.0.1 unless the user asks for another. */
@@ -62,6 +63,16 @@ function headerValue(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** Whether the request is UpdateRecords; a path the router refuses is not (it refuses it again later). */
+function isUpdateRecords(method: string, rawPath: string): boolean {
+  if (method !== 'POST') return false;
+  try {
+    return matchSyncRoute(method, rawPath).operation === 'UpdateRecords';
+  } catch {
+    return false;
+  }
+}
+
 function internalError(error: unknown, onInternalError?: (error: unknown) => void): ApiError {
   onInternalError?.(error);
   const detail = error instanceof Error ? error.message : String(error);
@@ -87,7 +98,10 @@ export function createRequestHandler(
         const identityOperation = isIdentity ? target.slice(IDENTITY_TARGET_PREFIX.length) : undefined;
         requireSignature({ method, rawPath, rawQuery, headers: req.headers, body: raw }, { identityOperation }, options.auth, now());
       }
-      const body = parseJsonObject(raw);
+      // UpdateRecords' usual body is read straight from its bytes; when that reader declines,
+      // the body is parsed here like any other, so errors come in the same order.
+      const updateBody = !isIdentity && isUpdateRecords(method, rawPath) ? readUpdateRecordsBody(raw) : undefined;
+      const body = updateBody ? {} : parseJsonObject(raw);
       let output: object;
       if (isIdentity) {
         const operation = target.slice(IDENTITY_TARGET_PREFIX.length);
@@ -102,7 +116,7 @@ export function createRequestHandler(
       } else {
         const { operation, labels } = matchSyncRoute(method, rawPath);
         const query = parseQuery(rawQuery);
-        output = SYNC_HANDLERS[operation](store, { operation, labels, query, body, rawBody: raw, headers: req.headers });
+        output = SYNC_HANDLERS[operation](store, { operation, labels, query, body, rawBody: raw, updateBody, headers: req.headers });
       }
       sendJson(res, 200, output instanceof RawJson ? output.chunks : JSON.stringify(output), { contentType });
     } catch (err) {

@@ -95,6 +95,11 @@ export interface PatchInput {
   key: string;
   /** Required with replace (validated before), ignored with remove. */
   value?: string;
+  /**
+   * With replace, in place of `value`: the value as JSON string bytes, quotes included,
+   * needing no escape (update-records-body.ts reads them so from a request).
+   */
+  valueJson?: Buffer;
   syncCount: number;
   deviceModifiedMs?: number;
 }
@@ -118,7 +123,7 @@ export function updateRecords(store: Store, ref: DatasetRef, patches: PatchInput
     }
     if (patches.length === 0) return { records: [], joined: Buffer.alloc(0) };
 
-    const sizes = patches.map((p) => (p.op === 'replace' ? Buffer.byteLength(p.key, 'utf8') + Buffer.byteLength(p.value ?? '', 'utf8') : 0));
+    const sizes = patches.map((p) => (p.op === 'replace' ? Buffer.byteLength(p.key, 'utf8') + valueBytes(p) : 0));
     // Without old records, the batch alone is the resulting state.
     let totals = { numRecords: sizes.filter((size) => size > 0).length, dataStorage: sizes.reduce((a, b) => a + b, 0) };
     if (!live) {
@@ -136,7 +141,8 @@ export function updateRecords(store: Store, ref: DatasetRef, patches: PatchInput
     const batch = encodeRecords(
       patches.map((p) => ({
         key: p.key,
-        value: p.op === 'replace' ? (p.value ?? '') : undefined,
+        value: p.op === 'replace' && p.valueJson === undefined ? (p.value ?? '') : undefined,
+        valueJson: p.op === 'replace' ? p.valueJson : undefined,
         deviceTail: p.deviceModifiedMs === undefined ? '' : `,"DeviceLastModifiedDate":${epochSeconds(p.deviceModifiedMs)}`,
       })),
       shared,
@@ -164,6 +170,11 @@ export function updateRecords(store: Store, ref: DatasetRef, patches: PatchInput
     store.sql('UPDATE pools SET data_modified_ms = ? WHERE id = ?').run(now, ref.poolId);
     return batch;
   });
+}
+
+/** UTF-8 bytes of a replace's value (JSON bytes without escapes are its UTF-8 plus two quotes). */
+function valueBytes(patch: PatchInput): number {
+  return patch.valueJson !== undefined ? patch.valueJson.length - 2 : Buffer.byteLength(patch.value ?? '', 'utf8');
 }
 
 function staleCount(patch: PatchInput, serverCount: number): Error {
