@@ -30,6 +30,19 @@ export default function stringWidth(input, options) {
 `;
 }
 
+// string-width 8 builds its RGI emoji regex when loaded (~15 ms: \p{RGI_Emoji} expands to thousands of sequences);
+// behind the fast path it is rarely needed, so it is built on first use instead.
+const EAGER_EMOJI_REGEX = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
+const EMOJI_TEST = 'rgiEmojiRegex.test(segment)';
+
+/** string-width 8's source with the emoji regex built on first use; other versions unchanged. */
+export function lazyEmojiRegex(source) {
+  if (source.split(EAGER_EMOJI_REGEX).length !== 2 || source.split(EMOJI_TEST).length !== 2) return source;
+  return source
+    .replace(EAGER_EMOJI_REGEX, () => 'let rgiEmojiRegex;')
+    .replace(EMOJI_TEST, () => "(rgiEmojiRegex ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(segment)");
+}
+
 export function fastStringWidthPlugin() {
   return {
     name: 'fast-string-width',
@@ -43,6 +56,7 @@ export function fastStringWidthPlugin() {
         return { path: real.path, namespace: NAMESPACE, pluginData: { stripAnsi: strip.path } };
       });
       build.onResolve({ filter: /.*/, namespace: NAMESPACE }, (args) => ({ path: args.path, pluginData: { real: true } }));
+      build.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, (args) => ({ contents: lazyEmojiRegex(readFileSync(args.path, 'utf8')), loader: 'js' }));
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => {
         // Fail loudly if the path is not a string-width we can read (a layout change in node_modules).
         readFileSync(args.path);

@@ -4,6 +4,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { mayNameSubcommand } from './cli-mode.js';
 
 const program: Command = new Command();
 
@@ -63,14 +64,17 @@ program
     await runServe(opts);
   });
 
-const [{ registerCommands }, { registerConfigCommands }, { registerHistoryCommand }] = await Promise.all([
-  import('./commands/index.js'),
-  import('./commands/config.js'),
-  import('./commands/history.js'),
-]);
-registerCommands(program);
-registerConfigCommands(program);
-registerHistoryCommand(program);
+// The editor alone (no word on the command line that could be a subcommand) does not need the scripted commands.
+if (mayNameSubcommand(process.argv.slice(2), program.options)) {
+  const [{ registerCommands }, { registerConfigCommands }, { registerHistoryCommand }] = await Promise.all([
+    import('./commands/index.js'),
+    import('./commands/config.js'),
+    import('./commands/history.js'),
+  ]);
+  registerCommands(program);
+  registerConfigCommands(program);
+  registerHistoryCommand(program);
+}
 
 /** A bad combination of flags: one line and exit code 2, without the whole help text. */
 function usageError(message: string): void {
