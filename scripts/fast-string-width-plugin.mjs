@@ -56,7 +56,7 @@ export function fastStringWidthPlugin() {
         return { path: real.path, namespace: NAMESPACE, pluginData: { stripAnsi: strip.path } };
       });
       build.onResolve({ filter: /.*/, namespace: NAMESPACE }, (args) => ({ path: args.path, pluginData: { real: true } }));
-      build.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, (args) => ({ contents: lazyEmojiRegex(readFileSync(args.path, 'utf8')), loader: 'js' }));
+      build.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/, namespace: 'file' }, (args) => ({ contents: lazyEmojiRegex(readFileSync(args.path, 'utf8')), loader: 'js' }));
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => {
         // Fail loudly if the path is not a string-width we can read (a layout change in node_modules).
         readFileSync(args.path);
