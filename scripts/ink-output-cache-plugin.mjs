@@ -17,8 +17,8 @@ export const ORIGINAL = 'caches = new OutputCaches();';
 const REPLACEMENT = 'caches = cogsyncSharedOutputCaches();';
 const SHARED = `
 // Added by cogsync's build (scripts/ink-output-cache-plugin.mjs): caches shared by every frame, dropped when large.
-const COGSYNC_MAX_CACHED_LINES = 1000;
-const COGSYNC_MAX_CACHED_WIDTHS = 20000;
+const COGSYNC_MAX_CACHED_LINES = 300;
+const COGSYNC_MAX_CACHED_WIDTHS = 5000;
 let cogsyncOutputCaches;
 function cogsyncSharedOutputCaches() {
     const caches = cogsyncOutputCaches;

@@ -38,12 +38,20 @@ export function escape(f: FilterState): { filter: FilterState; consumed: boolean
   return isFiltering(f) ? { filter: EMPTY_FILTER, consumed: true } : { filter: f, consumed: false };
 }
 
-/** Indices of the items matching `query` (all when it is empty). */
-export function matchingIndices<T>(items: readonly T[], query: string, text: (item: T) => string): number[] {
+/**
+ * Indices of the items matching `query` (all when it is empty). `lowerCased`: `text` already
+ * returns lower case (a cache), so nothing is lowered again on every keystroke.
+ */
+export function matchingIndices<T>(items: readonly T[], query: string, text: (item: T) => string, options: { lowerCased?: boolean } = {}): number[] {
   const needle = query.toLowerCase();
   const out: number[] = [];
+  if (needle === '') {
+    for (let i = 0; i < items.length; i++) out.push(i);
+    return out;
+  }
   for (let i = 0; i < items.length; i++) {
-    if (needle === '' || text(items[i]).toLowerCase().includes(needle)) out.push(i);
+    const haystack = options.lowerCased ? text(items[i]) : text(items[i]).toLowerCase();
+    if (haystack.includes(needle)) out.push(i);
   }
   return out;
 }
