@@ -7,6 +7,7 @@ import React from 'react';
 import { renderInk, until, type InkHarness } from './ink.js';
 import { tempHome } from './home.js';
 import { startTestServer, type TestServer } from './local-server.js';
+import type { ClientOptions } from '../../src/aws/clients.js';
 import { RequestLog } from '../../src/aws/request-log.js';
 import { AppContainer } from '../../src/ui/AppContainer.js';
 import type { BrowseActions } from '../../src/ui/app-actions.js';
@@ -41,6 +42,8 @@ export interface AppRigOptions {
   storage?: boolean;
   /** Use this COGSYNC_HOME (kept after close) instead of a fresh one: a second run of the editor. */
   home?: string;
+  /** SDK client settings for every connection (e.g. a short request timeout for fault tests). */
+  clientOptions?: ClientOptions;
 }
 
 export interface AppRig extends Pick<InkHarness, 'press' | 'type' | 'frame' | 'frames'> {
@@ -78,6 +81,7 @@ export async function startAppRig(options: AppRigOptions = {}): Promise<AppRig> 
     defaultDeviceId: () => storage?.config.preferences().deviceId,
     requestLog,
     startLocal: () => Promise.reject(new Error('the rig never starts an embedded server')),
+    clientOptions: options.clientOptions,
   });
   let latest: AppState | undefined;
   let actions: BrowseActions | undefined;

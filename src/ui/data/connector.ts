@@ -4,7 +4,7 @@
  * profile in the shared config files. Clients come from one ClientFactory, cached by
  * profile|region|endpoint, so switching never reuses another connection's credentials.
  */
-import { ClientFactory, type AwsClients, type Connection } from '../../aws/clients.js';
+import { ClientFactory, type AwsClients, type ClientOptions, type Connection } from '../../aws/clients.js';
 import { requestLog as defaultRequestLog, type RequestLog } from '../../aws/request-log.js';
 import { listProfiles } from '../../aws/shared-config.js';
 import type { ConnectionInfo } from '../state/app-reducer.js';
@@ -58,6 +58,8 @@ export interface ConnectorOptions {
   requestLog?: RequestLog;
   /** Starts the embedded local server; returns its URL and how to stop it. */
   startLocal?: () => Promise<{ url: string; close(): Promise<void> }>;
+  /** SDK client settings (tests shorten the request timeout); the factory's defaults otherwise. */
+  clientOptions?: ClientOptions;
 }
 
 /** The embedded server: the default database in the cogsync data folder, demo data when new. */
@@ -126,7 +128,7 @@ export function createConnector(options: ConnectorOptions = {}): Connector {
         });
         connection = { ...found, endpointUrl: server.url };
       }
-      const clients = factory.get(connection);
+      const clients = factory.get(connection, options.clientOptions);
       const resolved = clients.connection;
       const info: ConnectionInfo = {
         name: connection.name,
