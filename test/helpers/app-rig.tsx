@@ -46,7 +46,7 @@ export interface AppRigOptions {
   clientOptions?: ClientOptions;
 }
 
-export interface AppRig extends Pick<InkHarness, 'press' | 'type' | 'frame' | 'frames'> {
+export interface AppRig extends Pick<InkHarness, 'press' | 'type' | 'frame' | 'frames' | 'rawFrames'> {
   server: TestServer;
   /** Waits until the frame contains the text / matches; returns the frame. */
   waitForText(pattern: string | RegExp, ms?: number): Promise<string>;
@@ -116,6 +116,7 @@ export async function startAppRig(options: AppRigOptions = {}): Promise<AppRig> 
     type: h.type,
     frame: h.frame,
     frames: h.frames,
+    rawFrames: h.rawFrames,
     waitForText: (pattern, ms) => h.waitFor(pattern, ms),
     waitForNoText: (pattern, ms) => h.waitForNo(pattern, ms),
     async waitForIdle(ms = 10_000) {

@@ -63,6 +63,8 @@ export const only = (...operations: string[]) => (r: { operation: string }) => o
 
 export class FaultProxy {
   readonly seen: SeenRequest[] = [];
+  /** Called for every request before anything else (e.g. to move a server's injected clock). */
+  onRequest?: (request: { method: string; path: string; operation: string }) => void;
   #server: Server;
   #sockets = new Set<Socket>();
   #port = 0;
@@ -150,6 +152,7 @@ export class FaultProxy {
     const path = (req.url ?? '/').split('?')[0];
     const target = req.headers['x-amz-target'];
     const operation = operationOf(method, path, Array.isArray(target) ? target[0] : target);
+    this.onRequest?.({ method, path, operation });
     const body = await readAll(req);
     const fault = this.#faultFor(method, path, operation);
     this.seen.push({ method, path, operation, outcome: fault?.kind ?? 'forwarded' });

@@ -65,6 +65,8 @@ export interface InkHarness {
   frame(): string;
   /** Every frame so far, ANSI stripped (frames.length itself is unreliable under React 19). */
   frames(): string[];
+  /** Every frame as Ink wrote it, escape sequences included (to prove data added none). */
+  rawFrames(): string[];
   /** Sends one key sequence (see KEYS) and lets Ink process it. */
   press(sequence: string): Promise<void>;
   /** Sends printable text one character at a time. */
@@ -89,6 +91,7 @@ export function renderInk(tree: ReactElement): InkHarness {
   const harness: InkHarness = {
     frame,
     frames: () => r.frames.map((f) => stripVTControlCharacters(f)),
+    rawFrames: () => [...r.frames],
     async press(sequence) {
       await harness.waitForInput();
       r.stdin.write(sequence);
