@@ -13,41 +13,12 @@ import type { OpenSession } from '../../src/commands/open-session.js';
 import { runExport } from '../../src/commands/transfer/export.js';
 import { Journal } from '../../src/config/journal.js';
 import { SAFE_ENV, finish, newIO, op, type Ran } from '../commands/helpers/run.js';
+import { HOSTILE, unsafeIn } from '../helpers/hostile-text.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 
 const P = `us-east-1:${randomUUID()}`;
 const I = `us-east-1:${randomUUID()}`;
 const ESC = '\u001b';
-
-/** Hostile strings, each a known way to change terminal state or mislead a reader. */
-export const HOSTILE = {
-  clear: `${ESC}[2J${ESC}[H`,
-  colour: `${ESC}[31mred${ESC}[0m`,
-  title: `${ESC}]0;owned${ESC}\\`,
-  clipboard: `${ESC}]52;c;ZWNobyBoaQ==\u0007`,
-  hyperlink: `${ESC}]8;;http://evil.example/${ESC}\\click${ESC}]8;;${ESC}\\`,
-  c1csi: '\u009b31m',
-  bidi: 'user\u202egnp.exe\u202c',
-  isolate: '\u2066admin\u2069',
-  nul: 'a\u0000b',
-  cr: 'safe\rEVIL',
-  lineSeparator: 'one\u2028two',
-  bell: 'ding\u0007',
-  loneSurrogate: 'x\ud800y',
-};
-
-/** Everything a terminal may act on; `allowed` are the layout characters the format itself uses. */
-function unsafeIn(text: string, allowed: string): string[] {
-  const found = new Set<string>();
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    const control = c < 0x20 || (c >= 0x7f && c <= 0x9f);
-    const bidi = c === 0x061c || c === 0x200e || c === 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c === 0x2028 || c === 0x2029;
-    const lone = c >= 0xd800 && c <= 0xdfff;
-    if ((control || bidi || lone) && !allowed.includes(ch)) found.add(`U+${c.toString(16).padStart(4, '0')}`);
-  }
-  return [...found];
-}
 
 function assertTerminalSafe(ran: Ran, what: string, allowedOut = '\n'): void {
   assert.deepEqual(unsafeIn(ran.out, allowedOut), [], `${what}: stdout`);
