@@ -30,7 +30,7 @@ export function GlobalKeys() {
       if (isModal(actions.getState().dialog)) return false;
       const is = (command: Parameters<typeof isCommand>[1]) => isCommand(keymap, command, input, key);
       if (is('app.help')) actions.openDialog({ kind: 'help' });
-      else if (is('app.palette')) actions.openDialog({ kind: 'palette', input: '' });
+      else if (is('app.palette')) actions.openPalette();
       else if (is('app.filter')) actions.startFilter();
       else if (is('app.refresh')) actions.refresh();
       else if (is('app.back')) actions.back();

@@ -256,6 +256,13 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
     backspaceFilter: () => dispatch({ type: 'filter/backspace', key: currentKey(getState()) }),
     commitFilter: () => dispatch({ type: 'filter/commit', key: currentKey(getState()) }),
     openDialog: (dialog) => dispatch({ type: 'dialog/open', dialog }),
+    openPalette: () => {
+      dispatch({ type: 'dialog/open', dialog: { kind: 'palette', input: '' } });
+      // Tab completes from the lists above the current place; a deep link never listed them.
+      for (const parent of parentLists(currentLocation(getState()))) {
+        if (listAt(getState(), locationKey(parent)).status === 'idle') void load(parent);
+      }
+    },
     closeDialog: () => dispatch({ type: 'dialog/close' }),
     runPalette,
     answerConfirm(confirmed) {
@@ -285,4 +292,14 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
     },
   };
   return actions;
+}
+
+/** The lists the palette completes from (pools, identities, datasets) above a place. */
+function parentLists(here: Location): Location[] {
+  if (here.screen === 'connections' || here.screen === 'pools') return [];
+  const pools: Location = { screen: 'pools', connection: here.connection };
+  if (here.screen === 'identities') return [pools];
+  const identities: Location = { screen: 'identities', connection: here.connection, poolId: here.poolId };
+  if (here.screen === 'datasets') return [pools, identities];
+  return [pools, identities, { screen: 'datasets', connection: here.connection, poolId: here.poolId, identityId: here.identityId }];
 }

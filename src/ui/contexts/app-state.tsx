@@ -26,6 +26,8 @@ export interface AppActions {
   backspaceFilter(): void;
   commitFilter(): void;
   openDialog(dialog: Dialog): void;
+  /** Opens the `:` palette and lists what its Tab completion needs, if never listed. */
+  openPalette(): void;
   closeDialog(): void;
   /** Runs a `:` palette line; returns an error message when it could not. */
   runPalette(line: string): Promise<string | undefined>;
