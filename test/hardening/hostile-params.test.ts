@@ -246,6 +246,17 @@ test('a journal with any lines: read skips what does not parse and counts it; en
   );
 });
 
-test('a CommandError is what hostile parameters end in (sanity of the error type used above)', () => {
+test('found by the runs above: a lone surrogate in a label and a timestamp past what a Date holds are usage errors (252), not crashes', async () => {
   assert.ok(new ParamError('--x', 'y') instanceof CommandError);
+  const pool = ['us-east-1:00000000-0000-4000-8000-0000000000f1'];
+  const run = async (operation: string, json: string) => {
+    const io = newIO();
+    return finish(io, await runOperation({ operation, options: { IdentityPoolId: pool }, cliInputJson: json, globals: { endpointUrl: server.url } }, io));
+  };
+  const label = await run('ListDatasets', '{"IdentityId":"\\udfff"}');
+  assert.equal(label.code, ExitCode.Usage, label.err);
+  assert.match(label.err, /Invalid value for parameter IdentityId: it holds a lone UTF-16 surrogate/);
+  const when = await run('UpdateRecords', '{"IdentityId":"us-east-1:00000000-0000-4000-8000-0000000000f2","DatasetName":"d","SyncSessionToken":"t","RecordPatches":[{"Op":"replace","Key":"k","Value":"v","SyncCount":0,"DeviceLastModifiedDate":1e300}]}');
+  assert.equal(when.code, ExitCode.Usage, when.err);
+  assert.match(when.err, /Invalid type for parameter RecordPatches\[0\]\.DeviceLastModifiedDate/);
 });

@@ -32,6 +32,8 @@ function check(shape: Shape, value: unknown, name: string, problems: string[]): 
     case 'string':
       if (typeof value !== 'string') return invalidType(value, name, 'string', problems);
       checkMinLength(shape, value.length, name, problems);
+      // JSON can spell "\udfff", but no request can carry it (the SDK throws "URI malformed" for a path label).
+      if (LONE_SURROGATE.test(value)) problems.push(`Invalid value for parameter ${name}: it holds a lone UTF-16 surrogate, which is not text that can be sent`);
       return value;
     case 'integer':
     case 'long':
@@ -80,6 +82,8 @@ function checkMinLength(shape: Shape, length: number, name: string, problems: st
   }
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 function invalidType(value: unknown, name: string, expected: string, problems: string[]): unknown {
   problems.push(`Invalid type for parameter ${name}, value: ${describe(value)}, type: ${typeName(value)}, valid types: ${expected}`);
   return value;
@@ -105,10 +109,10 @@ const ISO_8601 =
  */
 export function toDate(value: unknown): Date | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
-  if (typeof value === 'number') return Number.isFinite(value) ? new Date(value * 1000) : undefined;
+  if (typeof value === 'number') return validDate(value * 1000);
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
-  if (/^[+-]?\d+(\.\d+)?$/.test(text)) return new Date(Number(text) * 1000);
+  if (/^[+-]?\d+(\.\d+)?$/.test(text)) return validDate(Number(text) * 1000);
   const m = ISO_8601.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone = 'Z'] = m;
@@ -120,6 +124,12 @@ export function toDate(value: unknown): Date | undefined {
     return undefined;
   }
   return new Date(utc - zoneOffsetMinutes(zone) * 60_000);
+}
+
+/** Epoch milliseconds as a Date, or undefined beyond what a Date can hold (1e300 would be an Invalid Date). */
+function validDate(ms: number): Date | undefined {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
 function zoneOffsetMinutes(zone: string): number {
