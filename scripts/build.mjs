@@ -4,6 +4,7 @@
 // compiled files, because Node resolves and reads one file per module otherwise (UX.md §3 pitfall 10).
 //
 //   node scripts/build.mjs                 dist/ (CLI and library)
+//   node scripts/build.mjs --out DIR       the same into DIR
 //   node scripts/build.mjs --cli-only DIR  only the CLI bundle, into DIR (the bench builds a private copy this way)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -95,17 +96,29 @@ async function buildLibrary(outDir) {
   writeFileSync(join(outDir, 'lib', 'sync.d.ts'), "export * from '../types/lib/sync.js';\n");
 }
 
+/**
+ * Everything `npm run build` makes (the CLI bundle and the library with its declarations), into `outDir`.
+ * @param {string} outDir
+ */
+export async function buildAll(outDir) {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  await buildCli(outDir);
+  await buildLibrary(outDir);
+}
+
 async function main(argv) {
   if (argv[0] === '--cli-only') {
     if (!argv[1]) throw new Error('usage: build.mjs --cli-only <out-dir>');
     await buildCli(resolve(argv[1]));
     return;
   }
-  const dist = join(root, 'dist');
-  rmSync(dist, { recursive: true, force: true });
-  mkdirSync(dist, { recursive: true });
-  await buildCli(dist);
-  await buildLibrary(dist);
+  if (argv[0] === '--out') {
+    if (!argv[1]) throw new Error('usage: build.mjs --out <out-dir>');
+    await buildAll(resolve(argv[1]));
+    return;
+  }
+  await buildAll(join(root, 'dist'));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
