@@ -14,6 +14,8 @@ interface Suite {
 const suites: Suite[] = [
   { title: 'server', run: async () => (await import('./server.js')).benchServer() },
   { title: 'commit', run: async () => (await import('./commit.js')).benchCommit() },
+  { title: 'cli', run: async () => (await import('./cli.js')).benchCli() },
+  { title: 'editor', run: async () => (await import('./editor.js')).benchEditor() },
 ];
 
 const only = process.argv.slice(2);
