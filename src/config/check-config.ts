@@ -1,9 +1,9 @@
 // Checks config.json as it is on disk (after `cogsync config edit`) without moving or
 // changing anything: JSON syntax, the schema, credentials, duplicate names, keymap overrides.
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { applyOverrides } from '../ui/keymap.js';
-import { assertValidConfig } from './config-file.js';
-import { schemaMessage } from './conf-factory.js';
+import { createConf, schemaMessage } from './conf-factory.js';
 import type { ConfigData } from './schema.js';
 import { stripSecretFields } from './secrets.js';
 
@@ -32,7 +32,7 @@ export function checkConfigFile(path: string): ConfigCheck {
   }
   if (removed.length > 0) problems.push(`${path}: credentials are not allowed here (${removed.join(', ')}); use an AWS profile`);
   try {
-    assertValidConfig(parsed);
+    createConf(dirname(path));
   } catch (error) {
     problems.push(`${path}: ${schemaMessage(error)}`);
   }

@@ -1,13 +1,13 @@
-// The user's settings in one JSON file (cogsyncPaths().config/config.json, the format conf
-// wrote): saved connections, recent places, preferences and keymap overrides. A file cogsync
-// cannot use is moved aside and reported, never fatal; credentials are never stored.
+// The user's settings in one conf-backed JSON file (cogsyncPaths().config/config.json):
+// saved connections, recent places, preferences and keymap overrides. A file cogsync cannot
+// use is moved aside and reported, never fatal; credentials are never stored.
+import type Conf from 'conf';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyOverrides, type Keymap } from '../ui/keymap.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { checkConfigFile, type ConfigCheck } from './check-config.js';
-import { readConfigFile, writeConfigFile } from './config-file.js';
-import { schemaMessage } from './conf-factory.js';
+import { createConf, schemaMessage } from './conf-factory.js';
 import { ConfigError } from './config-error.js';
 import { readKeyPath, writeKeyPath } from './key-path.js';
 import { quarantineFile, quarantineNote } from './quarantine.js';
@@ -43,6 +43,7 @@ export class ConfigStore {
   readonly path: string;
   /** Things the user should be told (a file moved aside, fields removed); the UI/CLI shows them. */
   readonly notices: string[] = [];
+  private conf: Conf<ConfigData>;
   private readonly now: () => Date;
   private readonly cwd: string;
 
@@ -51,14 +52,14 @@ export class ConfigStore {
     this.cwd = cogsyncPaths(options.env ?? process.env).config;
     this.path = join(this.cwd, CONFIG_FILE_NAME);
     this.removeSecretsFromFile();
-    this.open();
+    this.conf = this.openConf();
   }
 
   /** The whole config with defaults filled in. A file broken meanwhile is moved aside. */
   read(): ConfigData {
     let stored: Partial<ConfigData>;
     try {
-      stored = readConfigFile(this.path) as Partial<ConfigData>;
+      stored = this.conf.store;
     } catch (error) {
       this.recover(error);
       stored = {};
@@ -176,19 +177,18 @@ export class ConfigStore {
 
   private write(data: ConfigData): void {
     try {
-      writeConfigFile(this.path, data);
+      this.conf.store = data;
     } catch (error) {
       throw new ConfigError(schemaMessage(error));
     }
   }
 
-  /** Reads the file once, so one cogsync cannot use is moved aside (with a notice) as the store opens. */
-  private open(): void {
+  private openConf(): Conf<ConfigData> {
     try {
-      readConfigFile(this.path);
+      return createConf(this.cwd);
     } catch (error) {
       this.recover(error);
-      readConfigFile(this.path);
+      return createConf(this.cwd);
     }
   }
 
