@@ -66,10 +66,9 @@ program
 
 // The editor alone (no word on the command line that could be a subcommand) does not need the scripted commands.
 if (mayNameSubcommand(process.argv.slice(2), program.options)) {
-  const [{ registerCommands }, { registerConfigCommands }, { registerHistoryCommand }] = await Promise.all([
+  const [{ registerCommands }, { registerConfigCommands, registerHistoryCommand }] = await Promise.all([
     import('./commands/index.js'),
-    import('./commands/config.js'),
-    import('./commands/history.js'),
+    import('./commands/settings-commands.js'),
   ]);
   registerCommands(program);
   registerConfigCommands(program);

@@ -3,14 +3,13 @@
 // `edit` opens the file in $VISUAL / $EDITOR and checks it afterwards.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { Command } from 'commander';
 import { writeFileAtomic } from '../config/atomic-file.js';
 import { checkConfigFile } from '../config/check-config.js';
 import { ConfigError } from '../config/config-error.js';
 import { configFilePath, openConfigStore } from '../config/store.js';
 import { sanitizeMultiline } from '../util/sanitize.js';
 import { ExitCode, type ExitCodeValue } from './errors.js';
-import { processIO, type CommandIO } from './io.js';
+import type { CommandIO } from './io.js';
 
 /** Runs the editor on a file, attached to the terminal. Injected by tests. */
 export type EditorRunner = (editor: string, file: string, env: NodeJS.ProcessEnv) => { status: number | null; error?: Error };
@@ -112,24 +111,5 @@ function guarded(io: CommandIO, body: () => ExitCodeValue): ExitCodeValue {
   }
 }
 
-export function registerConfigCommands(program: Command, io: () => CommandIO = processIO): void {
-  const config = program
-    .command('config')
-    .description('Show or change cogsync settings: connections, preferences, keymap (never credentials)');
-  config
-    .command('path')
-    .description('print where the settings file is')
-    .action(() => void (process.exitCode = configPath(io())));
-  config
-    .command('get <key>')
-    .description('print a setting: preferences.theme, connections.prod, keymap.app.quit… (exit 1 when unset)')
-    .action((key: string) => void (process.exitCode = configGet(io(), key)));
-  config
-    .command('set <key> <value>')
-    .description('change a setting; the value is JSON when it parses (true, 3, ["q"]; null removes), else text')
-    .action((key: string, value: string) => void (process.exitCode = configSet(io(), key, value)));
-  config
-    .command('edit')
-    .description('open the settings file in $VISUAL / $EDITOR and check it afterwards')
-    .action(() => void (process.exitCode = configEdit(io())));
-}
+// Registration lives in settings-commands.ts (it loads this module only when the command runs).
+export { registerConfigCommands } from './settings-commands.js';

@@ -1,12 +1,11 @@
 // `cogsync history`: the journal of committed batches, newest first, as JSON (default, the
 // whole entries) or a table (one row per changed key, values cut to fit).
-import { Command } from 'commander';
 import { Journal, type JournalEntry } from '../config/journal.js';
 import { openConfigStore } from '../config/store.js';
 import { sanitizeMultiline, sanitizePreview } from '../util/sanitize.js';
 import { truncateToWidth } from '../util/truncate.js';
 import { ExitCode, type ExitCodeValue } from './errors.js';
-import { processIO, type CommandIO } from './io.js';
+import type { CommandIO } from './io.js';
 import { formatJson } from './output/json.js';
 import { formatTable } from './output/table.js';
 
@@ -78,15 +77,5 @@ function localTime(iso: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
-export function registerHistoryCommand(program: Command, io: () => CommandIO = processIO): void {
-  program
-    .command('history')
-    .description('committed batches from the journal, newest first (what changed, before and after)')
-    .option('--identity-id <id>', 'only this identity')
-    .option('--dataset-name <name>', 'only this dataset')
-    .option('--identity-pool-id <id>', 'only this identity pool')
-    .option('--connection <name>', 'only this connection')
-    .option('--limit <n>', 'at most this many batches', (v) => Number(v))
-    .option('--output <format>', 'json (default) or table')
-    .action((options: HistoryOptions) => void (process.exitCode = runHistory(io(), options)));
-}
+// Registration lives in settings-commands.ts (it loads this module only when the command runs).
+export { registerHistoryCommand } from './settings-commands.js';

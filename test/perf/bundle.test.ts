@@ -93,6 +93,13 @@ test('each mode loads only its own code', () => {
   for (const heavy of ['node_modules/ink/', 'node_modules/react', 'node_modules/yoga-layout/']) {
     assert.ok(!has(operation, heavy), `the commands must not load ${heavy}`);
   }
+  // Every scripted command registers all of them: registering must not load the settings store (conf, ajv).
+  for (const entry of ['src/commands/index.ts', 'src/commands/settings-commands.ts', 'src/commands/run-operation.ts']) {
+    const inputs = staticInputs(chunkOf(entry));
+    for (const heavy of ['node_modules/conf/', 'node_modules/ajv/', 'src/config/store.ts']) {
+      assert.ok(!has(inputs, heavy), `${entry} must not load ${heavy}`);
+    }
+  }
   const editor = staticInputs(chunkOf('src/ui/run-editor.tsx'));
   assert.ok(has(editor, 'node_modules/ink/'));
   for (const other of ['src/commands/run-operation.ts', 'src/commands/define-operation.ts', 'src/local/server.ts']) {
