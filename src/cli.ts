@@ -4,6 +4,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { Command, InvalidArgumentError, Option } from 'commander';
+import type { EditorFlagValues } from './ui/editor-flags.js';
 import { mayNameSubcommand } from './cli-mode.js';
 
 const program: Command = new Command();
@@ -25,7 +26,7 @@ program
   .option('--watch', 'watch mode from the start: poll the open dataset for changes made elsewhere (w toggles)')
   .option('--watch-interval <seconds>', 'seconds between watch polls (default 5; backs off on errors)')
   .option('--log <file>', 'append every AWS call to FILE as JSON lines (secrets removed), as the request inspector (i) shows them')
-  .action(async (opts: EditorFlags) => {
+  .action(async (opts: EditorFlagValues) => {
     const { editorOptionsFromFlags } = await import('./ui/editor-flags.js');
     const parsed = editorOptionsFromFlags(opts);
     if ('error' in parsed) return usageError(parsed.error);
@@ -33,18 +34,6 @@ program
     process.exitCode = await runEditor(parsed.options);
   });
 
-interface EditorFlags {
-  watch?: boolean;
-  watchInterval?: string;
-  log?: string;
-  profile?: string;
-  region?: string;
-  endpointUrl?: string;
-  readonly?: boolean;
-  identityPoolId?: string;
-  identityId?: string;
-  datasetName?: string;
-}
 
 program
   .command('serve')
