@@ -5,11 +5,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { startBenchServer } from './bench-server.js';
 import { builtCli } from './built-cli.js';
 import { awsCliAvailable, benchEnv, timeAwsList, timeCogsyncList } from './list-records-run.js';
-import { loadAverage, median, quantile, round } from './stats.js';
+import { loadAverage, median, quantile, round, runIfMain } from './stats.js';
 import type { BenchRow } from './types.js';
 
 const RUNS = Number(process.env.COGSYNC_BENCH_CLI_RUNS ?? 9);
@@ -56,6 +55,4 @@ export async function benchCli(): Promise<BenchRow[]> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  for (const r of await benchCli()) console.log(`${r.name}: ${r.value} ${r.unit}${r.goal ? ` (goal ${r.goal}: ${r.ok ? 'ok' : 'NOT MET'})` : ''}`);
-}
+await runIfMain(import.meta.url, benchCli);

@@ -3,7 +3,7 @@
 // and times it. Run alone: `npx tsx bench/commit.ts`.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
+import { runIfMain } from './stats.js';
 import { CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
 import { startLocalServer } from '../src/local/server.js';
 import { openDataset } from '../src/lib/sync.js';
@@ -61,9 +61,4 @@ export async function benchCommit(): Promise<BenchRow[]> {
   return rows;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  for (const row of await benchCommit()) {
-    const ok = row.ok === undefined ? '' : row.ok ? ' ok' : ' NOT MET';
-    console.log(`${row.name}: ${Number.isInteger(row.value) ? row.value : row.value.toFixed(1)} ${row.unit}${row.goal ? ` (goal ${row.goal})${ok}` : ''}`);
-  }
-}
+await runIfMain(import.meta.url, benchCommit);

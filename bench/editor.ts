@@ -11,13 +11,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
 import { createWindow, applyMove, type TableWindow, type WindowMove } from '../src/ui/state/table-window.js';
 import { DATASET, IDENTITY, POOL, RECORDS, recordKey, recordValue, startBenchServer } from './bench-server.js';
 import { builtCli } from './built-cli.js';
 import { awsCliAvailable, benchEnv, timeAwsList } from './list-records-run.js';
 import { PtyDriver } from './pty-driver.js';
-import { loadAverage, median, peakRssMiB, quantile, round } from './stats.js';
+import { loadAverage, median, peakRssMiB, quantile, round, runIfMain } from './stats.js';
 import type { BenchRow } from './types.js';
 
 const STARTS = Number(process.env.COGSYNC_BENCH_STARTS ?? 7);
@@ -204,6 +203,4 @@ export async function benchEditor(): Promise<BenchRow[]> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  for (const r of await benchEditor()) console.log(`${r.name}: ${r.value} ${r.unit}${r.goal ? ` (goal ${r.goal}: ${r.ok ? 'ok' : 'NOT MET'})` : ''}`);
-}
+await runIfMain(import.meta.url, benchEditor);

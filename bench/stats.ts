@@ -1,6 +1,8 @@
 // Small statistics and process-memory helpers shared by the benchmarks.
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import type { BenchRow } from './types.js';
 
 /** The q-quantile (0…1) of the samples, nearest rank: p99 of 100 samples is the largest but one. */
 export function quantile(samples: readonly number[], q: number): number {
@@ -30,3 +32,15 @@ export function peakRssMiB(pid: number): number | undefined {
 
 /** The 1-minute load average, to say how busy the (shared) machine was while measuring. */
 export const loadAverage = (): number => Math.round(loadavg()[0] * 100) / 100;
+
+/** One result line, as the suites print it when run alone (`npx tsx bench/<suite>.ts`). */
+export function formatRow(row: BenchRow): string {
+  const verdict = row.ok === undefined ? '' : row.ok ? 'ok' : 'NOT MET';
+  return `${row.name}: ${round(row.value)} ${row.unit}${row.goal ? ` (goal ${row.goal}: ${verdict})` : ''}`;
+}
+
+/** Runs `suite` and prints its rows when `moduleUrl` is the script node was started with. */
+export async function runIfMain(moduleUrl: string, suite: () => Promise<BenchRow[]>): Promise<void> {
+  if (!process.argv[1] || moduleUrl !== pathToFileURL(process.argv[1]).href) return;
+  for (const row of await suite()) console.log(formatRow(row));
+}
