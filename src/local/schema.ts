@@ -1,8 +1,20 @@
 // The local server's SQLite schema and how a database file is opened.
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
+import { migrateFromV1 } from './schema-v1.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+// Every record of a dataset (tombstones too) as one value, in ListRecords order, each as its
+// wire JSON built once when written (record-set.ts has the layout). UpdateRecords writes
+// the whole value again, which costs far less than updating ~1,000 rows and their index;
+// ListRecords answers with a slice of it. No row: the dataset has no records.
+const DATASET_RECORDS_DDL = `
+CREATE TABLE dataset_records (
+  dataset_id INTEGER PRIMARY KEY,
+  body BLOB NOT NULL
+);
+`;
 
 // Times are epoch milliseconds. A "dataset" row is the slot of SERVICE.md §3.1: it outlives
 // DeleteDataset so the counter never goes back.
@@ -63,20 +75,7 @@ CREATE TABLE datasets (
 );
 CREATE INDEX datasets_by_identity ON datasets (identity_id, present, name);
 
--- A record is stored as its wire JSON (UTF-8), built once when written: ListRecords and
--- UpdateRecords answer by concatenating these bytes, with no per-request decoding or
--- serialising. The key's identity and order are its UTF-16BE bytes, so SQLite's byte
--- comparison equals JS code-unit order and lone surrogates stay distinct.
-CREATE TABLE records (
-  dataset_id INTEGER NOT NULL,
-  key_order BLOB NOT NULL,                    -- UTF-16BE of Key
-  sync_count INTEGER NOT NULL,
-  size INTEGER NOT NULL,                      -- UTF-8 bytes of key + value; 0 for a tombstone
-  wire BLOB NOT NULL,                         -- {"Key","Value"?,"SyncCount","LastModifiedDate","LastModifiedBy","DeviceLastModifiedDate"?}
-  PRIMARY KEY (dataset_id, key_order)
-);
-CREATE INDEX records_by_count ON records (dataset_id, sync_count, key_order);
-
+${DATASET_RECORDS_DDL}
 CREATE TABLE devices (
   id TEXT PRIMARY KEY,
   identity_id TEXT NOT NULL,
@@ -122,6 +121,13 @@ export function openDatabase(path: string): OpenedDatabase {
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
       })();
       isNew = true;
+    } else if (version === 1) {
+      db.transaction(() => {
+        // Another process may have upgraded the file while this one waited for the lock.
+        if (db.pragma('user_version', { simple: true }) !== 1) return;
+        migrateFromV1(db, DATASET_RECORDS_DDL);
+        db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      }).immediate();
     } else if (version !== SCHEMA_VERSION) {
       throw new Error(`database ${path} has schema version ${version}; this cogsync understands version ${SCHEMA_VERSION}`);
     }

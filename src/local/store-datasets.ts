@@ -53,7 +53,7 @@ export function deleteDataset(store: Store, ref: DatasetRef): DatasetRow {
   return store.transaction(() => {
     const row = requireDataset(store, ref);
     const now = store.now();
-    store.sql('DELETE FROM records WHERE dataset_id = ?').run(row.id);
+    store.records.delete(row.id);
     store.sql('DELETE FROM subscriptions WHERE identity_id = ? AND dataset_name = ?').run(ref.identityId, ref.datasetName);
     store
       .sql(

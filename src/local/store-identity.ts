@@ -156,7 +156,8 @@ export function listPools(store: Store, limit: number, afterId?: string): PoolRo
 export function deleteIdentityData(store: Store, identityId: string, options: { keepLogins?: boolean } = {}): boolean {
   const identity = store.sql('SELECT * FROM identities WHERE id = ?').get(identityId) as IdentityRow | undefined;
   if (!identity) return false;
-  store.sql('DELETE FROM records WHERE dataset_id IN (SELECT id FROM datasets WHERE identity_id = ?)').run(identityId);
+  const datasetIds = store.sql('SELECT id FROM datasets WHERE identity_id = ?').pluck().all(identityId) as number[];
+  for (const datasetId of datasetIds) store.records.delete(datasetId);
   const hadData = store.sql('DELETE FROM datasets WHERE identity_id = ? AND present = 1').run(identityId).changes > 0;
   store.sql('DELETE FROM datasets WHERE identity_id = ?').run(identityId);
   store.sql('DELETE FROM subscriptions WHERE identity_id = ?').run(identityId);

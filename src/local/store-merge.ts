@@ -5,6 +5,7 @@ import { identityNotFound, invalidParameter } from './errors.js';
 import { deleteIdentityData, findIdentity, requirePool } from './store-identity.js';
 import type { DatasetRow } from './store-datasets.js';
 import type { Store } from './store.js';
+import { RecordSet } from './record-set.js';
 import { decodeRecord, encodeRecord } from './store-records.js';
 
 export interface MergeResult {
@@ -57,9 +58,12 @@ export function mergeIdentities(store: Store, poolId: string, sourceId: string, 
         );
       }
       // Live records only, each at the new count; everything else about them is kept.
-      const copy = store.sql('INSERT INTO records (dataset_id, key_order, sync_count, size, wire) VALUES (?, ?, ?, ?, ?)');
-      const live = store.sql('SELECT key_order, size, wire FROM records WHERE dataset_id = ? AND size > 0').raw().all(source.id) as Array<[Buffer, number, Buffer]>;
-      for (const [order, size, wire] of live) copy.run(targetId, order, counter, size, encodeRecord({ ...decodeRecord(wire), SyncCount: counter }));
+      const live = store.records
+        .get(source.id)
+        .entries()
+        .filter((record) => record.size > 0)
+        .map((record) => ({ ...record, syncCount: counter, wire: encodeRecord({ ...decodeRecord(record.wire), SyncCount: counter }) }));
+      store.records.put(targetId, RecordSet.fromUnordered(live));
     }
     const moved = store.sql('UPDATE logins SET identity_id = ? WHERE identity_id = ?').run(destinationId, sourceId).changes;
     if (moved > 0) store.sql('UPDATE identities SET modified_ms = ? WHERE id = ?').run(now, destinationId);

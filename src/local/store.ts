@@ -2,6 +2,7 @@
 // the data rules need. The operations live in store-*.ts as functions of a Store, each run
 // inside one synchronous transaction, which also serialises every request touching a slot.
 import type Database from 'better-sqlite3';
+import { RecordSets } from './record-sets.js';
 import { openDatabase } from './schema.js';
 import { TokenSigner } from './tokens.js';
 
@@ -20,6 +21,8 @@ export interface StoreOptions {
   tokenTtlSeconds?: number;
   now?: () => number;
   limits?: Partial<StoreLimits>;
+  /** Memory for decoded datasets (record-cache.ts); 64 MiB by default. */
+  cacheBytes?: number;
 }
 
 export class Store {
@@ -30,6 +33,8 @@ export class Store {
   readonly accountId: string;
   readonly tokenTtlSeconds: number;
   readonly limits: StoreLimits;
+  /** Every dataset's records, cached (record-sets.ts). */
+  readonly records: RecordSets;
   /** The clock (epoch milliseconds); replaced only inside `withClock`. */
   now: () => number;
   private readonly statements = new Map<string, Database.Statement>();
@@ -44,6 +49,7 @@ export class Store {
     this.tokenTtlSeconds = options.tokenTtlSeconds ?? 900;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.now = options.now ?? Date.now;
+    this.records = new RecordSets(this.db, options.cacheBytes);
     // IMMEDIATE takes the write lock up front, so a read-then-write never fails half way.
     this.runInTransaction = this.db.transaction((fn: () => unknown) => fn()).immediate;
   }
@@ -58,9 +64,33 @@ export class Store {
     return statement;
   }
 
-  /** Runs `fn` in one transaction: all of it is stored, or (on a throw) none of it. */
+  /**
+   * Runs `fn` in one transaction: all of it is stored, or (on a throw) none of it. Inside
+   * another transaction it is a savepoint of that one. The record cache takes this
+   * transaction's writes only once the outermost one has committed.
+   */
   transaction<T>(fn: () => T): T {
-    return this.runInTransaction(fn) as T;
+    if (this.db.inTransaction) {
+      const mark = this.records.mark();
+      try {
+        return this.runInTransaction(fn) as T;
+      } catch (err) {
+        this.records.rollbackTo(mark);
+        throw err;
+      }
+    }
+    let result: T;
+    try {
+      result = this.runInTransaction(() => {
+        this.records.begin();
+        return fn();
+      }) as T;
+    } catch (err) {
+      this.records.rollback();
+      throw err;
+    }
+    this.records.commit();
+    return result;
   }
 
   /** Runs `fn` with another clock (the demo seed spreads its writes over past days). */
@@ -77,11 +107,6 @@ export class Store {
   close(): void {
     if (this.db.open) this.db.close();
   }
-}
-
-/** UTF-16BE bytes of a key: SQLite's byte comparison of these equals JS string order. */
-export function keyOrder(key: string): Buffer {
-  return Buffer.from(key, 'utf16le').swap16();
 }
 
 /** The region part of a pool or identity id (`us-east-1:…`). */

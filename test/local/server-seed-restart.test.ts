@@ -78,7 +78,7 @@ test('seedDemo is a callable function and does nothing the second time', () => {
   const store = new Store({ path: ':memory:' });
   try {
     assert.equal(seedDemo(store).created, true);
-    const count = () => store.db.prepare('SELECT count(*) FROM records').pluck().get();
+    const count = () => store.db.prepare('SELECT coalesce(sum(length(body)), 0) FROM dataset_records').pluck().get();
     const before = count();
     assert.equal(seedDemo(store).created, false);
     assert.equal(count(), before);
@@ -98,12 +98,12 @@ test('restart on the same file keeps data, configuration and valid tokens; the s
     await first.sync.send(
       new SetIdentityPoolConfigurationCommand({ IdentityPoolId: DEMO_POOL_ID, CognitoStreams: { StreamName: 's', StreamingStatus: 'DISABLED' } }),
     );
-    const seededBefore = first.server.store.db.prepare('SELECT count(*) FROM records').pluck().get();
+    const seededBefore = first.server.store.db.prepare('SELECT coalesce(sum(length(body)), 0) FROM dataset_records').pluck().get();
     await first.close();
 
     const second = await startTestServer({ dbPath, keepDir: dir, seed: 'demo' });
     try {
-      assert.equal(second.server.store.db.prepare('SELECT count(*) FROM records').pluck().get(), seededBefore, 'not seeded again');
+      assert.equal(second.server.store.db.prepare('SELECT coalesce(sum(length(body)), 0) FROM dataset_records').pluck().get(), seededBefore, 'not seeded again');
       const listed = await second.sync.send(new ListRecordsCommand(place));
       assert.deepEqual(listed.Records?.map((r) => [r.Key, r.Value, r.SyncCount]), [['k', 'v1', 1]]);
       // The token from before the restart still works (the HMAC secret is stored), and counts continue.
