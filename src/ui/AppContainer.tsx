@@ -12,6 +12,7 @@ import { EditorActionsContext } from './contexts/editor-actions.js';
 import { createEditorActions } from './editor-actions.js';
 import { PersistenceContext, type PersistenceActions } from './contexts/persistence.js';
 import type { EditorStorage } from './data/editor-storage.js';
+import type { PreloadedRecords, RecordsPreload } from './data/preload.js';
 import type { DraftActions } from './draft-actions.js';
 import { createPersistenceActions } from './persistence-actions.js';
 import type { RecordsIo } from './records-actions.js';
@@ -21,7 +22,7 @@ import { DEFAULT_KEYMAP, type Keymap } from './keymap.js';
 import { appReducer, currentKey, currentLocation, initialState, listAt, type AppAction, type AppState } from './state/app-reducer.js';
 import { errorInfo, type ConfirmPurpose } from './state/dialogs.js';
 import { wantsMore } from './state/list.js';
-import { current, initialNavigation, type DeepLink } from './state/navigation.js';
+import { current, initialNavigation, locationKey, type DeepLink } from './state/navigation.js';
 import { noColorFromEnv, themeFor, ThemeContext } from './theme.js';
 import { DEFAULT_PREFERENCES, type Preferences } from '../config/schema.js';
 import { DebugToolsContext } from './contexts/debug-tools.js';
@@ -58,6 +59,20 @@ export interface AppContainerProps {
   watchMaxBackoffMs?: number;
   /** Display preferences; default: read once from `storage` (preferences.theme, preferences.dateFormat). */
   preferences?: Partial<Pick<Preferences, 'theme' | 'dateFormat'>>;
+  /** The deep-linked dataset's first page, asked for while the editor started (data/preload.ts). */
+  preload?: RecordsPreload;
+  /** What of it arrived before the first render: the first frame shows those records. */
+  preloaded?: PreloadedRecords;
+}
+
+/** The actions that put a preloaded dataset on screen, as connecting and listing would have. */
+function preloadedActions({ connection, location, page }: PreloadedRecords): AppAction[] {
+  const key = locationKey(location);
+  return [
+    { type: 'connection/set', connection, location },
+    { type: 'records', key, action: { type: 'loading' } },
+    { type: 'records', key, action: { type: 'page', first: true, listing: page.listing, nextToken: page.nextToken } },
+  ];
 }
 
 /** The display preferences of this run: the given ones over the stored ones over the defaults. A broken store never stops the editor. */
@@ -77,9 +92,10 @@ export function displayPreferences(given: AppContainerProps['preferences'], stor
 export function AppContainer(props: AppContainerProps) {
   const { connector, connection, deepLink, keymap = DEFAULT_KEYMAP, e2e = false, onExit } = props;
   const size = useTerminalSize({ rows: props.rows, columns: props.columns });
-  const [state, dispatch] = useReducer(appReducer, undefined, () =>
-    initialState({ connection: null, connectionName: connection, terminalRows: size.rows, deepLink, watch: props.watch }),
-  );
+  const [state, dispatch] = useReducer(appReducer, undefined, () => {
+    const initial = initialState({ connection: null, connectionName: connection, terminalRows: size.rows, deepLink, watch: props.watch });
+    return props.preloaded ? preloadedActions(props.preloaded).reduce(appReducer, initial) : initial;
+  });
   // The latest state for the actions: updated by their dispatch (not by render), so an
   // action sees the effect of the one before it even before React re-renders.
   const stateRef = useRef(state);
@@ -95,10 +111,10 @@ export function AppContainer(props: AppContainerProps) {
       stateRef.current = appReducer(stateRef.current, action);
       dispatch(action);
     };
-    const { recordsPageSize: pageSize, editorIo, storage } = latestProps.current;
+    const { recordsPageSize: pageSize, editorIo, storage, preload } = latestProps.current;
     let persistence: PersistenceActions | null = null;
     const recordsDeps = {
-      getState, dispatch: dispatchNow, connector, toast: showToast, pageSize,
+      getState, dispatch: dispatchNow, connector, toast: showToast, pageSize, preload,
       onCommitted: (...args: Parameters<DraftActions['committed']>) => persistence?.drafts.committed(...args),
     };
     const editor = createEditorActions(recordsDeps, editorIo);
@@ -108,6 +124,7 @@ export function AppContainer(props: AppContainerProps) {
       connector,
       toast: showToast,
       loadRecords: editor.load,
+      connecting: preload && { name: preload.location.connection, connected: preload.connected },
       onConfirm: (purpose, payload) => {
         if (editor.onConfirm(purpose, payload)) return;
         if (debugRef.current?.onConfirm(purpose, payload)) return;
@@ -138,7 +155,7 @@ export function AppContainer(props: AppContainerProps) {
 
   // Open the requested connection (and deep link) once.
   useEffect(() => {
-    if (!connection) return;
+    if (!connection || props.preloaded) return; // connected already, with the records on screen
     void actions.connect(connection, current(initialNavigation(connection, deepLink))).then((ok) => {
       if (!ok) actions.dispatch({ type: 'nav/jump', location: { screen: 'connections' } });
     });

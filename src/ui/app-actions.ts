@@ -23,6 +23,8 @@ export interface ActionDeps {
   onConfirm?(purpose: ConfirmPurpose, payload?: string): void;
   /** Lists a records screen: the records editor keeps the sync engine's model (editor-actions.ts). */
   loadRecords?(location: Extract<Location, { screen: 'records' }>, more: boolean): Promise<void>;
+  /** A connection already being opened (the deep link's preload): used instead of connecting again. */
+  connecting?: { name: string; connected: Promise<Connected> };
 }
 
 export interface BrowseActions extends AppActions {
@@ -39,6 +41,7 @@ const stagedTotal = (s: AppState) => s.staged.modified + s.staged.added + s.stag
 export function createAppActions(deps: ActionDeps): BrowseActions {
   const { getState, dispatch, connector } = deps;
   const connections = new Map<string, Promise<Connected>>();
+  if (deps.connecting) remember(deps.connecting.name, deps.connecting.connected);
   // `:rw` / `:ro` per connection name, for this run: switching away and back keeps them.
   const readOnlyOverrides = new Map<string, boolean>();
   const inflight = new Map<string, AbortController>();
@@ -54,13 +57,13 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
   }
 
   function connected(name: string): Promise<Connected> {
-    let found = connections.get(name);
-    if (!found) {
-      found = connector.connect(name);
-      connections.set(name, found);
-      found.catch(() => connections.delete(name)); // a later try may succeed (server started, SSO login)
-    }
-    return found;
+    return connections.get(name) ?? remember(name, connector.connect(name));
+  }
+
+  function remember(name: string, connecting: Promise<Connected>): Promise<Connected> {
+    connections.set(name, connecting);
+    connecting.catch(() => connections.delete(name)); // a later try may succeed (server started, SSO login)
+    return connecting;
   }
 
   const showError = (error: unknown) => dispatch({ type: 'error/show', error: errorInfo(toCogsyncError(error)) });

@@ -5,8 +5,8 @@
  * commit-actions.ts. Every write goes through `writable()` first (read-only connections).
  */
 import { effectiveValue } from '../sync/index.js';
-import { fromSdkRecord, listSince, type RequestCounts } from '../session/remote-dataset.js';
-import { recordPages } from '../aws/paging.js';
+import { listSince, type RequestCounts } from '../session/remote-dataset.js';
+import { fetchRecordsPage } from './data/records-page.js';
 import { isJsonDocument, parseJson } from '../util/json-view.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { copyToClipboard, type ClipboardIo } from './io/clipboard.js';
@@ -46,21 +46,11 @@ export function createRecordsActions(ctx: RecordsContext, io: RecordsIo = {}) {
         const sync = await ctx.client(location);
         const address = addressOf(location);
         if (more || !existing || (existing.status === 'error' && existing.dataset.base.records.size === 0)) {
-          const pages = recordPages(
-            sync,
-            { IdentityPoolId: address.identityPoolId, IdentityId: address.identityId, DatasetName: address.datasetName },
-            { pageSize: ctx.pageSize, startToken: more ? existing?.nextToken : undefined },
-          );
-          const { value: page } = await pages.next();
-          await pages.return(undefined);
+          // The first listing of a deep-linked dataset was asked for while the editor started.
+          const preloaded = more ? undefined : ctx.preload?.take(key);
+          const page = await (preloaded ?? fetchRecordsPage(sync, address, { pageSize: ctx.pageSize, startToken: more ? existing?.nextToken : undefined }));
           if (!current() || !page) return;
-          const listing = {
-            records: page.items.map(fromSdkRecord),
-            syncCount: page.raw.DatasetSyncCount ?? 0,
-            exists: page.raw.DatasetExists ?? page.items.length > 0,
-            mergedDatasetNames: page.raw.MergedDatasetNames,
-          };
-          rec(key, { type: 'page', first: !more, listing, nextToken: page.nextToken });
+          rec(key, { type: 'page', first: !more, listing: page.listing, nextToken: page.nextToken });
           return;
         }
         const requests: RequestCounts = { listPages: 0, updates: 0 };

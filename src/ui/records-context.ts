@@ -8,6 +8,7 @@ import { toCogsyncError } from '../aws/errors.js';
 import type { CommitResult, DatasetAddress } from '../session/remote-dataset.js';
 import type { DatasetState } from '../sync/index.js';
 import type { Connector } from './data/connector.js';
+import type { RecordsPreload } from './data/preload.js';
 import type { RecordRow } from './data/rows.js';
 import { currentKey, currentLocation, listAt, type AppAction, type AppState } from './state/app-reducer.js';
 import { errorInfo } from './state/dialogs.js';
@@ -26,6 +27,8 @@ export interface RecordsDeps {
   toast(text: string): void;
   /** ListRecords page size (tests); the server's maximum (1,024) by default. */
   pageSize?: number;
+  /** The deep-linked dataset's first page, asked for while the editor started (data/preload.ts). */
+  preload?: RecordsPreload;
   /** After a successful commit (the journal and drafts hook in here). `sent` is the state handed to the commit. */
   onCommitted?(location: RecordsLocation, sent: DatasetState, result: Extract<CommitResult, { status: 'committed' }>): void;
 }

@@ -8,10 +8,24 @@ import { render, type Instance } from 'ink';
 import { requestLog as defaultRequestLog } from '../aws/request-log.js';
 import { AppContainer } from './AppContainer.js';
 import { KeypressProvider } from './contexts/keypress.js';
-import { createConnector, LOCAL_CONNECTION_NAME, type EditorConnection } from './data/connector.js';
+import { createConnector, LOCAL_CONNECTION_NAME, type Connector, type EditorConnection } from './data/connector.js';
 import { DEFAULT_KEYMAP, type Keymap } from './keymap.js';
-import type { DeepLink } from './state/navigation.js';
+import { current, initialNavigation, type DeepLink } from './state/navigation.js';
+import { preloadedWithin, preloadRecords, type RecordsPreload } from './data/preload.js';
 import { openEditorStorage, type EditorStorage } from './data/editor-storage.js';
+
+/**
+ * How long the first frame may wait for a deep-linked dataset's records (data/preload.ts):
+ * long enough for a local or nearby server, short enough that a slow one shows the
+ * editor (and its spinner) without a noticeable blank screen.
+ */
+const PRELOAD_WAIT_MS = 150;
+
+/** Starts listing the dataset a deep link opens, before the first render; nothing for other places. */
+function preloadDeepLink(connector: Connector, connection: string, deepLink: DeepLink | undefined): RecordsPreload | undefined {
+  const location = current(initialNavigation(connection, deepLink));
+  return location.screen === 'records' ? preloadRecords(connector, location) : undefined;
+}
 
 /** Where the editor resumes on a connection when no deep link is given: its most recent place. */
 export function resumeLink(storage: EditorStorage, connection: string): DeepLink | undefined {
@@ -134,6 +148,8 @@ export async function runEditor(options: RunEditorOptions = {}): Promise<number>
 
   stdout.write(ENTER_ALT_SCREEN);
   try {
+    const preload = preloadDeepLink(connector, connectionName, deepLink);
+    const preloaded = preload && (await preloadedWithin(preload, PRELOAD_WAIT_MS));
     instance = render(
       <KeypressProvider>
         <AppContainer
@@ -147,6 +163,8 @@ export async function runEditor(options: RunEditorOptions = {}): Promise<number>
           watch={options.watch}
           e2e={env.COGSYNC_E2E === '1'}
           onExit={() => instance?.unmount()}
+          preload={preload}
+          preloaded={preloaded}
         />
       </KeypressProvider>,
       { stdin, stdout, stderr, exitOnCtrlC: false, patchConsole: false },

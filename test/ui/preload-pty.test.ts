@@ -1,0 +1,73 @@
+// A deep link's dataset is asked for while the editor starts (src/ui/data/preload.ts): in a real terminal the first
+// frame already holds the records (no `loading…` frame before them), and the records screen takes that one answer —
+// exactly one ListRecords, also when the answer is an error.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnPty } from '../helpers/pty.js';
+import { tempHome } from '../helpers/home.js';
+import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { DEMO_IDENTITIES, DEMO_POOL_ID } from '../../src/local/seed.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+let server: TestServer;
+let home: ReturnType<typeof tempHome>;
+
+before(async () => {
+  home = tempHome();
+  server = await startTestServer({ seed: 'demo' });
+});
+after(async () => {
+  await server.close();
+  home.cleanup();
+});
+
+const env = () => ({
+  COGSYNC_HOME: home.dir,
+  COGSYNC_E2E: '1',
+  AWS_PROFILE: '',
+  AWS_ACCESS_KEY_ID: '',
+  AWS_SECRET_ACCESS_KEY: '',
+  AWS_CONFIG_FILE: '/nonexistent/cogsync-test-aws-config',
+  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/cogsync-test-aws-credentials',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+});
+
+/** Opens the deep link, waits for `shown`, quits; returns the terminal text and the logged operations. */
+async function open(endpoint: string, logName: string, shown: string | RegExp): Promise<{ text: string; calls: Array<{ operation: string; state: string }> }> {
+  const logFile = join(home.dir, logName);
+  const term = spawnPty(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli.ts', '--endpoint-url', endpoint, '--identity-pool-id', DEMO_POOL_ID, '--identity-id', DEMO_IDENTITIES.alice, '--dataset-name', 'profile', '--log', logFile],
+    { cwd: root, cols: 110, rows: 30, env: env() },
+  );
+  try {
+    await term.waitFor('‹ready›', { ms: 20_000 });
+    await term.waitFor(shown);
+    await term.send('q');
+    assert.equal((await term.exited).exitCode, 0);
+    const calls = readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { operation: string; state: string });
+    return { text: term.text(), calls };
+  } finally {
+    term.kill();
+  }
+}
+
+describe('deep link preload in a real terminal', () => {
+  it('the first frame shows the records, listed once', async () => {
+    const { text, calls } = await open(server.url, 'ok.jsonl', 'displayName');
+    const firstRecord = text.indexOf('displayName');
+    assert.ok(firstRecord > 0);
+    assert.ok(!text.slice(0, firstRecord).includes('loading…'), 'no loading frame before the records');
+    assert.deepEqual(calls.map((c) => c.operation), ['ListRecords']);
+  });
+
+  it('a failing listing (nothing listens at the endpoint) is shown as the error, and not asked for twice', async () => {
+    // Port 9 (discard) on loopback: nothing listens there, so the connection is refused at once.
+    const { text, calls } = await open('http://127.0.0.1:9', 'error.jsonl', /ECONNREFUSED|refused|reach/i);
+    assert.match(text, /could not list records/);
+    assert.deepEqual(calls.map((c) => [c.operation, c.state]), [['ListRecords', 'error']]);
+  });
+});
