@@ -127,3 +127,10 @@ export const CONFIG_SCHEMA = {
 
 /** Top-level keys; anything else in the file is a mistake worth reporting. */
 export const CONFIG_SECTIONS = Object.keys(CONFIG_SCHEMA) as Array<keyof typeof CONFIG_SCHEMA>;
+
+/**
+ * The whole file's schema, as conf built it from CONFIG_SCHEMA (its `rootSchema` merged with
+ * `{type: 'object', properties: schema}`): no other top-level key. Compiled ahead of time
+ * into config-validator.generated.ts (scripts/config-validator.ts).
+ */
+export const CONFIG_ROOT_SCHEMA = { type: 'object', additionalProperties: false, properties: CONFIG_SCHEMA } as const;
