@@ -45,6 +45,13 @@ export interface RequestLogOptions {
 }
 
 const MAX_SYNC_COUNTS = 20;
+/**
+ * A response is made safe to show (the SDK's filter, redaction, cutting) this long after the
+ * call, unless someone reads it first: that is ~10 ms for a 1,024-record listing, which
+ * should not delay its records reaching the screen; and waiting any longer would keep the
+ * whole response in memory.
+ */
+const RESPONSE_VIEW_DELAY_MS = 1000;
 
 export class RequestLog {
   private readonly capacity: number;
@@ -54,6 +61,8 @@ export class RequestLog {
   private inFlightCount = 0;
   private fileFd: number | undefined;
   private debugWrite: ((line: string) => void) | undefined;
+  /** Entries whose `response` is still to be made from the SDK's output (see `end`). */
+  private readonly pendingResponses = new Map<RequestLogEntry, () => unknown>();
 
   constructor(options: RequestLogOptions = {}) {
     this.capacity = Math.max(1, options.capacity ?? 500);
@@ -61,7 +70,7 @@ export class RequestLog {
 
   /** Finished and in-flight calls, oldest first (copies). */
   entries(): RequestLogEntry[] {
-    return this.ring.map((e) => ({ ...e }));
+    return this.ring.map((e) => ({ ...this.withResponse(e) }));
   }
 
   get inFlight(): number {
@@ -91,6 +100,7 @@ export class RequestLog {
 
   clear(): void {
     this.ring.length = 0;
+    this.pendingResponses.clear();
   }
 
   /** Records the start of a call; pass the result to `end()`. */
@@ -103,18 +113,36 @@ export class RequestLog {
     return entry;
   }
 
-  end(entry: RequestLogEntry, outcome: Partial<RequestLogEntry>): void {
+  /**
+   * Records how a call ended. `response` makes the entry's response view; it runs when the
+   * entry is first read (request inspector, --log) or soon after, not now.
+   */
+  end(entry: RequestLogEntry, outcome: Partial<RequestLogEntry>, response?: () => unknown): void {
     Object.assign(entry, outcome);
     this.inFlightCount = Math.max(0, this.inFlightCount - 1);
+    if (response) {
+      this.pendingResponses.set(entry, response);
+      setTimeout(() => this.withResponse(entry), RESPONSE_VIEW_DELAY_MS).unref();
+    }
     if (this.fileFd !== undefined) {
       try {
-        writeSync(this.fileFd, `${terminalSafeJson(JSON.stringify(entry))}\n`);
+        writeSync(this.fileFd, `${terminalSafeJson(JSON.stringify(this.withResponse(entry)))}\n`);
       } catch {
         // A full disk must not fail the AWS call being logged.
       }
     }
     this.debugWrite?.(formatEntry(entry));
     this.emit({ type: 'end', entry: { ...entry } });
+  }
+
+  /** `entry` with its response view made, if it was still pending. */
+  private withResponse(entry: RequestLogEntry): RequestLogEntry {
+    const make = this.pendingResponses.get(entry);
+    if (make) {
+      this.pendingResponses.delete(entry);
+      entry.response = make();
+    }
+    return entry;
   }
 
   private emit(event: RequestLogEvent): void {
@@ -185,8 +213,7 @@ export function requestLogMiddleware(log: RequestLog, meta: CallMeta) {
           requestId: output.$metadata?.requestId,
           attempts: output.$metadata?.attempts,
           ...syncCountsOf(output),
-          response: safeResponse(output, context),
-        });
+        }, () => safeResponse(output, context));
         return result;
       } catch (error) {
         const e = (typeof error === 'object' && error !== null ? error : {}) as Record<string | symbol, unknown> & {
