@@ -11,6 +11,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { confWithoutAjvPlugin } from './conf-without-ajv-plugin.mjs';
 import { fastStringWidthPlugin } from './fast-string-width-plugin.mjs';
 import { inkOutputCachePlugin } from './ink-output-cache-plugin.mjs';
 import { yogaNoFetchPlugin } from './yoga-no-fetch-plugin.mjs';
@@ -47,8 +48,9 @@ export function bundleOptions(entryPoints, outDir) {
     define: { 'process.env.NODE_ENV': '"production"' },
     banner: { js: REQUIRE_BANNER },
     // One-column text measured by its length before string-width's grapheme walk; Ink's line caches kept across
-    // frames; yoga's WebAssembly decoded without starting fetch() (see each plugin for why it is safe).
-    plugins: [fastStringWidthPlugin(), inkOutputCachePlugin(), yogaNoFetchPlugin()],
+    // frames; yoga's WebAssembly decoded without starting fetch(); conf without the Ajv and semver it never uses here
+    // (see each plugin for why it is safe).
+    plugins: [fastStringWidthPlugin(), inkOutputCachePlugin(), yogaNoFetchPlugin(), confWithoutAjvPlugin()],
     minifySyntax: true,
     legalComments: 'none',
     logLevel: 'warning',

@@ -15,6 +15,7 @@ import { buildAll, buildCli } from '../../scripts/build.mjs';
 import { ORIGINAL, patchInkOutput } from '../../scripts/ink-output-cache-plugin.mjs';
 import { patchYogaLoader } from '../../scripts/yoga-no-fetch-plugin.mjs';
 import { lazyEmojiRegex } from '../../scripts/fast-string-width-plugin.mjs';
+import { patchConfSource, UNUSED_IMPORTS, VALIDATOR_GUARD } from '../../scripts/conf-without-ajv-plugin.mjs';
 import { tempHome } from '../helpers/home.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 import { spawnPty } from '../helpers/pty.js';
@@ -102,6 +103,11 @@ test('each mode loads only its own code', () => {
   }
   const editor = staticInputs(chunkOf('src/ui/run-editor.tsx'));
   assert.ok(has(editor, 'node_modules/ink/'));
+  assert.ok(has(editor, 'node_modules/conf/'));
+  // conf is given a precompiled validator and no migrations: Ajv's compiler and semver stay out.
+  for (const unused of ['node_modules/ajv/dist/core.js', 'node_modules/ajv-formats/', 'node_modules/semver/']) {
+    assert.ok(!has(editor, unused), `the editor must not load ${unused}`);
+  }
   for (const other of ['src/commands/run-operation.ts', 'src/commands/define-operation.ts', 'src/local/server.ts']) {
     assert.ok(!has(editor, other), `the editor must not load ${other} before it needs it`);
   }
@@ -125,6 +131,21 @@ test('the patches refuse a source they were not written for', () => {
   const stringWidth = readFileSync(join(root, 'node_modules/string-width/index.js'), 'utf8');
   assert.match(lazyEmojiRegex(stringWidth), /let rgiEmojiRegex;/);
   assert.equal(lazyEmojiRegex('export default 1;'), 'export default 1;', 'other sources pass through');
+  const conf = readFileSync(join(root, 'node_modules/conf/dist/source/index.js'), 'utf8');
+  const patchedConf = patchConfSource(conf);
+  for (const line of Object.keys(UNUSED_IMPORTS)) assert.ok(!patchedConf.includes(line), line);
+  assert.throws(() => patchConfSource(conf.replace(VALIDATOR_GUARD, 'if (true) {')), /update scripts\/conf-without-ajv-plugin\.mjs/);
+  assert.throws(() => patchConfSource(conf.replace("from 'semver'", "from 'semver/index.js'")), /update scripts\/conf-without-ajv-plugin\.mjs/);
+});
+
+test('the bundled config commands still check config.json against its schema (conf without Ajv)', async () => {
+  await assert.rejects(
+    run(process.execPath, [cli, 'config', 'set', 'preferences.theme', 'pink'], { env: env() }),
+    (error: { code?: number; stderr?: string }) => error.code !== 0 && /preferences\.theme must be one of light, dark/.test(error.stderr ?? ''),
+  );
+  await run(process.execPath, [cli, 'config', 'set', 'preferences.theme', 'light'], { env: env() });
+  const { stdout } = await run(process.execPath, [cli, 'config', 'get', 'preferences.theme'], { env: env() });
+  assert.match(stdout, /light/);
 });
 
 const env = () => ({
