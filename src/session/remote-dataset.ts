@@ -94,14 +94,16 @@ export class CommitError extends CogsyncError {
 
 /** Converts an SDK record; a missing Value is a tombstone (never read back as ""). */
 export function fromSdkRecord(r: _Record): SyncRecord {
-  return {
-    key: r.Key ?? '',
-    ...(r.Value === undefined || r.Value === null ? {} : { value: r.Value }),
-    syncCount: r.SyncCount ?? 0,
-    ...(r.LastModifiedDate ? { lastModifiedDate: r.LastModifiedDate } : {}),
-    ...(r.LastModifiedBy ? { lastModifiedBy: r.LastModifiedBy } : {}),
-    ...(r.DeviceLastModifiedDate ? { deviceLastModifiedDate: r.DeviceLastModifiedDate } : {}),
-  };
+  // Plain assignments, not conditional spreads: this runs for every record of every listing
+  // (1,024 at the limits), most often on code V8 has not optimised yet.
+  const key = r.Key ?? '';
+  const syncCount = r.SyncCount ?? 0;
+  const record: { -readonly [K in keyof SyncRecord]: SyncRecord[K] } =
+    r.Value === undefined || r.Value === null ? { key, syncCount } : { key, value: r.Value, syncCount };
+  if (r.LastModifiedDate) record.lastModifiedDate = r.LastModifiedDate;
+  if (r.LastModifiedBy) record.lastModifiedBy = r.LastModifiedBy;
+  if (r.DeviceLastModifiedDate) record.deviceLastModifiedDate = r.DeviceLastModifiedDate;
+  return record;
 }
 
 /**
