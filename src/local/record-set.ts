@@ -1,17 +1,18 @@
 // A dataset's records as one immutable value: every record (tombstones too) in ListRecords
-// order, by SyncCount then Key in code units. The store keeps one per dataset as a single
-// blob (table dataset_records) and caches the decoded value (record-cache.ts).
+// order, by SyncCount then Key in code units. The store keeps one per dataset as one row of
+// dataset_records and caches the decoded value (record-cache.ts).
 //
 // Why one value and not a row per record: UpdateRecords of 1,024 records cost ~4.7 ms in
 // row updates and index maintenance, where one ~1 MB blob is written in ~1.2 ms; and
 // ListRecords becomes a slice of bytes already in order, with nothing decoded.
 //
-// Blob layout (little-endian):
-//   u32 count
-//   count × { f64 SyncCount, u32 size, u32 wire bytes, u16 key length in UTF-16 code units }
-//   every key, concatenated, as UTF-16LE (exact for any string, lone surrogates too)
-//   every record's wire JSON (record-wire.ts), comma-joined, in list order
-// So a page of records is a subarray of the blob, and loading one decodes only the keys.
+// Stored as two values (little-endian), so that the records of a batch, already encoded
+// comma-joined in one buffer (record-wire.ts), can be stored as they are:
+//   head: u32 count
+//         count × { f64 SyncCount, u32 size, u32 wire bytes, u16 key length in UTF-16 code units }
+//         every key, concatenated, as UTF-16LE (exact for any string, lone surrogates too)
+//   body: every record's wire JSON, comma-joined, in list order
+// A page of records is then a subarray of the body, and loading a set decodes only the keys.
 
 /** One record going into a set. */
 export interface RecordEntry {
@@ -37,6 +38,8 @@ export interface RecordSlice {
 const COUNT_BYTES = 4;
 const FIXED_BYTES = 18; // f64 SyncCount, u32 size, u32 wire bytes, u16 key units
 const COMMA = 0x2c;
+/** A body found ready in a batch's buffer is kept only when that buffer is not much bigger. */
+const MAX_PINNED_WASTE = 0.25;
 
 /** ListRecords order: SyncCount, then Key by UTF-16 code units (JS string comparison). */
 export function compareEntries(a: RecordEntry, b: RecordEntry): number {
@@ -55,14 +58,14 @@ export class RecordSet {
   private index?: Map<string, number>;
 
   private constructor(
-    /** The stored form; everything else is a view of it or decoded from it. */
-    readonly blob: Buffer,
+    /** The stored form: head and body (see above). */
+    readonly head: Buffer,
+    readonly body: Buffer,
     private readonly keys: string[],
     private readonly counts: number[],
     private readonly sizes: number[],
-    /** End of record i in `joined`; it starts one comma after record i - 1 ends. */
+    /** End of record i in `body`; it starts one comma after record i - 1 ends. */
     private readonly ends: number[],
-    private readonly joined: Buffer,
   ) {
     let numRecords = 0;
     let dataStorage = 0;
@@ -80,22 +83,21 @@ export class RecordSet {
 
   /** Roughly what the set holds in memory, for the cache's budget. */
   get memoryBytes(): number {
-    return this.blob.length + this.keys.length * 64;
+    return this.head.length + this.body.buffer.byteLength + this.keys.length * 64;
   }
 
   /** The set of `entries`, which must be in list order (compareEntries) with distinct keys. */
   static build(entries: readonly RecordEntry[]): RecordSet {
     const n = entries.length;
     let keyUnits = 0;
-    let wireBytes = Math.max(0, n - 1);
+    let bodyBytes = Math.max(0, n - 1);
     for (const entry of entries) {
       keyUnits += entry.key.length;
-      wireBytes += entry.wire.length;
+      bodyBytes += entry.wire.length;
     }
     const keysAt = COUNT_BYTES + n * FIXED_BYTES;
-    const joinedAt = keysAt + keyUnits * 2;
-    const blob = Buffer.allocUnsafe(joinedAt + wireBytes);
-    blob.writeUInt32LE(n, 0);
+    const head = Buffer.allocUnsafe(keysAt + keyUnits * 2);
+    head.writeUInt32LE(n, 0);
     const keys: string[] = new Array(n);
     const counts: number[] = new Array(n);
     const sizes: number[] = new Array(n);
@@ -104,10 +106,10 @@ export class RecordSet {
     let end = -1;
     for (let i = 0; i < n; i++) {
       const { key, syncCount, size, wire } = entries[i];
-      blob.writeDoubleLE(syncCount, at);
-      blob.writeUInt32LE(size, at + 8);
-      blob.writeUInt32LE(wire.length, at + 12);
-      blob.writeUInt16LE(key.length, at + 16);
+      head.writeDoubleLE(syncCount, at);
+      head.writeUInt32LE(size, at + 8);
+      head.writeUInt32LE(wire.length, at + 12);
+      head.writeUInt16LE(key.length, at + 16);
       at += FIXED_BYTES;
       keys[i] = key;
       counts[i] = syncCount;
@@ -115,9 +117,12 @@ export class RecordSet {
       end += 1 + wire.length;
       ends[i] = end;
     }
-    blob.write(keys.join(''), keysAt, 'utf16le');
-    copyJoined(entries, blob, joinedAt);
-    return new RecordSet(blob, keys, counts, sizes, ends, blob.subarray(joinedAt));
+    head.write(keys.join(''), keysAt, 'utf16le');
+    // A whole batch written at once is usually comma-joined in one buffer already.
+    const ready = joinedInPlace(entries, bodyBytes);
+    const body = ready ?? Buffer.allocUnsafe(bodyBytes);
+    if (!ready) copyJoined(entries, body);
+    return new RecordSet(head, body, keys, counts, sizes, ends);
   }
 
   /** The set of entries in any order (sorted here). */
@@ -125,9 +130,9 @@ export class RecordSet {
     return RecordSet.build([...entries].sort(compareEntries));
   }
 
-  /** The set stored as `blob` (made by build). Only the keys are decoded. */
-  static decode(blob: Buffer): RecordSet {
-    const n = blob.readUInt32LE(0);
+  /** The set stored as `head` and `body` (made by build). Only the keys are decoded. */
+  static decode(head: Buffer, body: Buffer): RecordSet {
+    const n = head.readUInt32LE(0);
     const keysAt = COUNT_BYTES + n * FIXED_BYTES;
     const counts: number[] = new Array(n);
     const sizes: number[] = new Array(n);
@@ -136,23 +141,22 @@ export class RecordSet {
     let keyUnits = 0;
     let end = -1;
     for (let i = 0, at = COUNT_BYTES; i < n; i++, at += FIXED_BYTES) {
-      counts[i] = blob.readDoubleLE(at);
-      sizes[i] = blob.readUInt32LE(at + 8);
-      end += 1 + blob.readUInt32LE(at + 12);
+      counts[i] = head.readDoubleLE(at);
+      sizes[i] = head.readUInt32LE(at + 8);
+      end += 1 + head.readUInt32LE(at + 12);
       ends[i] = end;
-      keyLengths[i] = blob.readUInt16LE(at + 16);
+      keyLengths[i] = head.readUInt16LE(at + 16);
       keyUnits += keyLengths[i];
     }
-    const joinedAt = keysAt + keyUnits * 2;
-    if (blob.length !== joinedAt + Math.max(0, end)) throw new Error('stored records are damaged (lengths do not add up)');
+    if (head.length !== keysAt + keyUnits * 2 || body.length !== Math.max(0, end)) throw new Error('stored records are damaged (lengths do not add up)');
     // One decode for all keys, then slices: far cheaper than a decode per key.
-    const allKeys = blob.toString('utf16le', keysAt, joinedAt);
+    const allKeys = head.toString('utf16le', keysAt);
     const keys: string[] = new Array(n);
     for (let i = 0, from = 0; i < n; i++) {
       keys[i] = allKeys.slice(from, from + keyLengths[i]);
       from += keyLengths[i];
     }
-    return new RecordSet(blob, keys, counts, sizes, ends, blob.subarray(joinedAt));
+    return new RecordSet(head, body, keys, counts, sizes, ends);
   }
 
   /** The record's SyncCount; 0 when the key has no record (SERVICE.md §3.2). */
@@ -168,7 +172,7 @@ export class RecordSet {
   }
 
   entryAt(i: number): RecordEntry {
-    return { key: this.keys[i], syncCount: this.counts[i], size: this.sizes[i], wire: this.joined.subarray(this.startOf(i), this.ends[i]) };
+    return { key: this.keys[i], syncCount: this.counts[i], size: this.sizes[i], wire: this.body.subarray(this.startOf(i), this.ends[i]) };
   }
 
   entries(): RecordEntry[] {
@@ -200,7 +204,7 @@ export class RecordSet {
     const first = after !== undefined && after[0] > floor ? this.firstAfter(after[0], after[1]) : this.firstAfter(floor);
     const last = Math.min(first + limit, this.length); // exclusive
     if (last <= first) return { records: Buffer.alloc(0), count: 0 };
-    const slice: RecordSlice = { records: this.joined.subarray(this.startOf(first), this.ends[last - 1]), count: last - first };
+    const slice: RecordSlice = { records: this.body.subarray(this.startOf(first), this.ends[last - 1]), count: last - first };
     if (last < this.length) slice.next = [this.counts[last - 1], this.keys[last - 1]];
     return slice;
   }
@@ -233,17 +237,41 @@ export class RecordSet {
 }
 
 /**
- * Writes the entries' wire JSON comma-joined into `target` at `at`. Consecutive entries that
- * already lie in one buffer with a comma between (a kept run of an older set, or a batch
- * encoded by record-wire.ts) go as one copy: those bytes are exactly what would be written.
+ * The entries' wire JSON comma-joined when it already lies so in one buffer (a batch
+ * encoded by record-wire.ts, in list order), as a view of it; else undefined. Kept only
+ * when that buffer is not much bigger than the view, which pins all of it in the cache.
  */
-function copyJoined(entries: readonly RecordEntry[], target: Buffer, at: number): void {
+function joinedInPlace(entries: readonly RecordEntry[], bodyBytes: number): Buffer | undefined {
+  if (entries.length === 0) return undefined;
+  const first = entries[0].wire;
+  const last = entries[entries.length - 1].wire;
+  if (first.buffer !== last.buffer || last.byteOffset + last.length - first.byteOffset !== bodyBytes) return undefined;
+  if (first.buffer.byteLength > bodyBytes * (1 + MAX_PINNED_WASTE)) return undefined;
+  const bytes = new Uint8Array(first.buffer);
+  for (let i = 1; i < entries.length; i++) {
+    const wire = entries[i].wire;
+    const previous = entries[i - 1].wire;
+    const gap = previous.byteOffset + previous.length;
+    if (wire.buffer !== first.buffer || wire.byteOffset !== gap + 1 || bytes[gap] !== COMMA) return undefined;
+  }
+  return Buffer.from(first.buffer, first.byteOffset, bodyBytes);
+}
+
+/**
+ * Writes the entries' wire JSON comma-joined into `target`. Consecutive entries that
+ * already lie in one buffer with a comma between (a kept run of an older set, or part of a
+ * batch) go as one copy: those bytes are exactly what would be written.
+ */
+function copyJoined(entries: readonly RecordEntry[], target: Buffer): void {
   let run: Uint8Array | undefined; // the run's whole ArrayBuffer, as bytes
   let runStart = 0;
   let runEnd = 0;
-  let out = at;
+  let out = 0;
   const flush = () => {
-    if (run) out += copyRange(run, runStart, runEnd, target, out);
+    if (run) {
+      target.set(run.subarray(runStart, runEnd), out);
+      out += runEnd - runStart;
+    }
   };
   for (let i = 0; i < entries.length; i++) {
     const wire = entries[i].wire;
@@ -258,9 +286,4 @@ function copyJoined(entries: readonly RecordEntry[], target: Buffer, at: number)
     runEnd = wire.byteOffset + wire.length;
   }
   flush();
-}
-
-function copyRange(source: Uint8Array, start: number, end: number, target: Buffer, at: number): number {
-  target.set(source.subarray(start, end), at);
-  return end - start;
 }

@@ -26,8 +26,10 @@ export class RecordSets {
   ) {
     this.cache = new RecordCache(cacheBytes);
     this.versionQuery = db.prepare('PRAGMA data_version').pluck();
-    this.select = db.prepare('SELECT body FROM dataset_records WHERE dataset_id = ?').pluck();
-    this.upsert = db.prepare('INSERT INTO dataset_records (dataset_id, body) VALUES (?, ?) ON CONFLICT (dataset_id) DO UPDATE SET body = excluded.body');
+    this.select = db.prepare('SELECT head, body FROM dataset_records WHERE dataset_id = ?').raw();
+    this.upsert = db.prepare(
+      'INSERT INTO dataset_records (dataset_id, head, body) VALUES (?, ?, ?) ON CONFLICT (dataset_id) DO UPDATE SET head = excluded.head, body = excluded.body',
+    );
     this.remove = db.prepare('DELETE FROM dataset_records WHERE dataset_id = ?');
     this.dataVersion = this.versionQuery.get() as number;
   }
@@ -71,9 +73,9 @@ export class RecordSets {
     const cached = this.cache.get(datasetId);
     if (cached) return cached;
     // Not written by this transaction, so what SQLite holds is committed state: safe to cache.
-    const blob = this.select.get(datasetId) as Buffer | undefined;
-    if (blob === undefined) return RecordSet.EMPTY;
-    const set = RecordSet.decode(blob);
+    const row = this.select.get(datasetId) as [Buffer, Buffer] | undefined;
+    if (row === undefined) return RecordSet.EMPTY;
+    const set = RecordSet.decode(row[0], row[1]);
     this.cache.set(datasetId, set);
     return set;
   }
@@ -82,7 +84,7 @@ export class RecordSets {
   put(datasetId: number, set: RecordSet): void {
     this.requireTransaction();
     if (set.length === 0) this.remove.run(datasetId);
-    else this.upsert.run(datasetId, set.blob);
+    else this.upsert.run(datasetId, set.head, set.body);
     this.written(datasetId, set);
   }
 

@@ -85,7 +85,8 @@ export function encodeRecords(items: RecordText[], sharedTail: string, text: Pat
     offset += buffer.write(heads[i], offset, encoding);
     const valueJson = items[i].valueJson;
     if (valueJson !== undefined) {
-      offset += valueJson.copy(buffer, offset);
+      buffer.set(valueJson, offset); // TypedArray#set: Buffer#copy costs several times more per call
+      offset += valueJson.length;
       offset += buffer.write(tails[i], offset, encoding);
     }
     records[i] = buffer.subarray(start, offset);

@@ -11,12 +11,13 @@ export function migrateFromV1(db: Database.Database, ddl: string): void {
   const datasetIds = db.prepare('SELECT DISTINCT dataset_id FROM records ORDER BY dataset_id').pluck().all() as number[];
   // Version 1 ordered keys by their UTF-16BE bytes, which is the code-unit order used now.
   const select = db.prepare('SELECT key_order, sync_count, size, wire FROM records WHERE dataset_id = ? ORDER BY sync_count, key_order').raw();
-  const insert = db.prepare('INSERT INTO dataset_records (dataset_id, body) VALUES (?, ?)');
+  const insert = db.prepare('INSERT INTO dataset_records (dataset_id, head, body) VALUES (?, ?, ?)');
   // One dataset at a time, so memory holds at most one dataset's records.
   for (const datasetId of datasetIds) {
     const rows = select.all(datasetId) as Array<[Buffer, number, number, Buffer]>;
     const entries: RecordEntry[] = rows.map(([order, syncCount, size, wire]) => ({ key: keyOfOrder(order), syncCount, size, wire }));
-    insert.run(datasetId, RecordSet.build(entries).blob);
+    const set = RecordSet.build(entries);
+    insert.run(datasetId, set.head, set.body);
   }
   db.exec('DROP INDEX IF EXISTS records_by_count; DROP TABLE records;');
 }

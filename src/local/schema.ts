@@ -12,7 +12,8 @@ export const SCHEMA_VERSION = 2;
 const DATASET_RECORDS_DDL = `
 CREATE TABLE dataset_records (
   dataset_id INTEGER PRIMARY KEY,
-  body BLOB NOT NULL
+  head BLOB NOT NULL,                         -- count, then SyncCount, size, lengths and key of each record
+  body BLOB NOT NULL                          -- the records' wire JSON, comma-joined
 );
 `;
 

@@ -47,7 +47,7 @@ function withDir<T>(fn: (dir: string) => T): T {
 test('RecordSet: what is built decodes to the same records, keys exact (lone surrogates, non-ASCII), tombstones kept', () => {
   const entries = [entry('b', 1, 'x'), entry('\ud800', 1, 'lone'), entry('a', 2), entry('é', 2, 'ü'.repeat(3)), entry('\udfff', 2, '')];
   const built = RecordSet.build(entries);
-  const decoded = RecordSet.decode(built.blob);
+  const decoded = RecordSet.decode(built.head, built.body);
   for (const set of [built, decoded]) {
     assert.deepEqual(set.entries(), entries);
     assert.deepEqual([set.numRecords, set.dataStorage], [4, 2 + 7 + 8 + 3]); // a lone surrogate counts 3 UTF-8 bytes, as Buffer.byteLength says
@@ -56,8 +56,9 @@ test('RecordSet: what is built decodes to the same records, keys exact (lone sur
     assert.equal(set.countOf('\ud800\udfff'), 0);
     assert.equal(set.sizeOf('é'), 8);
   }
-  assert.deepEqual(RecordSet.decode(RecordSet.EMPTY.blob).entries(), []);
-  assert.throws(() => RecordSet.decode(built.blob.subarray(0, built.blob.length - 1)), /damaged/);
+  assert.deepEqual(RecordSet.decode(RecordSet.EMPTY.head, RecordSet.EMPTY.body).entries(), []);
+  assert.throws(() => RecordSet.decode(built.head, built.body.subarray(1)), /damaged/);
+  assert.throws(() => RecordSet.decode(built.head.subarray(0, built.head.length - 2), built.body), /damaged/);
 });
 
 test('RecordSet.page: by SyncCount then code units, after a floor or a cursor, limit and next', () => {
@@ -82,7 +83,8 @@ test('RecordSet.withWritten: replaced keys move last, the batch by key whatever 
   const batch = [entry('c', 3, '3'), entry('a', 3)];
   const joined = Buffer.from(batch.map((e) => e.wire.toString()).join(','));
   const fromJoined = batch.map((e, i) => ({ ...e, wire: joined.subarray(i === 0 ? 0 : batch[0].wire.length + 1, i === 0 ? batch[0].wire.length : joined.length) }));
-  const next = RecordSet.decode(base.withWritten(fromJoined).blob);
+  const written = base.withWritten(fromJoined);
+  const next = RecordSet.decode(written.head, written.body);
   assert.deepEqual(
     next.entries().map((e) => [e.key, e.syncCount]),
     [['b', 1], ['d', 2], ['a', 3], ['c', 3]],
@@ -104,7 +106,7 @@ test('RecordSet.withWritten: replaced keys move last, the batch by key whatever 
 });
 
 test('RecordCache: bounded by bytes, least recently used out first; a set over the budget is not kept', () => {
-  const set = (n: number) => RecordSet.build(Array.from({ length: n }, (_, i) => entry(`k${String(i).padStart(3, '0')}`, 1, 'v'.repeat(100))));
+  const set = (n: number) => RecordSet.build(Array.from({ length: n }, (_, i) => entry(`k${String(i).padStart(3, '0')}`, 1, 'v'.repeat(1000))));
   const one = set(10);
   const cache = new RecordCache(one.memoryBytes * 3);
   cache.set(1, one);
