@@ -184,10 +184,13 @@ export class RecordSet {
    * replaces the records of its keys and goes last, by key.
    */
   withWritten(written: readonly RecordEntry[]): RecordSet {
-    const replaced = new Set<string>();
-    for (const entry of written) replaced.add(entry.key);
+    const replaced = new Uint8Array(this.length);
+    for (const entry of written) {
+      const i = this.positionOf(entry.key);
+      if (i !== undefined) replaced[i] = 1;
+    }
     const entries: RecordEntry[] = [];
-    for (let i = 0; i < this.length; i++) if (!replaced.has(this.keys[i])) entries.push(this.entryAt(i));
+    for (let i = 0; i < this.length; i++) if (!replaced[i]) entries.push(this.entryAt(i));
     // UpdateRecords' patches usually come in key order already; then nothing moves.
     let sorted = true;
     for (let i = 1; i < written.length && sorted; i++) sorted = written[i - 1].key < written[i].key;

@@ -56,24 +56,29 @@ export function encodeRecords(items: RecordText[], sharedTail: string, text: Pat
   const quote = text === 'any' ? JSON.stringify : quoted;
   // The shared tail names the writer, who may come from a header rather than the body.
   const encoding = text === 'ascii' && ASCII_TEXT.test(sharedTail) ? 'latin1' : 'utf8';
-  // Each record as text, except a Value given as bytes, which splits it around those bytes.
+  // Each record as text, except a Value given as bytes, which splits it around those bytes;
+  // what follows such a Value is the same for most records, so it is encoded once.
   const heads: string[] = new Array(items.length);
-  const tails: string[] = new Array(items.length);
+  const tails: Array<Buffer | undefined> = new Array(items.length);
+  const endings = new Map<string, Buffer>();
   let units = 0;
   let bytes = Math.max(0, items.length - 1);
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    const end = `${sharedTail}${item.deviceTail}}`;
     if (item.valueJson !== undefined) {
       heads[i] = `{"Key":${quote(item.key)},"Value":`;
-      tails[i] = end;
-      bytes += item.valueJson.length;
+      let ending = endings.get(item.deviceTail);
+      if (!ending) {
+        ending = Buffer.from(`${sharedTail}${item.deviceTail}}`, encoding);
+        endings.set(item.deviceTail, ending);
+      }
+      tails[i] = ending;
+      bytes += item.valueJson.length + ending.length;
     } else {
       const value = item.value === undefined ? '' : `,"Value":${quote(item.value)}`;
-      heads[i] = `{"Key":${quote(item.key)}${value}${end}`;
-      tails[i] = '';
+      heads[i] = `{"Key":${quote(item.key)}${value}${sharedTail}${item.deviceTail}}`;
     }
-    units += heads[i].length + tails[i].length;
+    units += heads[i].length;
   }
   // Latin-1 (ASCII here) takes one byte a character; UTF-8 at most three a UTF-16 code unit.
   const buffer = Buffer.allocUnsafe(bytes + (encoding === 'latin1' ? units : units * 3));
@@ -84,10 +89,13 @@ export function encodeRecords(items: RecordText[], sharedTail: string, text: Pat
     const start = offset;
     offset += buffer.write(heads[i], offset, encoding);
     const valueJson = items[i].valueJson;
-    if (valueJson !== undefined) {
-      buffer.set(valueJson, offset); // TypedArray#set: Buffer#copy costs several times more per call
+    const ending = tails[i];
+    if (valueJson !== undefined && ending !== undefined) {
+      // TypedArray#set: Buffer#copy costs several times more per call.
+      buffer.set(valueJson, offset);
       offset += valueJson.length;
-      offset += buffer.write(tails[i], offset, encoding);
+      buffer.set(ending, offset);
+      offset += ending.length;
     }
     records[i] = buffer.subarray(start, offset);
   }

@@ -103,10 +103,14 @@ export function updateRecords(store: Store, ref: DatasetRef, patches: PatchInput
     if (patches.length === 0) return { records: [], joined: Buffer.alloc(0) };
 
     // The totals after the call: the current ones, less the records replaced, plus the batch.
-    const sizes = patches.map((p) => (p.op === 'replace' ? Buffer.byteLength(p.key, 'utf8') + valueBytes(p) : 0));
+    // An ASCII key or value is as many UTF-8 bytes as characters.
+    const byteLength = text === 'ascii' ? (s: string) => s.length : (s: string) => Buffer.byteLength(s, 'utf8');
+    const sizes: number[] = new Array(patches.length);
     const totals = { numRecords: current.numRecords, dataStorage: current.dataStorage };
     for (let i = 0; i < patches.length; i++) {
-      const old = current.sizeOf(patches[i].key);
+      const p = patches[i];
+      sizes[i] = recordSize(p, byteLength);
+      const old = current.sizeOf(p.key);
       if (old > 0) totals.numRecords--;
       if (sizes[i] > 0) totals.numRecords++;
       totals.dataStorage += sizes[i] - old;
@@ -144,9 +148,10 @@ export function updateRecords(store: Store, ref: DatasetRef, patches: PatchInput
   });
 }
 
-/** UTF-8 bytes of a replace's value (JSON bytes without escapes are its UTF-8 plus two quotes). */
-function valueBytes(patch: PatchInput): number {
-  return patch.valueJson !== undefined ? patch.valueJson.length - 2 : Buffer.byteLength(patch.value ?? '', 'utf8');
+/** UTF-8 bytes of key and value (JSON bytes without escapes are the value's UTF-8 plus two quotes); 0 for a tombstone. */
+function recordSize(patch: PatchInput, byteLength: (text: string) => number): number {
+  if (patch.op !== 'replace') return 0;
+  return byteLength(patch.key) + (patch.valueJson !== undefined ? patch.valueJson.length - 2 : byteLength(patch.value ?? ''));
 }
 
 function staleCount(patch: PatchInput, serverCount: number): Error {
