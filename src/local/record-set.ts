@@ -180,8 +180,8 @@ export class RecordSet {
   }
 
   /**
-   * This set after a write: `written` (one SyncCount, above every record here, distinct keys)
-   * replaces the records of its keys and goes last, by key.
+   * This set after a write: `written` (distinct keys, every SyncCount above every record
+   * here) replaces the records of its keys and goes last, in list order.
    */
   withWritten(written: readonly RecordEntry[]): RecordSet {
     const replaced = new Uint8Array(this.length);
@@ -193,9 +193,16 @@ export class RecordSet {
     for (let i = 0; i < this.length; i++) if (!replaced[i]) entries.push(this.entryAt(i));
     // UpdateRecords' patches usually come in key order already; then nothing moves.
     let sorted = true;
-    for (let i = 1; i < written.length && sorted; i++) sorted = written[i - 1].key < written[i].key;
+    for (let i = 1; i < written.length && sorted; i++) sorted = compareEntries(written[i - 1], written[i]) < 0;
     for (const entry of sorted ? written : [...written].sort(compareEntries)) entries.push(entry);
     return RecordSet.build(entries);
+  }
+
+  /** This set after several writes, oldest first: a key's latest record wins. */
+  withWrites(writes: readonly RecordSet[]): RecordSet {
+    const latest = new Map<string, RecordEntry>();
+    for (const write of writes) for (const entry of write.entries()) latest.set(entry.key, entry);
+    return this.withWritten([...latest.values()]);
   }
 
   /**

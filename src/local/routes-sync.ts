@@ -7,7 +7,7 @@ import { jsonWithList } from './http-io.js';
 import { lastModifiedBy } from './modified-by.js';
 import { textOfJsonBody } from './record-wire.js';
 import type { Labels, SyncOperation } from './router.js';
-import type { UpdateRecordsBody, UpdateRecordsFields } from './update-records-body.js';
+import type { PatchFields, UpdateRecordsBody, UpdateRecordsFields } from './update-records-body.js';
 import {
   deleteDataset,
   describeIdentityUsage,
@@ -185,6 +185,24 @@ function updateRecordsFields(body: Record<string, unknown>): UpdateRecordsFields
 }
 
 /**
+ * True only when none of updateRecordsInput's checks of a patch can fail, so the usual
+ * patch skips them: building their five message paths for 1,024 patches costs ~0.1 ms.
+ */
+function passesPatchChecks(p: PatchFields): boolean {
+  const { recordKey, recordValue } = RULES;
+  const valueOk = p.op === 'remove' || p.valueJson !== undefined || (p.value !== undefined && p.value.length <= recordValue.max);
+  return (
+    (p.op === 'replace' || p.op === 'remove') &&
+    p.key !== undefined &&
+    p.key.length >= recordKey.min &&
+    p.key.length <= recordKey.max &&
+    valueOk &&
+    p.syncCount !== undefined &&
+    p.syncCount >= 0
+  );
+}
+
+/**
  * Decodes and validates UpdateRecords' body; all violations at once. The members come
  * from the fast reader when it took the body (server.ts), else from the parsed JSON.
  */
@@ -196,16 +214,17 @@ export function updateRecordsInput(request: SyncRequest): { token: string; devic
   const seen = new Set<string>();
   let duplicate: string | undefined;
   patches.forEach((p, i) => {
+    if (p.key !== undefined) {
+      if (seen.has(p.key) && duplicate === undefined) duplicate = p.key;
+      seen.add(p.key);
+    }
+    if (passesPatchChecks(p)) return;
     const path = `recordPatches.${i + 1}.member`;
     v.string(`${path}.op`, p.op, RULES.operation, true);
     v.string(`${path}.key`, p.key, RULES.recordKey, true);
     // A value read as bytes is present and within the limit (the reader declines otherwise).
     if (p.op === 'replace' && p.valueJson === undefined) v.string(`${path}.value`, p.value, RULES.recordValue, true);
     v.integer(`${path}.syncCount`, p.syncCount, { min: 0 }, true);
-    if (p.key !== undefined) {
-      if (seen.has(p.key) && duplicate === undefined) duplicate = p.key;
-      seen.add(p.key);
-    }
   });
   if (duplicate !== undefined) v.addOther(`Duplicate key in RecordPatches: ${duplicate}`);
   v.required('syncSessionToken', token);

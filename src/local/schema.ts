@@ -8,13 +8,23 @@ export const SCHEMA_VERSION = 2;
 // Every record of a dataset (tombstones too) as one value, in ListRecords order, each as its
 // wire JSON built once when written (record-set.ts has the layout). UpdateRecords writes
 // the whole value again, which costs far less than updating ~1,000 rows and their index;
-// ListRecords answers with a slice of it. No row: the dataset has no records.
+// ListRecords answers with a slice of it. No row: the dataset has no records. A small
+// write into a large dataset is appended to dataset_record_writes instead, until those
+// pass a quarter of the value (record-sets.ts).
 const DATASET_RECORDS_DDL = `
 CREATE TABLE dataset_records (
   dataset_id INTEGER PRIMARY KEY,
   head BLOB NOT NULL,                         -- count, then SyncCount, size, lengths and key of each record
   body BLOB NOT NULL                          -- the records' wire JSON, comma-joined
 );
+
+CREATE TABLE dataset_record_writes (
+  id INTEGER PRIMARY KEY,                     -- in write order within a dataset
+  dataset_id INTEGER NOT NULL,
+  head BLOB NOT NULL,                         -- the records written, as in dataset_records
+  body BLOB NOT NULL
+);
+CREATE INDEX dataset_record_writes_by_dataset ON dataset_record_writes (dataset_id, id);
 `;
 
 // Times are epoch milliseconds. A "dataset" row is the slot of SERVICE.md §3.1: it outlives

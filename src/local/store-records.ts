@@ -135,7 +135,7 @@ export function updateRecords(store: Store, ref: DatasetRef, patches: PatchInput
       text,
     );
     const written: RecordEntry[] = patches.map((p, i) => ({ key: p.key, syncCount, size: sizes[i], wire: batch.records[i] }));
-    store.records.put(datasetId, current.withWritten(written));
+    store.records.write(datasetId, current, written);
     store
       .sql(
         `UPDATE datasets SET counter = ?, created_ms = CASE WHEN present = 1 THEN created_ms ELSE ? END, present = 1,

@@ -205,6 +205,60 @@ test('a rolled-back transaction leaves the cache as the database is; a rolled-ba
     }
   }));
 
+test('small writes into a large dataset are appended, read back in order, and folded into the whole set in time', () =>
+  withDir((dir) => {
+    const path = join(dir, 'appends.db');
+    const store = new Store({ path });
+    const appended = () => store.db.prepare('SELECT count(*) FROM dataset_record_writes').pluck().get() as number;
+    const fromFile = () => {
+      const other = new Store({ path });
+      try {
+        return listed(other);
+      } finally {
+        other.close();
+      }
+    };
+    try {
+      updateRecords(store, ref(), Array.from({ length: 100 }, (_, i) => put(`k${String(i).padStart(3, '0')}`, 'v'.repeat(1000))), 'x');
+      assert.equal(appended(), 0, 'the first write stores the set whole');
+      const counts = new Map<string, number>();
+      const write = (key: string, value: string) => {
+        updateRecords(store, ref(), [put(key, value, counts.get(key) ?? (key.startsWith('k') ? 1 : 0))], 'x');
+        counts.set(key, findSlot(store, ref())!.counter);
+      };
+      write('k005', 'changed');
+      write('new', 'n');
+      write('k005', 'again'); // the same key twice among the appended writes: the latest wins
+      assert.equal(appended(), 3);
+      assert.deepEqual(fromFile(), listed(store));
+      assert.deepEqual(listed(store).slice(-2), [['new', 'n', 3], ['k005', 'again', 4]]);
+      // A rolled-back append leaves neither a row nor a trace in the cache.
+      assert.throws(() =>
+        store.transaction(() => {
+          write('k006', 'lost');
+          throw new Error('abort');
+        }),
+      );
+      assert.equal(appended(), 3);
+      assert.equal(listed(store).length, 101);
+      // About 25 KB of appended records (a quarter of ~100 KB), then the set is stored whole again.
+      let folded = false;
+      for (let i = 10; i < 60 && !folded; i++) {
+        write(`k0${i}`, 'w'.repeat(1000));
+        folded = appended() === 0;
+      }
+      assert.ok(folded, 'the appended writes were folded into the set');
+      assert.deepEqual(fromFile(), listed(store));
+      write('k099', 'after');
+      assert.equal(appended(), 1);
+      store.transaction(() => deleteDataset(store, ref()));
+      assert.equal(appended(), 0, 'DeleteDataset removes appended writes too');
+      assert.equal(store.db.prepare('SELECT count(*) FROM dataset_records').pluck().get(), 0);
+    } finally {
+      store.close();
+    }
+  }));
+
 test('a schema version 1 file is upgraded in place: every record, tombstone and sync count intact', () =>
   withDir((dir) => {
     const path = join(dir, 'v1.db');
