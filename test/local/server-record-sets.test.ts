@@ -259,6 +259,25 @@ test('small writes into a large dataset are appended, read back in order, and fo
     }
   }));
 
+test('two stores on one file: small writes appended by one are read by the other, whose copy was cached', () =>
+  withDir((dir) => {
+    const path = join(dir, 'shared-appends.db');
+    const a = new Store({ path });
+    const b = new Store({ path });
+    try {
+      updateRecords(a, ref(), Array.from({ length: 50 }, (_, i) => put(`k${String(i).padStart(2, '0')}`, 'v'.repeat(1000))), 'a');
+      assert.equal(listed(b).length, 50);
+      updateRecords(a, ref(), [put('k07', 'seven', 1)], 'a');
+      updateRecords(b, ref(), [put('k07', 'by b', 2), put('extra', 'e')], 'b');
+      assert.ok((a.db.prepare('SELECT count(*) FROM dataset_record_writes').pluck().get() as number) > 0, 'the writes were appended');
+      assert.deepEqual(listed(a).slice(-2), [['extra', 'e', 3], ['k07', 'by b', 3]]);
+      assert.deepEqual(listed(a), listed(b));
+    } finally {
+      a.close();
+      b.close();
+    }
+  }));
+
 test('a schema version 1 file is upgraded in place: every record, tombstone and sync count intact', () =>
   withDir((dir) => {
     const path = join(dir, 'v1.db');
