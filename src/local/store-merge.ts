@@ -2,10 +2,10 @@
 // (SERVICE.md §3.6). Each existing dataset D of the source becomes D.<source id> under the
 // destination, its live records at SyncCount 1; the source's logins move; the source goes.
 import { identityNotFound, invalidParameter } from './errors.js';
+import { RecordSet } from './record-set.js';
 import { deleteIdentityData, findIdentity, requirePool } from './store-identity.js';
 import type { DatasetRow } from './store-datasets.js';
 import type { Store } from './store.js';
-import { RecordSet } from './record-set.js';
 import { decodeRecord, encodeRecord } from './store-records.js';
 
 export interface MergeResult {

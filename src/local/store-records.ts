@@ -1,7 +1,7 @@
 // Records: ListRecords paging (SERVICE.md §3.3) and UpdateRecords (§3.2, limits §4).
 // A dataset's records are one RecordSet (record-set.ts), read through the store's cache:
-// checks run against it in memory, a write stores the whole new set in the same
-// transaction as the dataset's counters, and a page is a slice of its stored bytes.
+// checks run against it in memory, a write stores the new set (record-sets.ts) in the
+// same transaction as the dataset's counters, and a page is a slice of its bytes.
 import { conflict, identityNotFound, invalidParameter, limitExceeded } from './errors.js';
 import { epochSeconds } from './http-io.js';
 import { encodeRecords, type PatchText } from './record-wire.js';
