@@ -6,16 +6,18 @@ import { basename, dirname, extname, join } from 'node:path';
 
 /**
  * Writes `text` to `path` atomically: a temp file in the same folder, fsync, rename over the
- * target, then fsync the folder so the rename itself survives a power cut.
+ * target, then fsync the folder so the rename itself survives a power cut. With
+ * `durable: false` the fsyncs are left out: the file is still whole or absent after the
+ * process is killed at any moment (the kernel has the bytes), just not after a power cut.
  */
-export function writeFileAtomic(path: string, text: string, mode = 0o600): void {
+export function writeFileAtomic(path: string, text: string, mode = 0o600, { durable = true }: { durable?: boolean } = {}): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(temp, 'w', mode);
   try {
     writeSync(fd, text);
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
     rmSync(temp, { force: true });
@@ -28,7 +30,7 @@ export function writeFileAtomic(path: string, text: string, mode = 0o600): void 
     rmSync(temp, { force: true });
     throw error;
   }
-  fsyncFolder(dir);
+  if (durable) fsyncFolder(dir);
 }
 
 function fsyncFolder(dir: string): void {

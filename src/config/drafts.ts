@@ -1,7 +1,8 @@
 // Drafts: the staged edits of one dataset, saved so nothing typed is lost to a crash, a kill
 // or a closed terminal. One file per (connection, pool, identity, dataset) under
-// cogsyncPaths().data/drafts/, written atomically (temp + fsync + rename); saves are
-// debounced so typing never waits for the disk.
+// cogsyncPaths().data/drafts/, written atomically (temp + rename) at every change, so a
+// kill -9 right after loses nothing, and again with fsync once changes pause, so a power
+// cut does not either.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,13 +63,20 @@ export class DraftStore {
   }
 
   /**
-   * Saves the staged edits after `debounceMs` of quiet (the UI calls this on every change).
-   * Nothing staged means no draft: the file is removed instead.
+   * Saves the staged edits now without fsync (a kill loses nothing), and durably after
+   * `debounceMs` of quiet (the UI calls this on every change; an fsync per change would make
+   * a burst of removals wait for the disk each time). Nothing staged means no draft: the
+   * file is removed instead. Failures go to `onError`, never to the caller.
    */
   scheduleSave(address: DraftAddress, state: Pick<DatasetState, 'staged' | 'base'>): void {
     const path = this.pathFor(address);
     const earlier = this.pending.get(path);
     if (earlier) clearTimeout(earlier.timer);
+    try {
+      this.write(path, address, state, { durable: false });
+    } catch (error) {
+      this.onError?.(error, address);
+    }
     const timer = setTimeout(() => {
       try {
         this.writeNow(path);
@@ -160,12 +168,12 @@ export class DraftStore {
     this.write(path, entry.address, entry.state);
   }
 
-  private write(path: string, address: DraftAddress, state: Pick<DatasetState, 'staged' | 'base'>): void {
+  private write(path: string, address: DraftAddress, state: Pick<DatasetState, 'staged' | 'base'>, options?: { durable?: boolean }): void {
     if (state.staged.size === 0) {
       rmSync(path, { force: true });
       return;
     }
-    writeFileAtomic(path, `${JSON.stringify(draftFile(address, state, this.now()), undefined, 2)}\n`);
+    writeFileAtomic(path, `${JSON.stringify(draftFile(address, state, this.now()), undefined, 2)}\n`, 0o600, options);
   }
 
   private cancel(path: string): void {

@@ -123,19 +123,28 @@ describe('drafts: files', () => {
 });
 
 describe('drafts: debounced saves', () => {
-  test('scheduleSave writes nothing at once, then only the latest state after the quiet time', async () => {
+  test('scheduleSave writes at once (a kill -9 right after loses nothing), then once more, durably, after the quiet time', async () => {
     const drafts = new DraftStore({ env, debounceMs: 40 });
     let state = createDataset([], 0);
     for (let i = 0; i < 20; i++) {
       state = stagePut(state, 'k', `v${i}`);
       drafts.scheduleSave(address, state);
+      const now = drafts.load(address);
+      assert.equal(now.status === 'found' && now.draft.ops[0].value, `v${i}`, 'on disk as soon as it is staged');
     }
-    assert.equal(existsSync(drafts.pathFor(address)), false, 'still waiting for quiet');
-    assert.equal(drafts.pendingCount, 1);
-    await until(() => existsSync(drafts.pathFor(address)), 'the debounced save');
+    assert.equal(drafts.pendingCount, 1, 'the durable save waits for quiet');
+    await until(() => drafts.pendingCount === 0, 'the durable save');
     const loaded = drafts.load(address);
     assert.equal(loaded.status === 'found' && loaded.draft.ops[0].value, 'v19');
-    assert.equal(drafts.pendingCount, 0);
+  });
+
+  test('a process killed right after staging keeps the draft', async () => {
+    const child = fileURLToPath(new URL('./draft-kill-child.ts', import.meta.url));
+    const proc = spawn(process.execPath, ['--import', 'tsx', child, JSON.stringify(address)], { env: { ...process.env, COGSYNC_HOME: home.dir }, stdio: 'inherit' });
+    const signal = await new Promise((resolve) => proc.once('exit', (_code, sig) => resolve(sig)));
+    assert.equal(signal, 'SIGKILL');
+    const loaded = new DraftStore({ env }).load(address);
+    assert.equal(loaded.status === 'found' && loaded.draft.ops[0].value, 'staged just before the kill');
   });
 
   test('flush writes pending saves at once (quit, crash handlers); clear cancels a pending save', () => {
