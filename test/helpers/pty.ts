@@ -67,3 +67,21 @@ export function spawnPty(
     kill: (signal) => child.kill(signal),
   };
 }
+
+/**
+ * The environment of an editor under test: a throwaway COGSYNC_HOME, the ready marker, and
+ * none of the machine's AWS config files; `extra` adds or overrides.
+ */
+export function editorTestEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    COGSYNC_HOME: home,
+    COGSYNC_E2E: '1',
+    AWS_CONFIG_FILE: '/nonexistent/cogsync-test-aws-config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/cogsync-test-aws-credentials',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...extra,
+  };
+}
+
+/** No profile and no keys: a loopback --endpoint-url is then a local connection, as for a user without AWS. */
+export const NO_AWS_KEYS: NodeJS.ProcessEnv = { AWS_PROFILE: '', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' };

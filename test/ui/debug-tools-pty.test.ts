@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ListRecordsCommand, UpdateRecordsCommand } from '@aws-sdk/client-cognito-sync';
-import { spawnPty } from '../helpers/pty.js';
+import { editorTestEnv, NO_AWS_KEYS, spawnPty } from '../helpers/pty.js';
 import { tempHome } from '../helpers/home.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 import { LOCAL_CREDENTIALS } from '../../src/aws/clients.js';
@@ -38,16 +38,7 @@ describe('debugging flags in a real terminal', () => {
         cwd: root,
         cols: 110,
         rows: 30,
-        env: {
-          COGSYNC_HOME: home.dir,
-          COGSYNC_E2E: '1',
-          AWS_PROFILE: '',
-          AWS_ACCESS_KEY_ID: '',
-          AWS_SECRET_ACCESS_KEY: '',
-          AWS_CONFIG_FILE: '/nonexistent/cogsync-test-aws-config',
-          AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/cogsync-test-aws-credentials',
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        },
+        env: editorTestEnv(home.dir, NO_AWS_KEYS),
       },
     );
     try {

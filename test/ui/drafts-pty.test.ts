@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { DraftStore } from '../../src/config/drafts.js';
-import { spawnPty, type PtySession } from '../helpers/pty.js';
+import { editorTestEnv, spawnPty, type PtySession } from '../helpers/pty.js';
 import { tempHome } from '../helpers/home.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 import { IDENTITY, POOL, serverRecords, writeAsOtherDevice } from './records-helpers.js';
@@ -29,18 +29,13 @@ function start(): PtySession {
     process.execPath,
     ['--import', 'tsx', cli, '--endpoint-url', server.url, '--identity-pool-id', POOL, '--identity-id', IDENTITY, '--dataset-name', DATASET],
     {
-      env: {
-        COGSYNC_HOME: home.dir,
-        COGSYNC_E2E: '1',
+      env: editorTestEnv(home.dir, {
         AWS_ACCESS_KEY_ID: 'AKIDTESTCOGSYNC',
         AWS_SECRET_ACCESS_KEY: 'test-secret-not-real',
         AWS_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: '/nonexistent/cogsync-test-aws-config',
-        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/cogsync-test-aws-credentials',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         VISUAL: '',
         EDITOR: '',
-      },
+      }),
       cols: 100,
       rows: 30,
     },

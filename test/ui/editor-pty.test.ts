@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { spawnPty } from '../helpers/pty.js';
+import { editorTestEnv, spawnPty } from '../helpers/pty.js';
 import { tempHome } from '../helpers/home.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, NOT_A_TERMINAL } from '../../src/ui/run-editor.js';
@@ -10,14 +10,7 @@ import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, NOT_A_TERMINAL } from '../../src/ui
 const entry = fileURLToPath(new URL('./fixtures/run-editor-entry.ts', import.meta.url));
 let server: TestServer;
 let home: ReturnType<typeof tempHome>;
-const env = () => ({
-  COGSYNC_HOME: home.dir,
-  COGSYNC_E2E: '1',
-  COGSYNC_TEST_ENDPOINT: server.url,
-  AWS_CONFIG_FILE: '/nonexistent/cogsync-test-aws-config',
-  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/cogsync-test-aws-credentials',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-});
+const env = () => editorTestEnv(home.dir, { COGSYNC_TEST_ENDPOINT: server.url });
 
 before(async () => {
   home = tempHome();

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnPty } from '../helpers/pty.js';
+import { editorTestEnv, NO_AWS_KEYS, spawnPty } from '../helpers/pty.js';
 import { tempHome } from '../helpers/home.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 import { DEMO_IDENTITIES, DEMO_POOL_ID } from '../../src/local/seed.js';
@@ -24,24 +24,13 @@ after(async () => {
   home.cleanup();
 });
 
-const env = () => ({
-  COGSYNC_HOME: home.dir,
-  COGSYNC_E2E: '1',
-  AWS_PROFILE: '',
-  AWS_ACCESS_KEY_ID: '',
-  AWS_SECRET_ACCESS_KEY: '',
-  AWS_CONFIG_FILE: '/nonexistent/cogsync-test-aws-config',
-  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/cogsync-test-aws-credentials',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-});
-
 /** Opens the deep link, waits for `shown`, quits; returns the terminal text and the logged operations. */
 async function open(endpoint: string, logName: string, shown: string | RegExp): Promise<{ text: string; calls: Array<{ operation: string; state: string }> }> {
   const logFile = join(home.dir, logName);
   const term = spawnPty(
     process.execPath,
     ['--import', 'tsx', 'src/cli.ts', '--endpoint-url', endpoint, '--identity-pool-id', DEMO_POOL_ID, '--identity-id', DEMO_IDENTITIES.alice, '--dataset-name', 'profile', '--log', logFile],
-    { cwd: root, cols: 110, rows: 30, env: env() },
+    { cwd: root, cols: 110, rows: 30, env: editorTestEnv(home.dir, NO_AWS_KEYS) },
   );
   try {
     await term.waitFor('‹ready›', { ms: 20_000 });

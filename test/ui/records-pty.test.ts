@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnPty } from '../helpers/pty.js';
+import { editorTestEnv, spawnPty } from '../helpers/pty.js';
 import { tempHome } from '../helpers/home.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from '../../src/ui/run-editor.js';
@@ -14,14 +14,7 @@ const cli = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
 let server: TestServer;
 let home: ReturnType<typeof tempHome>;
 let dir: string;
-const env = (extra: NodeJS.ProcessEnv = {}) => ({
-  COGSYNC_HOME: home.dir,
-  COGSYNC_E2E: '1',
-  AWS_CONFIG_FILE: '/nonexistent/cogsync-test-aws-config',
-  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/cogsync-test-aws-credentials',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  ...extra,
-});
+const env = (extra: NodeJS.ProcessEnv = {}) => editorTestEnv(home.dir, extra);
 
 before(async () => {
   home = tempHome();
