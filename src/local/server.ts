@@ -33,6 +33,8 @@ export interface LocalServerOptions {
   now?: () => number;
   /** Quotas of SERVICE.md §4 (defaults 20 datasets, 1,024 records, 1,048,576 bytes). */
   limits?: Partial<StoreLimits>;
+  /** Memory for decoded datasets kept between requests (default 64 MiB; record-cache.ts). */
+  recordCacheBytes?: number;
   /** Request bodies above this many bytes are refused with 413 (default 12 MiB). */
   maxBodyBytes?: number;
   /** Called with unexpected failures (answered as 500 InternalErrorException). */
@@ -152,6 +154,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     tokenTtlSeconds: options.tokenTtlSeconds,
     now: options.now,
     limits: options.limits,
+    cacheBytes: options.recordCacheBytes,
   });
   try {
     if (options.seed === 'demo' && store.isNew) seedDemo(store);

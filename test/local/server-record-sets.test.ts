@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { RecordCache } from '../../src/local/record-cache.js';
 import { RecordSet, type RecordEntry } from '../../src/local/record-set.js';
 import { SCHEMA_VERSION } from '../../src/local/schema.js';
+import { startLocalServer } from '../../src/local/server.js';
 import { deleteDataset, findSlot } from '../../src/local/store-datasets.js';
 import { listRecordsPage, updateRecords, type PatchInput } from '../../src/local/store-records.js';
 import { Store } from '../../src/local/store.js';
@@ -126,7 +127,7 @@ test('RecordCache: bounded by bytes, least recently used out first; a set over t
   assert.equal(cache.bytes, 0);
 });
 
-test('the store keeps at most its cache budget in memory and still answers from the database', () => {
+test('the store keeps at most its cache budget in memory and still answers from the database', async () => {
   const store = new Store({ path: ':memory:', cacheBytes: 40_000 });
   try {
     for (let d = 0; d < 8; d++) updateRecords(store, ref(`d${d}`), Array.from({ length: 10 }, (_, i) => put(`k${i}`, 'v'.repeat(1000))), 'x');
@@ -135,6 +136,12 @@ test('the store keeps at most its cache budget in memory and still answers from 
     assert.ok(store.records.cache.bytes <= 40_000);
   } finally {
     store.close();
+  }
+  const server = await startLocalServer({ host: '127.0.0.1', port: 0, inMemory: true, recordCacheBytes: 12_345 });
+  try {
+    assert.equal(server.store.records.cache.maxBytes, 12_345, 'a server passes its budget on');
+  } finally {
+    await server.close();
   }
 });
 
