@@ -90,7 +90,8 @@ export function App({ columns, rows }: AppProps) {
         {bodyDialog ? <DialogManager slot="body" width={columns} height={bodyHeight} /> : null}
       </Box>
       <StatusLine width={columns} />
-      <Footer commands={footerCommands(location, isFiltering(list.filter))} keymap={keymap} ready={e2e && ready} />
+      {/* A body dialog lists its own keys; the screen's under it would not work. */}
+      <Footer commands={bodyDialog ? [] : footerCommands(location, isFiltering(list.filter))} keymap={keymap} ready={e2e && ready} />
       <GlobalKeys />
       <PersistenceKeys />
       <DebugKeys />

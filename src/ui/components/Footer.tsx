@@ -16,7 +16,8 @@ export const READY_MARKER = '‹ready›';
 /** `↵ open  / filter  : jump  r refresh  ? help`, labels read from the keymap. */
 export function Footer({ commands, keymap, ready }: FooterProps) {
   const theme = useTheme();
-  const shown = [...commands.filter((c) => c !== 'app.help'), 'app.help' as const].filter((c) => keyLabel(keymap, c) !== '');
+  // No commands (a dialog shows its own) means no `? help` either.
+  const shown = commands.length === 0 ? [] : [...commands.filter((c) => c !== 'app.help'), 'app.help' as const].filter((c) => keyLabel(keymap, c) !== '');
   return (
     <Text wrap="truncate">
       {/* First, so a narrow terminal never truncates it away. */}
