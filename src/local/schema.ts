@@ -117,11 +117,12 @@ export function openDatabase(path: string): OpenedDatabase {
   const db = new Database(path);
   try {
     // Takes effect only while the file is still empty. A dataset is one ~1 MB value
-    // (dataset_records), written in the same time with 16, 32 or 64 KiB pages (measured
-    // with bench/server.ts); every commit also writes the few small pages it touched whole
-    // into the WAL, so a one-record UpdateRecords takes ~0.45 ms with 16 KiB pages against
-    // ~0.7 ms with 32 or 64 KiB.
-    db.pragma('page_size = 16384');
+    // (dataset_records): committing it rewritten takes ~0.57 ms with 16 KiB pages, ~0.47 ms
+    // with 32 KiB and ~0.45 ms with 64 KiB (fewer WAL frames). Every commit also writes the
+    // few small pages it touched whole into the WAL: a one-record UpdateRecords (appended,
+    // see record-sets.ts) takes ~0.43, ~0.46 and ~0.55 ms. 32 KiB is also what version 1
+    // files have.
+    db.pragma('page_size = 32768');
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
