@@ -9,6 +9,7 @@ export function addGlobalOptions(command: Command): Command {
   addConnectionOptions(command);
   addOutputOption(command);
   return command
+    .option('--query <expression>', 'a JMESPath expression applied to the response before it is printed, as with the AWS CLI')
     .addOption(new Option('--no-paginate', 'accepted for AWS CLI compatibility: Cognito Sync has no paginators, each call returns one page'))
     .addOption(new Option('--no-cli-pager', 'accepted for AWS CLI compatibility (cogsync never pages output)').hideHelp());
 }
@@ -36,6 +37,7 @@ export function globalFlags(command: Command): GlobalFlags {
     region: text(opts.region),
     endpointUrl: text(opts.endpointUrl),
     output: text(opts.output),
+    query: text(opts.query),
     debug: opts.debug === true,
     log: text(opts.log),
   };

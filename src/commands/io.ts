@@ -17,6 +17,8 @@ export interface GlobalFlags {
   endpointUrl?: string;
   /** json (default), text or table. */
   output?: string;
+  /** `--query`: a JMESPath expression applied to the answer before it is printed. */
+  query?: string;
   /** Requests and responses on stderr, secrets removed. */
   debug?: boolean;
   /** `--log FILE`: every AWS call appended as one JSON line (the request log's entries). */

@@ -1,5 +1,6 @@
 // Prints an operation's answer in the chosen --output format (AWS_DEFAULT_OUTPUT when
 // the flag is absent, json by default), as the AWS CLI does.
+import jmespath from 'jmespath';
 import { UsageError } from './errors.js';
 import type { CommandIO, GlobalFlags } from './io.js';
 import { outputShape, type Operation } from './model/service-model.js';
@@ -14,8 +15,37 @@ export function resolveOutputFormat(globals: GlobalFlags, env: NodeJS.ProcessEnv
   return chosen;
 }
 
-/** `output` is the SDK's answer, or (with `skeleton`) already plain sample data. */
-export function printResult(io: CommandIO, format: OutputFormat, op: Operation, output: unknown, options: { skeleton?: boolean } = {}): void {
-  const plain = options.skeleton ? (output as PlainValue) : toPlainOutput(outputShape(op), output);
+/** A checked `--query` expression; applied by printResult. */
+export interface OutputQuery {
+  expression: string;
+}
+
+// jmespath's typings declare only search(); its compile() parses without evaluating.
+const parseJmespath = (jmespath as unknown as { compile(expression: string): unknown }).compile;
+
+/** `--query` parsed before any request is made, so a typo costs nothing; the AWS CLI's message and exit code. */
+export function checkQuery(globals: GlobalFlags): OutputQuery | undefined {
+  if (globals.query === undefined) return undefined;
+  try {
+    parseJmespath(globals.query);
+  } catch (error) {
+    throw new UsageError(`Bad value for --query ${globals.query}: ${(error as Error).message}`);
+  }
+  return { expression: globals.query };
+}
+
+/**
+ * `output` is the SDK's answer, or (with `skeleton`) already plain sample data. A query is
+ * applied to the answer as the CLI prints it (timestamps as ISO 8601 text), as the AWS CLI does.
+ */
+export function printResult(
+  io: CommandIO,
+  format: OutputFormat,
+  op: Operation,
+  output: unknown,
+  options: { skeleton?: boolean; query?: OutputQuery } = {},
+): void {
+  let plain = options.skeleton ? (output as PlainValue) : toPlainOutput(outputShape(op), output);
+  if (options.query) plain = jmespath.search(plain, options.query.expression) as PlainValue;
   io.stdout(formatOutput(format, op.name, plain, { terminalWidth: io.terminalWidth }));
 }

@@ -5,7 +5,7 @@
 import { ExitCode, UsageError } from './errors.js';
 import type { CommandIO, GlobalFlags } from './io.js';
 import { cliName, getOperation, inputShape, outputShape, type Operation } from './model/service-model.js';
-import { resolveOutputFormat, printResult } from './print-result.js';
+import { checkQuery, resolveOutputFormat, printResult } from './print-result.js';
 import { mergeCliInputJson, readCliInputJson } from './params/cli-input-json.js';
 import { generateSkeleton, type SkeletonKind } from './params/skeleton.js';
 import { unpackOption, type RawOption } from './params/unpack.js';
@@ -38,6 +38,7 @@ export async function runOperation(request: OperationRequest, io: CommandIO, dep
   let session: ServiceSession | undefined;
   try {
     const format = resolveOutputFormat(globals, io.env);
+    const query = checkQuery(globals);
     const op = getOperation(name);
     const skeleton = skeletonKind(request.generateCliSkeleton);
     if (skeleton === 'input') {
@@ -60,7 +61,7 @@ export async function runOperation(request: OperationRequest, io: CommandIO, dep
     }
     const output = await send(session, name, validated);
     session.debugResponse(name, output);
-    printResult(io, format, op, output);
+    printResult(io, format, op, output, { query });
     return ExitCode.Ok;
   } catch (error) {
     return reportError(io, error, name);
