@@ -1,6 +1,5 @@
 // Prints an operation's answer in the chosen --output format (AWS_DEFAULT_OUTPUT when
 // the flag is absent, json by default), as the AWS CLI does.
-import jmespath from 'jmespath';
 import { UsageError } from './errors.js';
 import type { CommandIO, GlobalFlags } from './io.js';
 import { outputShape, type Operation } from './model/service-model.js';
@@ -17,21 +16,25 @@ export function resolveOutputFormat(globals: GlobalFlags, env: NodeJS.ProcessEnv
 
 /** A checked `--query` expression; applied by printResult. */
 export interface OutputQuery {
-  expression: string;
+  /** The parsed expression applied to `data`. */
+  search(data: PlainValue): PlainValue;
 }
 
-// jmespath's typings declare only search(); its compile() parses without evaluating.
-const parseJmespath = (jmespath as unknown as { compile(expression: string): unknown }).compile;
-
-/** `--query` parsed before any request is made, so a typo costs nothing; the AWS CLI's message and exit code. */
-export function checkQuery(globals: GlobalFlags): OutputQuery | undefined {
-  if (globals.query === undefined) return undefined;
+/**
+ * `--query` parsed before any request is made, so a typo costs nothing; the AWS CLI's
+ * message and exit code. jmespath is loaded only when a query is given.
+ */
+export async function checkQuery(globals: GlobalFlags): Promise<OutputQuery | undefined> {
+  const expression = globals.query;
+  if (expression === undefined) return undefined;
+  const jmespath = (await import('jmespath')).default;
   try {
-    parseJmespath(globals.query);
+    // The typings declare only search(); compile() parses without evaluating.
+    (jmespath as unknown as { compile(expression: string): unknown }).compile(expression);
   } catch (error) {
-    throw new UsageError(`Bad value for --query ${globals.query}: ${(error as Error).message}`);
+    throw new UsageError(`Bad value for --query ${expression}: ${(error as Error).message}`);
   }
-  return { expression: globals.query };
+  return { search: (data) => jmespath.search(data, expression) as PlainValue };
 }
 
 /**
@@ -46,6 +49,6 @@ export function printResult(
   options: { skeleton?: boolean; query?: OutputQuery } = {},
 ): void {
   let plain = options.skeleton ? (output as PlainValue) : toPlainOutput(outputShape(op), output);
-  if (options.query) plain = jmespath.search(plain, options.query.expression) as PlainValue;
+  if (options.query) plain = options.query.search(plain);
   io.stdout(formatOutput(format, op.name, plain, { terminalWidth: io.terminalWidth }));
 }

@@ -38,7 +38,7 @@ export async function runOperation(request: OperationRequest, io: CommandIO, dep
   let session: ServiceSession | undefined;
   try {
     const format = resolveOutputFormat(globals, io.env);
-    const query = checkQuery(globals);
+    const query = await checkQuery(globals);
     const op = getOperation(name);
     const skeleton = skeletonKind(request.generateCliSkeleton);
     if (skeleton === 'input') {
