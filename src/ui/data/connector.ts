@@ -62,6 +62,8 @@ export interface ConnectorOptions {
   clientOptions?: ClientOptions;
 }
 
+const EMBEDDED_RECORD_CACHE_BYTES = 8 * 1024 * 1024;
+
 /** The embedded server: the default database in the cogsync data folder, demo data when new. */
 async function startEmbeddedServer(): Promise<{ url: string; close(): Promise<void> }> {
   const [{ startLocalServer }, { defaultDatabasePath }, { mkdirSync }, { dirname }] = await Promise.all([
@@ -72,7 +74,9 @@ async function startEmbeddedServer(): Promise<{ url: string; close(): Promise<vo
   ]);
   const dbPath = defaultDatabasePath();
   mkdirSync(dirname(dbPath), { recursive: true });
-  return startLocalServer({ host: '127.0.0.1', port: 0, dbPath, seed: 'demo' });
+  // The server shares the editor's process (and its memory budget): a small cache of decoded datasets is plenty
+  // for one person's browsing; a dataset not in it is simply read back from SQLite.
+  return startLocalServer({ host: '127.0.0.1', port: 0, dbPath, seed: 'demo', recordCacheBytes: EMBEDDED_RECORD_CACHE_BYTES });
 }
 
 export function createConnector(options: ConnectorOptions = {}): Connector {
