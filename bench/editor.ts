@@ -19,7 +19,7 @@ import { PtyDriver } from './pty-driver.js';
 import { loadAverage, median, peakRssMiB, quantile, round, runIfMain } from './stats.js';
 import type { BenchRow } from './types.js';
 
-const STARTS = Number(process.env.COGSYNC_BENCH_STARTS ?? 7);
+const STARTS = Number(process.env.COGSYNC_BENCH_STARTS ?? 11);
 /** Pause after each frame before the next key: longer than Ink's render throttle (30 fps, 34 ms). */
 const KEY_GAP_MS = 40;
 const CURSOR_ROUNDS = 2;
