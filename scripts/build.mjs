@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { confWithoutAjvPlugin } from './conf-without-ajv-plugin.mjs';
+import { fastSegmenterPlugin } from './fast-segmenter-plugin.mjs';
 import { fastStringWidthPlugin } from './fast-string-width-plugin.mjs';
 import { inkOutputCachePlugin } from './ink-output-cache-plugin.mjs';
 import { yogaNoFetchPlugin } from './yoga-no-fetch-plugin.mjs';
@@ -50,7 +51,7 @@ export function bundleOptions(entryPoints, outDir) {
     // One-column text measured by its length before string-width's grapheme walk; Ink's line caches kept across
     // frames; yoga's WebAssembly decoded without starting fetch(); conf without the Ajv and semver it never uses here
     // (see each plugin for why it is safe).
-    plugins: [fastStringWidthPlugin(), inkOutputCachePlugin(), yogaNoFetchPlugin(), confWithoutAjvPlugin()],
+    plugins: [fastStringWidthPlugin(), fastSegmenterPlugin(), inkOutputCachePlugin(), yogaNoFetchPlugin(), confWithoutAjvPlugin()],
     // Minified: V8 parses every byte of each chunk an editor start loads, and 2.7 MB → 1.6 MB took ~15 ms (~6%) off
     // the start to records on screen (bench/editor.ts). keepNames keeps function and class names for crash stacks.
     minify: true,

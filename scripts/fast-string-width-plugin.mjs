@@ -8,6 +8,7 @@
 // Anything else goes to the real string-width, the copy the importer would have used (wrap-ansi pins its own), and so
 // do calls with options that change the answer for those characters.
 import { readFileSync } from 'node:fs';
+import { useFastSegmenter } from './fast-segmenter-plugin.mjs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,7 +57,11 @@ export function fastStringWidthPlugin() {
         return { path: real.path, namespace: NAMESPACE, pluginData: { stripAnsi: strip.path } };
       });
       build.onResolve({ filter: /.*/, namespace: NAMESPACE }, (args) => ({ path: args.path, pluginData: { real: true } }));
-      build.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/, namespace: 'file' }, (args) => ({ contents: lazyEmojiRegex(readFileSync(args.path, 'utf8')), loader: 'js' }));
+      // Every string-width copy also gets the fast grapheme segmenter (fast-segmenter-plugin.mjs says why).
+      build.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/, namespace: 'file' }, (args) => ({
+        contents: useFastSegmenter(lazyEmojiRegex(readFileSync(args.path, 'utf8')), args.path),
+        loader: 'js',
+      }));
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => {
         // Fail loudly if the path is not a string-width we can read (a layout change in node_modules).
         readFileSync(args.path);

@@ -33,7 +33,7 @@ export function truncateToWidth(text: string, width: number, position: TruncateP
   if (stringWidth(text) <= width) return text;
   if (width === 1) return ELLIPSIS;
   // Our own cut by grapheme: cli-truncate can overshoot by a column around wide characters.
-  const graphemes = Array.from(segmenter.segment(text), (s) => s.segment);
+  const graphemes = Array.from(graphemeSegmenter().segment(text), (s) => s.segment);
   const room = width - 1; // one column for the ellipsis
   if (position === 'end') return takeColumns(graphemes, room) + ELLIPSIS;
   if (position === 'start') return ELLIPSIS + takeColumns(graphemes.reverse(), room, true);
@@ -42,7 +42,13 @@ export function truncateToWidth(text: string, width: number, position: TruncateP
 }
 
 const ELLIPSIS = '…';
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+let segmenter: Intl.Segmenter | undefined;
+/** Made on first use: a process's first Intl.Segmenter loads ICU's break rules (~8 ms), which narrow text never needs. */
+function graphemeSegmenter(): Intl.Segmenter {
+  segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
+  return segmenter;
+}
 
 /** The longest run of graphemes (from the front of `graphemes`) fitting in `columns`. */
 function takeColumns(graphemes: string[], columns: number, reversed = false): string {

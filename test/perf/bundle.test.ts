@@ -16,6 +16,7 @@ import { ORIGINAL, patchInkOutput } from '../../scripts/ink-output-cache-plugin.
 import { patchYogaLoader } from '../../scripts/yoga-no-fetch-plugin.mjs';
 import { lazyEmojiRegex } from '../../scripts/fast-string-width-plugin.mjs';
 import { patchConfSource, UNUSED_IMPORTS, VALIDATOR_GUARD } from '../../scripts/conf-without-ajv-plugin.mjs';
+import { useFastSegmenter } from '../../scripts/fast-segmenter-plugin.mjs';
 import { tempHome } from '../helpers/home.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 import { spawnPty } from '../helpers/pty.js';
@@ -119,6 +120,14 @@ test('the dependency patches are in the bundle', () => {
   assert.ok(!editorChunk.includes('"function"!=typeof fetch'), 'yoga decodes its WebAssembly without fetch()');
   const all = Object.keys(metafile.inputs);
   assert.ok(all.some((i) => i.startsWith('cogsync-fast-string-width:')), 'string-width wrapped by the fast path');
+  // Every grapheme segmenter made when a module loads is the fast one; ICU's is made only on first need.
+  const editor = staticInputs(chunkOf('src/ui/run-editor.tsx'));
+  assert.ok(editor.some((i) => i.endsWith('src/util/fast-segmenter.ts')));
+  for (const chunk of new Set(Object.keys(metafile.outputs))) {
+    if (!chunk.endsWith('.js')) continue;
+    const text = readFileSync(join(root, chunk), 'utf8');
+    for (const created of text.match(/new Intl\.Segmenter\([^)]*\)/g) ?? []) assert.match(created, /this\.locales|"en"/, `${chunk}: ${created} made when loaded`);
+  }
 });
 
 test('the patches refuse a source they were not written for', () => {
@@ -131,6 +140,11 @@ test('the patches refuse a source they were not written for', () => {
   const stringWidth = readFileSync(join(root, 'node_modules/string-width/index.js'), 'utf8');
   assert.match(lazyEmojiRegex(stringWidth), /let rgiEmojiRegex;/);
   assert.equal(lazyEmojiRegex('export default 1;'), 'export default 1;', 'other sources pass through');
+  for (const file of ['node_modules/@alcalzone/ansi-tokenize/build/tokenize.js', 'node_modules/slice-ansi/tokenize-ansi.js', 'node_modules/string-width/index.js']) {
+    const source = readFileSync(join(root, file), 'utf8');
+    assert.ok(!useFastSegmenter(source).includes('new Intl.Segmenter('), `${file}: its segmenter replaced`);
+    assert.throws(() => useFastSegmenter(source.replace('new Intl.Segmenter(', 'Intl.Segmenter.call(')), /update scripts\/fast-segmenter-plugin\.mjs/);
+  }
   const conf = readFileSync(join(root, 'node_modules/conf/dist/source/index.js'), 'utf8');
   const patchedConf = patchConfSource(conf);
   for (const line of Object.keys(UNUSED_IMPORTS)) assert.ok(!patchedConf.includes(line), line);
