@@ -2,7 +2,8 @@
 // through its admin route POST /_cogsync/merge-identities (SERVICE.md §3.6). AWS has no such
 // API (merges happen through Cognito Identity login linking), so anything but a cogsync
 // server on this machine is refused before a request is sent.
-import { isLoopbackUrl } from '../aws/clients.js';
+import { ClientFactory, connectionFromFlags, isLoopbackUrl } from '../aws/clients.js';
+import { signedHeaders } from '../aws/sign-request.js';
 import { RequestLog } from '../aws/request-log.js';
 import { checkIdentityId, checkIdentityPoolId } from '../sync/index.js';
 import { sanitizeLine } from '../util/sanitize.js';
@@ -66,14 +67,18 @@ export async function runMergeIdentities(request: MergeRequest, io: CommandIO, d
       SourceIdentityId: request.sourceIdentityId,
       DestinationIdentityId: request.destinationIdentityId,
     };
+    const text = JSON.stringify(body);
+    // Signed like every other call (the server checks it under `--auth sigv4`, ignores it otherwise): dummy keys
+    // without a profile or keys in the environment, else the standard credential chain.
+    const headers = await signAdminRequest(`${base}${MERGE_ROUTE}`, text, request.globals, io.env);
     const entry = log.start({ service: 'cogsync-admin', operation: 'MergeIdentities', params: body, endpoint: base });
     const started = performance.now();
     let response: Response;
     try {
       response = await http(`${base}${MERGE_ROUTE}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
+        headers,
+        body: text,
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
@@ -81,12 +86,12 @@ export async function runMergeIdentities(request: MergeRequest, io: CommandIO, d
       throw new CommandError(`cogsync: could not reach ${sanitizeLine(base)}: ${(error as Error).message ?? error}`, ExitCode.Other);
     }
     const requestId = response.headers.get('x-amzn-requestid') ?? undefined;
-    const text = await response.text();
-    const parsed = parseObject(text);
+    const answer = await response.text();
+    const parsed = parseObject(answer);
     const durationMs = Math.round(performance.now() - started);
     if (!response.ok) {
       const code = response.headers.get('x-amzn-errortype') ?? stringField(parsed, '__type') ?? `HTTP ${response.status}`;
-      const message = stringField(parsed, 'message') ?? text.slice(0, 200);
+      const message = stringField(parsed, 'message') ?? answer.slice(0, 200);
       log.end(entry, { state: 'error', httpStatus: response.status, requestId, durationMs, errorCode: code, errorMessage: message });
       io.stderr(`\nAn error occurred (${sanitizeLine(code)}) when calling the MergeIdentities operation: ${sanitizeLine(message)}\n`);
       return ExitCode.Service;
@@ -121,6 +126,20 @@ async function checkCogsyncServer(http: typeof fetch, base: string, timeoutMs: n
       `cogsync: ${sanitizeLine(base)} does not answer as a cogsync local server (GET ${HEALTH_ROUTE}); start one with \`cogsync serve\``,
       ExitCode.Usage,
     );
+  }
+}
+
+/** The admin request's headers, signed with the credentials the other commands would use for these flags. */
+async function signAdminRequest(url: string, body: string, globals: GlobalFlags, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
+  const factory = new ClientFactory({ log: new RequestLog({ capacity: 1 }), env });
+  try {
+    const clients = factory.get(connectionFromFlags(globals, env));
+    return await signedHeaders(
+      { method: 'POST', url: new URL(url), headers: { 'content-type': 'application/json' }, body },
+      { service: 'cognito-sync', region: clients.connection.region, credentials: clients.sync.config.credentials },
+    );
+  } finally {
+    factory.destroy();
   }
 }
 

@@ -287,3 +287,36 @@ test('a named profile from the shared files signs the commands (child process, n
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('merge-identities signs its admin request: accepted with the key, refused with another (nothing merged)', async () => {
+  const { runMergeIdentities } = await import('../../src/commands/merge-identities.js');
+  const source = `us-east-1:${randomUUID()}`;
+  const destination = `us-east-1:${randomUUID()}`;
+  const place = { IdentityPoolId: P, IdentityId: source, DatasetName: 'to-merge' };
+  for (const IdentityId of [source, destination]) {
+    const token = (await sync().send(new ListRecordsCommand({ ...place, IdentityId }))).SyncSessionToken;
+    await sync().send(new UpdateRecordsCommand({ ...place, IdentityId, SyncSessionToken: token, RecordPatches: [{ Op: 'replace', Key: 'k', Value: 'v', SyncCount: 0 }] }));
+  }
+  // The SDK's credential chain reads the process environment, as it does for every command.
+  const merge = async (secret: string) => {
+    const saved = process.env.AWS_SECRET_ACCESS_KEY;
+    process.env.AWS_SECRET_ACCESS_KEY = secret;
+    try {
+      const io = newIO();
+      const code = await runMergeIdentities({ identityPoolId: P, sourceIdentityId: source, destinationIdentityId: destination, globals: { endpointUrl: server.url } }, io);
+      return await finish(io, code);
+    } finally {
+      process.env.AWS_SECRET_ACCESS_KEY = saved;
+    }
+  };
+
+  const refused = await merge(WRONG.secretAccessKey);
+  assert.equal(refused.code, 254, refused.err);
+  assert.match(refused.err, /An error occurred \(NotAuthorizedException\) when calling the MergeIdentities operation/);
+  const still = await sync().send(new ListRecordsCommand(place));
+  assert.deepEqual(still.Records?.map((r) => r.Key), ['k'], 'the source still has its dataset');
+
+  const accepted = await merge(KEY.secretAccessKey);
+  assert.equal(accepted.code, 0, accepted.err);
+  assert.deepEqual(JSON.parse(accepted.out).MergedDatasetNames, [`to-merge.${source}`]);
+});
