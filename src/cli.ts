@@ -3,7 +3,6 @@
 // Imports of heavy modules are lazy so each mode loads only what it needs.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-import { setFlagsFromString } from 'node:v8';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { EditorFlagValues } from './ui/editor-flags.js';
 import { mayNameSubcommand } from './cli-mode.js';
@@ -28,10 +27,6 @@ program
   .option('--watch-interval <seconds>', 'seconds between watch polls (default 5; backs off on errors)')
   .option('--log <file>', 'append every AWS call to FILE as JSON lines (secrets removed), as the request inspector (i) shows them')
   .action(async (opts: EditorFlagValues) => {
-    // The editor allocates a little per frame and keeps little: V8's young generation growing
-    // to its 16 MiB semi-spaces only raised the editor's peak RSS (~13 MiB over a few hundred
-    // keys), with no gain in keypress latency or start time (npm run bench).
-    setFlagsFromString('--semi-space-growth-factor=1');
     const { editorOptionsFromFlags } = await import('./ui/editor-flags.js');
     const parsed = editorOptionsFromFlags(opts);
     if ('error' in parsed) return usageError(parsed.error);
