@@ -5,7 +5,10 @@
  * mark, because the stream holds every old frame.
  */
 import { stripVTControlCharacters } from 'node:util';
+import { after, before } from 'node:test';
 import pty from 'node-pty';
+import { tempHome } from './home.js';
+import { startTestServer, type TestServer } from './local-server.js';
 
 export interface PtySession {
   /** Everything written so far, raw (escape sequences included). */
@@ -85,3 +88,30 @@ export function editorTestEnv(home: string, extra: NodeJS.ProcessEnv = {}): Node
 
 /** No profile and no keys: a loopback --endpoint-url is then a local connection, as for a user without AWS. */
 export const NO_AWS_KEYS: NodeJS.ProcessEnv = { AWS_PROFILE: '', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' };
+
+/**
+ * The demo-seeded local server and a throwaway COGSYNC_HOME for a file of real-terminal tests: started before its
+ * tests, closed and removed after them. Read them through the returned object once the tests run.
+ */
+export function demoServerAndHome(): { readonly server: TestServer; readonly home: { dir: string; cleanup(): void } } {
+  let server: TestServer | undefined;
+  let home: ReturnType<typeof tempHome> | undefined;
+  before(async () => {
+    home = tempHome();
+    server = await startTestServer({ seed: 'demo' });
+  });
+  after(async () => {
+    await server?.close();
+    home?.cleanup();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('demoServerAndHome: read the server inside a test');
+      return server;
+    },
+    get home() {
+      if (!home) throw new Error('demoServerAndHome: read the home inside a test');
+      return home;
+    },
+  };
+}

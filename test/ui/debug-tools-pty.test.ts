@@ -1,53 +1,41 @@
 // The real CLI in a real terminal with the debugging flags: --watch --watch-interval shows
 // another client's write with its R marker, and --log FILE gets every call of the editor as
 // JSON lines, without secrets.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ListRecordsCommand, UpdateRecordsCommand } from '@aws-sdk/client-cognito-sync';
-import { editorTestEnv, NO_AWS_KEYS, spawnPty } from '../helpers/pty.js';
-import { tempHome } from '../helpers/home.js';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { editorTestEnv, NO_AWS_KEYS, demoServerAndHome, spawnPty } from '../helpers/pty.js';
 import { LOCAL_CREDENTIALS } from '../../src/aws/clients.js';
 import { DEMO_IDENTITIES, DEMO_POOL_ID } from '../../src/local/seed.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-let server: TestServer;
-let home: ReturnType<typeof tempHome>;
-
-before(async () => {
-  home = tempHome();
-  server = await startTestServer({ seed: 'demo' });
-});
-after(async () => {
-  await server.close();
-  home.cleanup();
-});
+const fixture = demoServerAndHome();
 
 describe('debugging flags in a real terminal', () => {
   it('--watch --watch-interval 0.2 shows a write made elsewhere (R); --log FILE records the calls as JSON lines', async () => {
-    const logFile = join(home.dir, 'calls.jsonl');
+    const logFile = join(fixture.home.dir, 'calls.jsonl');
     const address = { IdentityPoolId: DEMO_POOL_ID, IdentityId: DEMO_IDENTITIES.alice, DatasetName: 'profile' };
     const term = spawnPty(
       process.execPath,
-      ['--import', 'tsx', 'src/cli.ts', '--endpoint-url', server.url, '--identity-pool-id', DEMO_POOL_ID, '--identity-id', DEMO_IDENTITIES.alice,
+      ['--import', 'tsx', 'src/cli.ts', '--endpoint-url', fixture.server.url, '--identity-pool-id', DEMO_POOL_ID, '--identity-id', DEMO_IDENTITIES.alice,
         '--dataset-name', 'profile', '--watch', '--watch-interval', '0.2', '--log', logFile],
       {
         cwd: root,
         cols: 110,
         rows: 30,
-        env: editorTestEnv(home.dir, NO_AWS_KEYS),
+        env: editorTestEnv(fixture.home.dir, NO_AWS_KEYS),
       },
     );
     try {
       await term.waitFor('‹ready›', { ms: 20_000 });
       await term.waitFor(/watch 200ms · ok \d\d:\d\d:\d\d/, { ms: 20_000 });
       const mark = term.mark();
-      const listed = await server.sync.send(new ListRecordsCommand(address));
+      const listed = await fixture.server.sync.send(new ListRecordsCommand(address));
       const count = listed.Records?.find((r) => r.Key === 'displayName')?.SyncCount ?? 0;
-      await server.sync.send(
+      await fixture.server.sync.send(
         new UpdateRecordsCommand({
           ...address,
           SyncSessionToken: listed.SyncSessionToken,

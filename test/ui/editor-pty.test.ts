@@ -1,25 +1,13 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { editorTestEnv, spawnPty } from '../helpers/pty.js';
-import { tempHome } from '../helpers/home.js';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { editorTestEnv, demoServerAndHome, spawnPty } from '../helpers/pty.js';
 import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, NOT_A_TERMINAL } from '../../src/ui/run-editor.js';
 
 const entry = fileURLToPath(new URL('./fixtures/run-editor-entry.ts', import.meta.url));
-let server: TestServer;
-let home: ReturnType<typeof tempHome>;
-const env = () => editorTestEnv(home.dir, { COGSYNC_TEST_ENDPOINT: server.url });
-
-before(async () => {
-  home = tempHome();
-  server = await startTestServer({ seed: 'demo' });
-});
-after(async () => {
-  await server.close();
-  home.cleanup();
-});
+const fixture = demoServerAndHome();
+const env = () => editorTestEnv(fixture.home.dir, { COGSYNC_TEST_ENDPOINT: fixture.server.url });
 
 describe('the editor in a real terminal', () => {
   it('enters the alt screen, shows ‹ready›, drills down, and leaves cleanly on Ctrl+C', async () => {

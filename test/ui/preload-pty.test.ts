@@ -1,36 +1,24 @@
 // A deep link's dataset is asked for while the editor starts (src/ui/data/preload.ts): in a real terminal the first
 // frame already holds the records (no `loading…` frame before them), and the records screen takes that one answer —
 // exactly one ListRecords, also when the answer is an error.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { editorTestEnv, NO_AWS_KEYS, spawnPty } from '../helpers/pty.js';
-import { tempHome } from '../helpers/home.js';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { editorTestEnv, NO_AWS_KEYS, demoServerAndHome, spawnPty } from '../helpers/pty.js';
 import { DEMO_IDENTITIES, DEMO_POOL_ID } from '../../src/local/seed.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-let server: TestServer;
-let home: ReturnType<typeof tempHome>;
-
-before(async () => {
-  home = tempHome();
-  server = await startTestServer({ seed: 'demo' });
-});
-after(async () => {
-  await server.close();
-  home.cleanup();
-});
+const fixture = demoServerAndHome();
 
 /** Opens the deep link, waits for `shown`, quits; returns the terminal text and the logged operations. */
 async function open(endpoint: string, logName: string, shown: string | RegExp): Promise<{ text: string; calls: Array<{ operation: string; state: string }> }> {
-  const logFile = join(home.dir, logName);
+  const logFile = join(fixture.home.dir, logName);
   const term = spawnPty(
     process.execPath,
     ['--import', 'tsx', 'src/cli.ts', '--endpoint-url', endpoint, '--identity-pool-id', DEMO_POOL_ID, '--identity-id', DEMO_IDENTITIES.alice, '--dataset-name', 'profile', '--log', logFile],
-    { cwd: root, cols: 110, rows: 30, env: editorTestEnv(home.dir, NO_AWS_KEYS) },
+    { cwd: root, cols: 110, rows: 30, env: editorTestEnv(fixture.home.dir, NO_AWS_KEYS) },
   );
   try {
     await term.waitFor('‹ready›', { ms: 20_000 });
@@ -46,7 +34,7 @@ async function open(endpoint: string, logName: string, shown: string | RegExp): 
 
 describe('deep link preload in a real terminal', () => {
   it('the first frame shows the records, listed once', async () => {
-    const { text, calls } = await open(server.url, 'ok.jsonl', 'displayName');
+    const { text, calls } = await open(fixture.server.url, 'ok.jsonl', 'displayName');
     const firstRecord = text.indexOf('displayName');
     assert.ok(firstRecord > 0);
     assert.ok(!text.slice(0, firstRecord).includes('loading…'), 'no loading frame before the records');
