@@ -1,7 +1,8 @@
 // Editor benchmark, in a real pseudo-terminal (node-pty, 100×30) against `cogsync serve` in its own process, with
 // the bundled CLI (what `npm run build` ships) and a dataset at the service's limits (1,024 records, ~1 MB):
 //   - process start → the records on screen, through the deep link (--endpoint-url … --dataset-name …), against the
-//     AWS CLI's `list-records` on the same server (run in alternation; goal ≤ 0.5x);
+//     AWS CLI's `list-records` on the same server (run in alternation; goal ≤ 0.5x); both without NODE_EXTRA_CA_CERTS
+//     (see benchEnv), plus a series with it when the caller has it set;
 //   - keypress → frame for cursor moves (j/k), page moves (PgDn/PgUp) and typing in the `/` filter: from writing the
 //     key to the pty until the output holding the expected change arrives (goal: median < 16 ms, p99 < 50 ms);
 //   - the editor's peak RSS (goal < 150 MB) and the server's.
@@ -14,7 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createWindow, applyMove, type TableWindow, type WindowMove } from '../src/ui/state/table-window.js';
 import { DATASET, IDENTITY, POOL, RECORDS, recordKey, recordValue, startBenchServer } from './bench-server.js';
 import { builtCli } from './built-cli.js';
-import { awsCliAvailable, benchEnv, timeAwsList } from './list-records-run.js';
+import { awsCliAvailable, benchEnv, extraCaCerts, timeAwsList } from './list-records-run.js';
 import { PtyDriver } from './pty-driver.js';
 import { loadAverage, median, peakRssMiB, quantile, round, runIfMain } from './stats.js';
 import type { BenchRow } from './types.js';
@@ -67,6 +68,13 @@ async function openEditor(cli: string, endpoint: string, env: NodeJS.ProcessEnv)
     driver.kill();
     throw error;
   }
+}
+
+/** One start → records on screen, then q. */
+async function timeStart(cli: string, endpoint: string, env: NodeJS.ProcessEnv): Promise<number> {
+  const { driver, ms } = await openEditor(cli, endpoint, env);
+  await quit(driver);
+  return ms;
 }
 
 async function quit(driver: PtyDriver): Promise<void> {
@@ -145,23 +153,34 @@ export async function benchEditor(): Promise<BenchRow[]> {
     const loadBefore = loadAverage();
     // Start-up, in alternation with the AWS CLI's list-records when it is installed. The first of each is a warm-up.
     const withAws = awsCliAvailable(benchEnv(home));
+    // When the caller has NODE_EXTRA_CA_CERTS, a third series keeps it (see benchEnv): what a user with it set waits.
+    const caCerts = extraCaCerts();
+    const caEnv = caCerts ? { ...env, NODE_EXTRA_CA_CERTS: caCerts } : undefined;
     const starts: number[] = [];
     const aws: number[] = [];
+    const caStarts: number[] = [];
     for (let i = 0; i <= STARTS; i++) {
-      const { driver, ms } = await openEditor(cli, server.url, env);
-      await quit(driver);
+      const ms = await timeStart(cli, server.url, env);
       const awsMs = withAws ? await timeAwsList(server.url, benchEnv(home)) : undefined;
+      const caMs = caEnv ? await timeStart(cli, server.url, caEnv) : undefined;
       if (i === 0) continue;
       starts.push(ms);
       if (awsMs !== undefined) aws.push(awsMs);
+      if (caMs !== undefined) caStarts.push(caMs);
     }
     rows.push({ name: `start → 1,024 records (~1 MB) on screen, deep link: median of ${STARTS}`, value: round(median(starts)), unit: 'ms' });
+    if (caEnv) {
+      rows.push({ name: `the same with this machine's NODE_EXTRA_CA_CERTS: median of ${STARTS}`, value: round(median(caStarts)), unit: 'ms' });
+    }
     if (withAws) {
       const ratio = median(starts) / median(aws);
       rows.push(
         { name: `aws cognito-sync list-records (AWS CLI), same server: median of ${STARTS}`, value: round(median(aws)), unit: 'ms' },
         { name: 'editor start to records / AWS CLI list-records (medians)', value: round(ratio), unit: 'x', goal: `≤ ${GOAL_START_RATIO}x`, ok: ratio <= GOAL_START_RATIO },
       );
+      if (caEnv) {
+        rows.push({ name: 'the same ratio with NODE_EXTRA_CA_CERTS (see benchEnv)', value: round(median(caStarts) / median(aws)), unit: 'x' });
+      }
     } else {
       rows.push({ name: 'editor start / AWS CLI list-records: skipped, `aws` is not on PATH', value: 0, unit: '' });
     }

@@ -7,6 +7,12 @@ import { DATASET, IDENTITY, POOL, RECORDS } from './bench-server.js';
 /**
  * The environment both CLIs run with: fake static keys (the local server accepts any signature), no shared config
  * files, and a private COGSYNC_HOME: nothing real is read or touched.
+ *
+ * Without NODE_EXTRA_CA_CERTS: when it is set, Node 20 builds its whole root certificate store and reads that file at
+ * every process start, before any of our code runs (~36 ms on the bench VM, whose image sets it; a one-certificate
+ * file still costs ~17 ms). The benchmarks talk plain HTTP to 127.0.0.1, and the AWS CLI (Python) never reads the
+ * variable, so it would only add a tax of this machine to one side of each ratio. The editor suite also times a
+ * series with the caller's value (extraCaCerts) and prints it beside the goal row.
  */
 export function benchEnv(home: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -23,8 +29,12 @@ export function benchEnv(home: string): NodeJS.ProcessEnv {
   };
   delete env.AWS_PROFILE;
   delete env.AWS_SESSION_TOKEN;
+  delete env.NODE_EXTRA_CA_CERTS;
   return env;
 }
+
+/** The caller's NODE_EXTRA_CA_CERTS, which benchEnv leaves out (undefined when not set). */
+export const extraCaCerts = (): string | undefined => process.env.NODE_EXTRA_CA_CERTS || undefined;
 
 const args = (endpoint: string) => [
   'list-records',
