@@ -208,6 +208,12 @@ export function AppContainer(props: AppContainerProps) {
       actions.dispatch({ type: 'records', key, action: { type: 'toggleTombstones' } });
     }
   }, [persistence, key, recordsStatus, actions]);
+  // A place reached by id (deep link, resume, `:pool <id>`) shows its pool's name once looked up.
+  const unnamedPool = location.screen !== 'connections' && location.screen !== 'pools' && !location.poolName;
+  useEffect(() => {
+    if (connectedHere && unnamedPool) void actions.namePool(location);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, connectedHere, unnamedPool, actions]);
   // Recent places: where the editor resumes for this connection next time.
   useEffect(() => {
     if (connectedHere) persistence?.drafts.rememberLocation(location);

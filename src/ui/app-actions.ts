@@ -34,6 +34,12 @@ export interface BrowseActions extends AppActions {
   connect(name: string, location?: Location): Promise<boolean>;
   /** A saved connection changed: the next connect builds it afresh. */
   forgetConnection(name: string): void;
+  /**
+   * Names the pool of `location` in the breadcrumb when only its id is known (a deep link, a resumed place): one
+   * DescribeIdentityPool per pool and connection. A refusal (no permission, no such pool) leaves the id, quietly:
+   * the request log has the call.
+   */
+  namePool(location: Location): Promise<void>;
 }
 
 const stagedTotal = (s: AppState) => s.staged.modified + s.staged.added + s.staged.removed;
@@ -45,6 +51,8 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
   // `:rw` / `:ro` per connection name, for this run: switching away and back keeps them.
   const readOnlyOverrides = new Map<string, boolean>();
   const inflight = new Map<string, AbortController>();
+  /** `connection|poolId` of the pools namePool has asked about. */
+  const poolsAsked = new Set<string>();
 
   /** Runs `work` counted in `busy`, so tests (and the rig) can wait for idle. */
   async function busy<T>(work: () => Promise<T>): Promise<T> {
@@ -242,6 +250,22 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
     load,
     connect,
     forgetConnection: (name) => void connections.delete(name),
+    async namePool(location) {
+      if (location.screen === 'connections' || location.screen === 'pools' || location.poolName) return;
+      const { connection, poolId } = location;
+      const asked = `${connection}|${poolId}`;
+      if (poolsAsked.has(asked)) return;
+      poolsAsked.add(asked);
+      await busy(async () => {
+        try {
+          const { service } = await connected(connection);
+          const name = await service.poolName(poolId);
+          if (name) dispatch({ type: 'nav/poolName', connection, poolId, name });
+        } catch {
+          /* the breadcrumb keeps the id */
+        }
+      });
+    },
     open() {
       const s = getState();
       const here = currentLocation(s);

@@ -57,6 +57,16 @@ describe('navigation', () => {
     assert.equal(N.current(N.initialNavigation('c', { pool: 'p' })).screen, 'identities');
   });
 
+  it('names a pool known by id on every level of its path, and nowhere else', () => {
+    const nav = N.initialNavigation('prod', { pool: 'us-east-1:p', identity: 'us-east-1:i', dataset: 'd' });
+    const named = N.withPoolName(nav, 'prod', 'us-east-1:p', 'players');
+    assert.deepEqual(N.breadcrumb(N.current(named)).map((c) => c.label), ['prod', 'players', 'us-east-1:i', 'd']);
+    assert.deepEqual(named.stack.map((l) => ('poolName' in l ? l.poolName : '-')), ['-', '-', 'players', 'players', 'players']);
+    assert.equal(N.withPoolName(nav, 'staging', 'us-east-1:p', 'x'), nav, 'another connection: unchanged');
+    assert.equal(N.withPoolName(nav, 'prod', 'us-east-1:q', 'x'), nav, 'another pool: unchanged');
+    assert.equal(N.withPoolName(named, 'prod', 'us-east-1:p', 'renamed'), named, 'a name already there stays');
+  });
+
   it('gives each location a stable, distinct key', () => {
     const a = N.locationKey({ screen: 'identities', connection: 'local', poolId: 'p', poolName: 'x' });
     const b = N.locationKey({ screen: 'identities', connection: 'local', poolId: 'p' });

@@ -2,6 +2,7 @@
  * What the browse screens read, as rows, through `src/aws/` (paging, error mapping, the
  * request log). No React here; the container calls these and dispatches the results.
  */
+import { DescribeIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
 import type { AwsClients } from '../../aws/clients.js';
 import {
   identityPages, listAllDatasets, listAllIdentityPools, listAllIdentityPoolUsage, listAllRecords,
@@ -23,6 +24,8 @@ export interface BrowseService {
   listDatasets(poolId: string, identityId: string, signal?: AbortSignal): Promise<DatasetRow[]>;
   /** Every record of a dataset, tombstones included (value undefined). */
   listRecords(poolId: string, identityId: string, dataset: string, signal?: AbortSignal): Promise<RecordRow[]>;
+  /** The pool's name (DescribeIdentityPool), for a place known only by the pool's id; undefined when it has none. */
+  poolName(poolId: string, signal?: AbortSignal): Promise<string | undefined>;
 }
 
 /** Identities per page: the API maximum, so "more…" comes rarely. */
@@ -92,6 +95,11 @@ export function createBrowseService(clients: AwsClients): BrowseService {
         lastModified: toEpochMs(d.LastModifiedDate),
         lastModifiedBy: d.LastModifiedBy,
       }));
+    },
+
+    async poolName(poolId, signal) {
+      const pool = await identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId }), { abortSignal: signal });
+      return pool.IdentityPoolName || undefined;
     },
 
     async listRecords(poolId, identityId, dataset, signal) {

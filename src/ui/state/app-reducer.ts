@@ -73,6 +73,7 @@ export type AppAction =
   | { type: 'nav/push'; location: N.Location }
   | { type: 'nav/back' }
   | { type: 'nav/jump'; location: N.Location }
+  | { type: 'nav/poolName'; connection: string; poolId: string; name: string }
   /** Connected: go to `location` (default: the connection's pools). */
   | { type: 'connection/set'; connection: ConnectionInfo; location?: N.Location }
   /** `:rw` / `:ro`: the current connection's writes allowed or refused for this session. */
@@ -159,6 +160,10 @@ export function appReducer(s: AppState, a: AppAction): AppState {
     case 'nav/push': return { ...s, nav: N.push(s.nav, a.location), notice: undefined };
     case 'nav/back': return { ...s, nav: N.back(s.nav), notice: undefined };
     case 'nav/jump': return { ...s, nav: N.jumpTo(a.location), notice: undefined };
+    case 'nav/poolName': {
+      const nav = N.withPoolName(s.nav, a.connection, a.poolId, a.name);
+      return nav === s.nav ? s : { ...s, nav };
+    }
     case 'connection/set':
       return {
         ...s,

@@ -68,6 +68,21 @@ export function pathTo(location: Location): Location[] {
   return path;
 }
 
+/**
+ * The stack with `name` given to every location on `poolId` of `connection` that has none:
+ * a deep link, a resumed place or a jump by id knows only the pool's id until it is looked up.
+ */
+export function withPoolName(nav: NavigationState, connection: string, poolId: string, name: string): NavigationState {
+  let changed = false;
+  const stack = nav.stack.map((location) => {
+    if (location.screen === 'connections' || location.screen === 'pools') return location;
+    if (location.connection !== connection || location.poolId !== poolId || location.poolName) return location;
+    changed = true;
+    return { ...location, poolName: name };
+  });
+  return changed ? { stack } : nav;
+}
+
 export function jumpTo(location: Location): NavigationState {
   return { stack: pathTo(location) };
 }
