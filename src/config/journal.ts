@@ -3,12 +3,22 @@
 // It answers "what did I change?" and lets a batch be reverted through the normal review →
 // commit path. Each line is one write on an O_APPEND descriptor, so lines from two
 // processes never interleave; a line torn by a crash is skipped on reading.
-import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+//
+// A full journal (JOURNAL_MAX_BYTES) is renamed journal-<time>-<pid>.jsonl before the next
+// append, and only the newest JOURNAL_KEEP of those are kept: a commit of 1,024 records of
+// 1 KB is a ~2 MB line, so an unbounded journal would grow by that much each time.
+import {
+  closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { StagedMap, SyncRecord } from '../sync/index.js';
 import { cogsyncPaths } from './paths.js';
 
 export const JOURNAL_FILE_NAME = 'journal.jsonl';
+/** The journal is rotated once it reaches this size. */
+export const JOURNAL_MAX_BYTES = 16 * 1024 * 1024;
+/** Rotated journals kept (the newest); older ones are deleted. */
+export const JOURNAL_KEEP = 4;
 
 /** A record's content at one moment; no `value` means a tombstone. */
 export interface JournalRecordState {
@@ -96,16 +106,31 @@ function recordState(record: Pick<SyncRecord, 'syncCount' | 'value'>): JournalRe
   return record.value === undefined ? { syncCount: record.syncCount } : { syncCount: record.syncCount, value: record.value };
 }
 
+export interface JournalOptions {
+  env?: NodeJS.ProcessEnv;
+  /** The journal file (default: journal.jsonl in the data folder). */
+  path?: string;
+  /** Size at which it is rotated (default JOURNAL_MAX_BYTES). */
+  maxBytes?: number;
+  /** Rotated files kept (default JOURNAL_KEEP). */
+  keep?: number;
+}
+
 export class Journal {
   readonly path: string;
+  private readonly maxBytes: number;
+  private readonly keep: number;
 
-  constructor(options: { env?: NodeJS.ProcessEnv; path?: string } = {}) {
+  constructor(options: JournalOptions = {}) {
     this.path = options.path ?? join(cogsyncPaths(options.env ?? process.env).data, JOURNAL_FILE_NAME);
+    this.maxBytes = options.maxBytes ?? JOURNAL_MAX_BYTES;
+    this.keep = options.keep ?? JOURNAL_KEEP;
   }
 
-  /** Appends one line with a single write (O_APPEND) and fsyncs it. */
+  /** Appends one line with a single write (O_APPEND) and fsyncs it; rotates a full journal first. */
   append(entry: JournalEntry): void {
     mkdirSync(dirname(this.path), { recursive: true });
+    this.rotateIfFull();
     // a+: O_APPEND (every write lands at the end, whole) and readable for the torn-line check.
     const fd = openSync(this.path, 'a+', 0o600);
     try {
@@ -121,24 +146,86 @@ export class Journal {
     }
   }
 
-  /** Entries in the order they were committed; lines that do not parse (a torn last line) are skipped and counted. */
+  /**
+   * Entries in the order they were committed, from the rotated files (oldest first) and then the journal; lines that
+   * do not parse (a torn last line) are skipped and counted.
+   */
   read(filter: JournalFilter = {}): { entries: JournalEntry[]; skipped: number } {
-    let text: string;
-    try {
-      text = readFileSync(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], skipped: 0 };
-      throw error;
-    }
     const entries: JournalEntry[] = [];
     let skipped = 0;
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
-      const entry = parseEntry(line);
-      if (!entry) skipped++;
-      else if (matches(entry, filter)) entries.push(entry);
+    for (const file of [...this.rotatedFiles(), this.path]) {
+      const text = readIfPresent(file);
+      if (text === undefined) continue; // none yet, or pruned by another process meanwhile
+      for (const line of text.split('\n')) {
+        if (line.trim() === '') continue;
+        const entry = parseEntry(line);
+        if (!entry) skipped++;
+        else if (matches(entry, filter)) entries.push(entry);
+      }
     }
     return { entries, skipped };
+  }
+
+  /** The rotated journals, oldest first (their names sort by time). */
+  rotatedFiles(): string[] {
+    let names: string[];
+    try {
+      names = readdirSync(dirname(this.path));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const prefix = `${this.stem()}-`;
+    return names
+      .filter((n) => n.startsWith(prefix) && n.endsWith('.jsonl') && ROTATED_STAMP.test(n.slice(prefix.length, -'.jsonl'.length)))
+      .sort()
+      .map((n) => join(dirname(this.path), n));
+  }
+
+  private stem(): string {
+    return basename(this.path).replace(/\.jsonl$/, '');
+  }
+
+  /**
+   * Renames a full journal to `<stem>-<time>-<pid>.jsonl` and deletes the oldest rotated files beyond `keep`. The name
+   * is unique to this process, so two processes rotating at once never overwrite each other's file: the second finds
+   * the journal gone, or renames the few lines the first has just started; no line is lost either way.
+   */
+  private rotateIfFull(): void {
+    let size: number;
+    try {
+      size = statSync(this.path).size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    if (size < this.maxBytes) return;
+    const stamp = new Date().toISOString().replace(/:/g, '-');
+    try {
+      renameSync(this.path, join(dirname(this.path), `${this.stem()}-${stamp}-${process.pid}.jsonl`));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    const rotated = this.rotatedFiles();
+    for (const old of rotated.slice(0, Math.max(0, rotated.length - this.keep))) {
+      try {
+        unlinkSync(old);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
+  }
+}
+
+/** `2026-11-26T11-05-45.123Z-4242`: the time a journal was rotated, then the rotating process. */
+const ROTATED_STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z-\d+$/;
+
+function readIfPresent(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }
 

@@ -86,6 +86,55 @@ describe('journal: append and read', () => {
   });
 });
 
+describe('journal: rotation', () => {
+  const lineBytes = Buffer.byteLength(`${JSON.stringify(entry(1))}\n`); // entries 1–9 are this long, give or take a digit
+
+  test('a full journal is renamed before the next append; reading goes through every file in order', () => {
+    const journal = new Journal({ env, maxBytes: lineBytes * 3, keep: 100 });
+    for (let n = 1; n <= 9; n++) journal.append(entry(n));
+    const rotated = journal.rotatedFiles();
+    assert.equal(rotated.length, 2, 'three entries a file: two full files rotated, the third is the journal');
+    for (const file of rotated) {
+      assert.match(file, /journal-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z-\d+\.jsonl$/);
+      assert.equal(readFileSync(file, 'utf8').split('\n').filter(Boolean).length, 3);
+    }
+    assert.equal(readFileSync(journal.path, 'utf8').split('\n').filter(Boolean).length, 3);
+    assert.deepEqual(journal.read().entries.map((e) => e.syncCountBefore), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.deepEqual(journal.read({ datasetName: 'other' }).entries, []);
+  });
+
+  test('only the newest rotated files are kept, so the journal stays bounded', () => {
+    const journal = new Journal({ env, maxBytes: lineBytes * 2, keep: 2 });
+    for (let n = 1; n <= 9; n++) journal.append(entry(n));
+    assert.equal(journal.rotatedFiles().length, 2);
+    // Files of two entries: [1 2] [3 4] [5 6] [7 8] rotated, [9] current; the two oldest deleted.
+    assert.deepEqual(journal.read().entries.map((e) => e.syncCountBefore), [5, 6, 7, 8, 9], 'the oldest commits dropped, none between');
+    const onDisk = [...journal.rotatedFiles(), journal.path].reduce((n, f) => n + statSync(f).size, 0);
+    assert.equal(onDisk, [5, 6, 7, 8, 9].reduce((n, i) => n + Buffer.byteLength(`${JSON.stringify(entry(i))}\n`), 0));
+  });
+
+  test('two processes appending and rotating at once lose no line', async () => {
+    const child = fileURLToPath(new URL('./journal-append-child.ts', import.meta.url));
+    const run = (tag: string) =>
+      new Promise<number>((resolve) => {
+        // 20 KB entries, rotated every ~3 of them, every rotated file kept.
+        const proc = spawn(process.execPath, ['--import', 'tsx', child, tag, '40', String(60_000), '1000'], {
+          env: { ...process.env, COGSYNC_HOME: home.dir },
+          stdio: 'inherit',
+        });
+        proc.once('exit', (code) => resolve(code ?? -1));
+      });
+    assert.deepEqual(await Promise.all([run('a'), run('b')]), [0, 0]);
+    const journal = new Journal({ env });
+    const { entries, skipped } = journal.read();
+    assert.equal(skipped, 0);
+    assert.ok(journal.rotatedFiles().length >= 10, `${journal.rotatedFiles().length} rotated files`);
+    for (const tag of ['a', 'b']) {
+      assert.deepEqual(entries.filter((e) => e.connection === tag).map((e) => e.syncCountBefore), [...Array(40).keys()], `${tag}: every entry, in order`);
+    }
+  });
+});
+
 describe('journal: entries from commits and their inverse', () => {
   test('journalEntryFromCommit records op, value and SyncCount before and after for every written key', () => {
     let state = createDataset([{ key: 'a', value: '1', syncCount: 4 }, { key: 'b', value: '2', syncCount: 2 }, { key: 't', syncCount: 7 }], 9);
