@@ -4,9 +4,10 @@
 // commit path. Each line is one write on an O_APPEND descriptor, so lines from two
 // processes never interleave; a line torn by a crash is skipped on reading.
 //
-// A full journal (JOURNAL_MAX_BYTES) is renamed journal-<time>-<pid>.jsonl before the next
+// A full journal (JOURNAL_MAX_BYTES) is renamed journal-<sequence>.jsonl before the next
 // append, and only the newest JOURNAL_KEEP of those are kept: a commit of 1,024 records of
-// 1 KB is a ~2 MB line, so an unbounded journal would grow by that much each time.
+// 1 KB is a ~2 MB line, so an unbounded journal would grow by that much each time. Rotating
+// is best effort: when it fails, the line is still appended to the journal as it is.
 import {
   closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync,
 } from 'node:fs';
@@ -130,7 +131,11 @@ export class Journal {
   /** Appends one line with a single write (O_APPEND) and fsyncs it; rotates a full journal first. */
   append(entry: JournalEntry): void {
     mkdirSync(dirname(this.path), { recursive: true });
-    this.rotateIfFull();
+    try {
+      this.rotateIfFull();
+    } catch {
+      /* best effort: the line goes to the journal as it is */
+    }
     // a+: O_APPEND (every write lands at the end, whole) and readable for the torn-line check.
     const fd = openSync(this.path, 'a+', 0o600);
     try {
@@ -151,9 +156,36 @@ export class Journal {
    * do not parse (a torn last line) are skipped and counted.
    */
   read(filter: JournalFilter = {}): { entries: JournalEntry[]; skipped: number } {
+    // A rotation by another process between listing the rotated files and reading the journal would hide the file it
+    // renamed: read again while the list of rotated files changed under the read.
+    let result = this.readOnce(filter);
+    for (let attempt = 0; attempt < READ_ATTEMPTS && !sameFiles(result.rotated, this.rotatedFiles()); attempt++) {
+      result = this.readOnce(filter);
+    }
+    return { entries: result.entries, skipped: result.skipped };
+  }
+
+  /** The rotated journals, oldest first. */
+  rotatedFiles(): string[] {
+    let names: string[];
+    try {
+      names = readdirSync(dirname(this.path));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    return names
+      .map((name) => ({ name, sequence: this.sequenceOf(name) }))
+      .filter((f): f is { name: string; sequence: number } => f.sequence !== undefined)
+      .sort((a, b) => a.sequence - b.sequence)
+      .map((f) => join(dirname(this.path), f.name));
+  }
+
+  private readOnce(filter: JournalFilter): { entries: JournalEntry[]; skipped: number; rotated: string[] } {
+    const rotated = this.rotatedFiles();
     const entries: JournalEntry[] = [];
     let skipped = 0;
-    for (const file of [...this.rotatedFiles(), this.path]) {
+    for (const file of [...rotated, this.path]) {
       const text = readIfPresent(file);
       if (text === undefined) continue; // none yet, or pruned by another process meanwhile
       for (const line of text.split('\n')) {
@@ -163,62 +195,78 @@ export class Journal {
         else if (matches(entry, filter)) entries.push(entry);
       }
     }
-    return { entries, skipped };
-  }
-
-  /** The rotated journals, oldest first (their names sort by time). */
-  rotatedFiles(): string[] {
-    let names: string[];
-    try {
-      names = readdirSync(dirname(this.path));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    const prefix = `${this.stem()}-`;
-    return names
-      .filter((n) => n.startsWith(prefix) && n.endsWith('.jsonl') && ROTATED_STAMP.test(n.slice(prefix.length, -'.jsonl'.length)))
-      .sort()
-      .map((n) => join(dirname(this.path), n));
+    return { entries, skipped, rotated };
   }
 
   private stem(): string {
     return basename(this.path).replace(/\.jsonl$/, '');
   }
 
+  /** The sequence number of a rotated journal's file name (`journal-000042.jsonl` → 42). */
+  private sequenceOf(name: string): number | undefined {
+    const prefix = `${this.stem()}-`;
+    if (!name.startsWith(prefix) || !name.endsWith('.jsonl')) return undefined;
+    const digits = name.slice(prefix.length, -'.jsonl'.length);
+    return /^\d{6,}$/.test(digits) ? Number(digits) : undefined;
+  }
+
   /**
-   * Renames a full journal to `<stem>-<time>-<pid>.jsonl` and deletes the oldest rotated files beyond `keep`. The name
-   * is unique to this process, so two processes rotating at once never overwrite each other's file: the second finds
-   * the journal gone, or renames the few lines the first has just started; no line is lost either way.
+   * Renames a full journal to `<stem>-<next sequence>.jsonl` and deletes the oldest rotated files beyond `keep`. A
+   * lock file (created exclusively) lets one process rotate at a time; another one that finds it appends to the
+   * journal as it is. Inside the lock the size is checked again, so a journal another process has just rotated is
+   * not rotated twice. Sequence numbers, not times, order the files: a clock set back cannot reorder them.
    */
   private rotateIfFull(): void {
-    let size: number;
+    if (sizeOf(this.path) < this.maxBytes) return;
+    const lock = `${this.path}.lock`;
+    let fd: number;
     try {
-      size = statSync(this.path).size;
+      fd = openSync(lock, 'wx', 0o600);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // Left by a process that died while rotating: a rotation takes milliseconds.
+      if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) unlinkSync(lock);
+      return;
     }
-    if (size < this.maxBytes) return;
-    const stamp = new Date().toISOString().replace(/:/g, '-');
     try {
-      renameSync(this.path, join(dirname(this.path), `${this.stem()}-${stamp}-${process.pid}.jsonl`));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    const rotated = this.rotatedFiles();
-    for (const old of rotated.slice(0, Math.max(0, rotated.length - this.keep))) {
-      try {
-        unlinkSync(old);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      }
+      if (sizeOf(this.path) < this.maxBytes) return;
+      const rotated = this.rotatedFiles();
+      const last = rotated.length > 0 ? this.sequenceOf(basename(rotated[rotated.length - 1]))! : 0;
+      const next = join(dirname(this.path), `${this.stem()}-${String(last + 1).padStart(6, '0')}.jsonl`);
+      renameSync(this.path, next);
+      const kept = [...rotated, next];
+      for (const old of kept.slice(0, Math.max(0, kept.length - this.keep))) unlinkIfPresent(old);
+    } finally {
+      closeSync(fd);
+      unlinkIfPresent(lock);
     }
   }
 }
 
-/** `2026-11-26T11-05-45.123Z-4242`: the time a journal was rotated, then the rotating process. */
-const ROTATED_STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z-\d+$/;
+/** How many times read() starts again when rotations keep happening under it. */
+const READ_ATTEMPTS = 5;
+/** A rotation lock older than this was left by a process that died. */
+const STALE_LOCK_MS = 30_000;
+
+const sameFiles = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((f, i) => f === b[i]);
+
+/** The file's size; 0 when there is none. */
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+}
+
+function unlinkIfPresent(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
 
 function readIfPresent(file: string): string | undefined {
   try {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, test } from 'node:test';
@@ -95,7 +95,7 @@ describe('journal: rotation', () => {
     const rotated = journal.rotatedFiles();
     assert.equal(rotated.length, 2, 'three entries a file: two full files rotated, the third is the journal');
     for (const file of rotated) {
-      assert.match(file, /journal-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z-\d+\.jsonl$/);
+      assert.match(file, /journal-00000[12]\.jsonl$/);
       assert.equal(readFileSync(file, 'utf8').split('\n').filter(Boolean).length, 3);
     }
     assert.equal(readFileSync(journal.path, 'utf8').split('\n').filter(Boolean).length, 3);
@@ -111,6 +111,43 @@ describe('journal: rotation', () => {
     assert.deepEqual(journal.read().entries.map((e) => e.syncCountBefore), [5, 6, 7, 8, 9], 'the oldest commits dropped, none between');
     const onDisk = [...journal.rotatedFiles(), journal.path].reduce((n, f) => n + statSync(f).size, 0);
     assert.equal(onDisk, [5, 6, 7, 8, 9].reduce((n, i) => n + Buffer.byteLength(`${JSON.stringify(entry(i))}\n`), 0));
+  });
+
+  test('a read that a rotation overtakes starts again, so no file is missed', () => {
+    const writer = new Journal({ env, maxBytes: lineBytes * 3, keep: 100 });
+    for (let n = 1; n <= 5; n++) writer.append(entry(n)); // [1 2 3] rotated, [4 5] current
+    let rotatedUnderTheRead = false;
+    class OvertakenJournal extends Journal {
+      override rotatedFiles(): string[] {
+        const files = super.rotatedFiles();
+        if (!rotatedUnderTheRead) {
+          rotatedUnderTheRead = true;
+          writer.append(entry(6)); // [4 5 6] now full
+          writer.append(entry(7)); // rotates [4 5 6]; [7] current
+        }
+        return files;
+      }
+    }
+    const reader = new OvertakenJournal({ env, maxBytes: lineBytes * 3, keep: 100 });
+    assert.deepEqual(reader.read().entries.map((e) => e.syncCountBefore), [1, 2, 3, 4, 5, 6, 7]);
+    assert.ok(rotatedUnderTheRead);
+  });
+
+  test('while another process holds the rotation lock the line is appended as it is; a stale lock is cleared', () => {
+    const journal = new Journal({ env, maxBytes: lineBytes * 2, keep: 100 });
+    journal.append(entry(1));
+    journal.append(entry(2));
+    writeFileSync(`${journal.path}.lock`, '');
+    journal.append(entry(3));
+    assert.deepEqual(journal.rotatedFiles(), [], 'not rotated under a live lock');
+    assert.equal(readFileSync(journal.path, 'utf8').split('\n').filter(Boolean).length, 3);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${journal.path}.lock`, old, old);
+    journal.append(entry(4)); // clears the stale lock
+    journal.append(entry(5)); // rotates [1 2 3 4]
+    assert.equal(journal.rotatedFiles().length, 1);
+    assert.ok(!existsSync(`${journal.path}.lock`));
+    assert.deepEqual(journal.read().entries.map((e) => e.syncCountBefore), [1, 2, 3, 4, 5]);
   });
 
   test('two processes appending and rotating at once lose no line', async () => {
