@@ -42,6 +42,9 @@ export interface BrowseActions extends AppActions {
   namePool(location: Location): Promise<void>;
 }
 
+/** DescribeIdentityPool for the breadcrumb gives up after this long (SDK retries included). */
+const POOL_NAME_TIMEOUT_MS = 5_000;
+
 const stagedTotal = (s: AppState) => s.staged.modified + s.staged.added + s.staged.removed;
 
 export function createAppActions(deps: ActionDeps): BrowseActions {
@@ -51,8 +54,11 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
   // `:rw` / `:ro` per connection name, for this run: switching away and back keeps them.
   const readOnlyOverrides = new Map<string, boolean>();
   const inflight = new Map<string, AbortController>();
-  /** `connection|poolId` of the pools namePool has asked about. */
-  const poolsAsked = new Set<string>();
+  /**
+   * Pool names by `connection|poolId`, for namePool: the name, null when the server refused to give it, or the
+   * lookup in progress.
+   */
+  const poolNames = new Map<string, string | null | 'asking'>();
 
   /** Runs `work` counted in `busy`, so tests (and the rig) can wait for idle. */
   async function busy<T>(work: () => Promise<T>): Promise<T> {
@@ -249,22 +255,34 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
     dispatch,
     load,
     connect,
-    forgetConnection: (name) => void connections.delete(name),
+    forgetConnection(name) {
+      connections.delete(name);
+      for (const key of poolNames.keys()) if (key.startsWith(`${name}|`)) poolNames.delete(key);
+    },
     async namePool(location) {
       if (location.screen === 'connections' || location.screen === 'pools' || location.poolName) return;
       const { connection, poolId } = location;
-      const asked = `${connection}|${poolId}`;
-      if (poolsAsked.has(asked)) return;
-      poolsAsked.add(asked);
-      await busy(async () => {
+      const key = `${connection}|${poolId}`;
+      const known = poolNames.get(key);
+      const named = (name: string) => dispatch({ type: 'nav/poolName', connection, poolId, name });
+      if (known === undefined) {
+        // Not counted in `busy`: a name is cosmetic, and watch mode pauses while the editor is busy.
+        poolNames.set(key, 'asking');
+        const deadline = AbortSignal.timeout(POOL_NAME_TIMEOUT_MS);
         try {
           const { service } = await connected(connection);
-          const name = await service.poolName(poolId);
-          if (name) dispatch({ type: 'nav/poolName', connection, poolId, name });
-        } catch {
-          /* the breadcrumb keeps the id */
+          const name = (await service.poolName(poolId, deadline)) ?? null;
+          poolNames.set(key, name);
+          if (name) named(name);
+        } catch (error) {
+          // A refusal (no permission, no such pool) is final for this run; a timeout or a network error is tried
+          // again the next time a place on this pool is shown.
+          if (deadline.aborted || toCogsyncError(error).retryable) poolNames.delete(key);
+          else poolNames.set(key, null);
         }
-      });
+      } else if (known !== null && known !== 'asking') {
+        named(known); // looked up before, e.g. for a place left before the answer came
+      }
     },
     open() {
       const s = getState();
