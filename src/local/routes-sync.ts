@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { optEpochMillis, optInteger, optObjectList, optString, queryInteger } from './body-reader.js';
 import { invalidNextToken } from './errors.js';
 import { jsonWithList } from './http-io.js';
-import { lastModifiedBy } from './modified-by.js';
+import { headerText, lastModifiedBy } from './modified-by.js';
 import { textOfJsonBody } from './record-wire.js';
 import type { Labels, SyncOperation } from './router.js';
 import type { PatchFields, UpdateRecordsBody, UpdateRecordsFields } from './update-records-body.js';
@@ -251,7 +251,8 @@ const updateRecordsHandler: SyncHandler = (store, request) => {
   const ref = datasetRef(request.labels);
   checkSyncSessionToken(store.signer, input.token, ref, store.now());
   const header = request.headers['x-amz-client-context'];
-  const by = lastModifiedBy(input.deviceId, Array.isArray(header) ? header[0] : header, store.accountId);
+  const clientContext = Array.isArray(header) ? header[0] : header;
+  const by = lastModifiedBy(input.deviceId, clientContext === undefined ? undefined : headerText(clientContext), store.accountId);
   const text = request.updateBody?.text ?? (request.rawBody ? textOfJsonBody(request.rawBody) : 'any');
   return jsonWithList('Records', updateRecords(store, ref, input.patches, by, text).joined, {});
 };

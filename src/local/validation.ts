@@ -30,7 +30,8 @@ const compiled = new Map<string, RegExp>();
 function wholeMatch(pattern: string): RegExp {
   let re = compiled.get(pattern);
   if (!re) {
-    re = new RegExp(`^(?:${pattern})$`, 's');
+    // No `s` flag: AWS checks the patterns as Java regular expressions, where `.` stops at a line break.
+    re = new RegExp(`^(?:${pattern})$`);
     compiled.set(pattern, re);
   }
   return re;

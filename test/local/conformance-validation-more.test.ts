@@ -142,6 +142,12 @@ describe('§2 events and configuration', () => {
         violation('pushSync.roleArn', badRole, C.pattern('arn:aws:iam::\\d+:role/.*')),
       ],
     );
+    // AWS checks patterns as Java regular expressions, where `.` stops at a line break.
+    const brokenRole = 'arn:aws:iam::123456789012:role/sync\nx';
+    await expectViolations(
+      t.sync.send(new SetIdentityPoolConfigurationCommand({ IdentityPoolId: w.IdentityPoolId, PushSync: { RoleArn: brokenRole } })),
+      [violation('pushSync.roleArn', brokenRole, C.pattern('arn:aws:iam::\\d+:role/.*'))],
+    );
     const longRole = `arn:aws:iam::1:role/${'r'.repeat(2030)}`;
     await expectViolations(
       t.sync.send(new SetIdentityPoolConfigurationCommand({ IdentityPoolId: w.IdentityPoolId, PushSync: { RoleArn: longRole } })),

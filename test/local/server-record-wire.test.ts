@@ -189,6 +189,18 @@ describe('over HTTP', () => {
     assert.deepEqual(values, [['kA', 'a/bé\n😀\u001f"'], ['plain', 'é 😀']]);
   });
 
+  test('a plain x-amz-Client-Context sent as UTF-8 (as the AWS CLI does) is the writer as typed; bytes that are not UTF-8 are not used', async () => {
+    const w = where();
+    // Node's client sends each character of a header string as one byte: these are the UTF-8 bytes of `héllo 😀`.
+    const utf8Bytes = Buffer.from('héllo 😀', 'utf8').toString('latin1');
+    const reply = await rawUpdate(w, '{"RecordPatches":[{"Op":"replace","Key":"k","Value":"v","SyncCount":0}]}', { 'x-amz-Client-Context': utf8Bytes });
+    assert.equal(reply.status, 200, reply.text);
+    assert.equal(reply.json.Records[0].LastModifiedBy, 'héllo 😀');
+    const plain = await rawUpdate(w, '{"RecordPatches":[{"Op":"replace","Key":"a","Value":"v","SyncCount":0}]}');
+    const notUtf8 = await rawUpdate(w, '{"RecordPatches":[{"Op":"replace","Key":"b","Value":"v","SyncCount":0}]}', { 'x-amz-Client-Context': 'caf\u00e9' });
+    assert.equal(notUtf8.json.Records[0].LastModifiedBy, plain.json.Records[0].LastModifiedBy, 'a lone Latin-1 byte: the account id, as with no header');
+  });
+
   test('an ASCII body with a non-ASCII writer from x-amz-Client-Context keeps the writer intact', async () => {
     const w = where();
     const context = Buffer.from(JSON.stringify({ client: { installation_id: 'ünï-😀' } })).toString('base64');
