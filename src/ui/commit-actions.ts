@@ -34,7 +34,6 @@ type ReviewDialog = Extract<Dialog, { kind: 'review' }>;
 
 export function createCommitActions(ctx: RecordsContext) {
   const { getState, dispatch, rec, here, writable, notice } = ctx;
-  let sending = false;
 
   const open = (dialog: Dialog) => dispatch({ type: 'dialog/open', dialog });
   const close = () => dispatch({ type: 'dialog/close' });
@@ -65,7 +64,7 @@ export function createCommitActions(ctx: RecordsContext) {
   /** `d` in the review: the selected change leaves the batch (staged no more; `u` brings it back). */
   function reviewDrop(): void {
     const d = reviewDialog();
-    if (!d || sending) return;
+    if (!d || ctx.isSending()) return;
     const item = reviewItems(getState().records[d.recordsKey])[d.selected];
     if (!item) return;
     rec(d.recordsKey, { type: 'dataset', action: { type: 'unstage', keys: [item.key] } });
@@ -77,13 +76,13 @@ export function createCommitActions(ctx: RecordsContext) {
   }
 
   function reviewCancel(): void {
-    if (reviewDialog() && !sending) close();
+    if (reviewDialog() && !ctx.isSending()) close();
   }
 
   /** `y` in the review: refused while a limit is broken (shown in the review), else one batch. */
   async function reviewSend(): Promise<void> {
     const d = reviewDialog();
-    if (!d || sending || !writable()) return;
+    if (!d || ctx.isSending() || !writable()) return;
     const report = reviewReport(getState().records[d.recordsKey]);
     if (report.errors.length > 0) return void notice(`Not sent: ${report.errors[0].message}`);
     const location = currentLocation(getState());
@@ -115,8 +114,8 @@ export function createCommitActions(ctx: RecordsContext) {
 
   async function commit(key: string): Promise<void> {
     const location = currentLocation(getState());
-    if (location.screen !== 'records' || locationKey(location) !== key || sending) return;
-    sending = true;
+    if (location.screen !== 'records' || locationKey(location) !== key || ctx.isSending()) return;
+    ctx.setSending(true);
     await ctx.busy(async () => {
       try {
         await loadRest(key, location);
@@ -164,14 +163,14 @@ export function createCommitActions(ctx: RecordsContext) {
         close();
         ctx.showError(error);
       } finally {
-        sending = false;
+        ctx.setSending(false);
       }
     });
   }
 
   function updateConflict(change: (d: ConflictDialog) => Partial<ConflictDialog>): void {
     const d = conflictDialog();
-    if (d && !sending) open({ ...d, ...change(d) });
+    if (d && !ctx.isSending()) open({ ...d, ...change(d) });
   }
   const focused = (set: ConflictSet) => set.items[set.focus];
 
@@ -203,7 +202,7 @@ export function createCommitActions(ctx: RecordsContext) {
   /** Enter: once every conflict has a pick, the picks are staged and the batch goes again as one call. */
   async function sendResolved(): Promise<void> {
     const d = conflictDialog();
-    if (!d || sending) return;
+    if (!d || ctx.isSending()) return;
     if (!isFullyResolved(d.set)) {
       const left = unresolvedKeys(d.set).length;
       return void notice(`${left} ${left === 1 ? 'conflict has' : 'conflicts have'} no pick yet: m mine, t theirs, e edit`);
@@ -215,7 +214,7 @@ export function createCommitActions(ctx: RecordsContext) {
 
   /** Esc: back to the table; nothing picked is applied, everything stays staged, the server view is the fresh one. */
   function conflictBack(): void {
-    if (!conflictDialog() || sending) return;
+    if (!conflictDialog() || ctx.isSending()) return;
     close();
     notice('Conflicts left open: your changes are still staged (c reviews and sends again)');
   }
@@ -231,7 +230,7 @@ export function createCommitActions(ctx: RecordsContext) {
   return {
     review, reviewMove, reviewDrop, reviewCancel, reviewSend, commit,
     pick, pickAll, undoPick, focus, editMerged, editChange, editCancel, editSubmit, sendResolved, conflictBack, recreate,
-    isSending: () => sending,
+    isSending: ctx.isSending,
   };
 }
 

@@ -154,7 +154,7 @@ export function createRecordsActions(ctx: RecordsContext, io: RecordsIo = {}) {
 
   function undoRedo(kind: 'undo' | 'redo'): void {
     const at = here();
-    if (!at) return;
+    if (!at || ctx.refusedWhileSending()) return;
     const stack = kind === 'undo' ? at.records.dataset.undoStack : at.records.dataset.redoStack;
     if (stack.length === 0) return void notice(kind === 'undo' ? 'Nothing to undo (a commit cannot be undone)' : 'Nothing to redo');
     rec(at.key, { type: 'dataset', action: { type: kind } });

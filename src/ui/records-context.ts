@@ -69,10 +69,24 @@ export function createRecordsContext(deps: RecordsDeps) {
    */
   function writable(): boolean {
     const connection = getState().connection;
-    if (!connection?.readOnly) return true;
-    notice(readOnlyMessage(connection));
-    return false;
+    if (connection?.readOnly) {
+      notice(readOnlyMessage(connection));
+      return false;
+    }
+    return !refusedWhileSending();
   }
+
+  /**
+   * While a batch is on its way nothing is staged, undone or redone: its answer becomes the
+   * dataset's state, so an edit made meanwhile would vanish with it.
+   */
+  let sending = false;
+  function refusedWhileSending(): boolean {
+    if (sending) notice('Sending the batch: wait for the commit to finish');
+    return sending;
+  }
+  const setSending = (value: boolean) => void (sending = value);
+  const isSending = () => sending;
 
   async function client(location: RecordsLocation): Promise<CognitoSyncClient> {
     return (await deps.connector.connect(location.connection)).clients.sync;
@@ -88,7 +102,7 @@ export function createRecordsContext(deps: RecordsDeps) {
     }
   }
 
-  return { ...deps, notice, showError, own, rec, here, writable, client, busy };
+  return { ...deps, notice, showError, own, rec, here, writable, refusedWhileSending, setSending, isSending, client, busy };
 }
 
 export type RecordsContext = ReturnType<typeof createRecordsContext>;
