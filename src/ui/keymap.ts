@@ -47,7 +47,7 @@ export const COMMANDS = {
   'records.history': { keys: ['H'], description: 'history of commits to this dataset (revert one: review, then send)' },
   'records.watch': { keys: ['w'], description: 'watch mode on/off: poll the server, R marks remote changes, ! staged keys a commit will ask about' },
   'records.timeline': { keys: ['t'], description: 'sync timeline: which device changed which keys at each SyncCount' },
-  'records.demoWrite': { keys: ['D'], description: 'demo: write this record as a second device (local connection only)' },
+  'records.demoWrite': { keys: ['D'], description: 'demo: write this record as a second device (local, writable connection only)' },
   // Datasets screen
   'datasets.compare': { keys: ['C'], description: 'compare a merged dataset (m) with its main dataset; stage its records there' },
   'datasets.deleteMerged': { keys: ['d'], description: 'delete a merged dataset (m) (asks)' },

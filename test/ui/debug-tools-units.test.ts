@@ -142,6 +142,8 @@ test('the second device: values it writes, and refusal off local connections', (
   assert.match(demoRefusal({ ...base, name: 'prod', kind: 'aws' })!, /^Disabled: demo tools write only to a local server; prod is AWS/);
   assert.match(demoRefusal({ ...base, name: 'x', kind: 'aws', endpoint: 'https://cognito-sync.example.com' })!, /Disabled/);
   assert.match(demoRefusal(null)!, /need a connection/);
+  assert.equal(demoRefusal({ ...base, readOnly: true, name: 'local', kind: 'local', endpoint: 'http://127.0.0.1:1' }), 'Disabled: connection local is read-only (:rw to allow writes)');
+  assert.match(demoRefusal({ ...base, readOnly: true, lockedReadOnly: true, name: 'local', kind: 'local' })!, /started with --readonly/);
 });
 
 test('editor flags: --watch, --watch-interval and --log', () => {

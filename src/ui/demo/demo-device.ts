@@ -11,12 +11,15 @@ import { withoutRetries } from '../../session/send-once.js';
 import type { Connector } from '../data/connector.js';
 import { addressOf, type RecordsLocation } from '../records-context.js';
 import type { ConnectionInfo } from '../state/app-reducer.js';
+import { readOnlyMessage } from '../state/read-only.js';
 
 export const DEMO_DEVICE_ID = 'demo-device-2';
 
-/** Why demo tools are refused on this connection, or undefined when it is a local one. */
+/** Why demo tools are refused on this connection, or undefined when it is a local, writable one. */
 export function demoRefusal(connection: ConnectionInfo | null): string | undefined {
   if (!connection) return 'Demo tools need a connection';
+  // The second device writes for real: read-only (--readonly, a protected connection) refuses it like any write.
+  if (connection.readOnly) return readOnlyMessage(connection);
   if (connection.kind === 'local') return undefined;
   if (connection.endpoint && isLoopbackUrl(connection.endpoint)) return undefined;
   return `Disabled: demo tools write only to a local server; ${connection.name} is ${connection.endpoint ?? 'AWS'} (use the local connection or cogsync serve)`;
