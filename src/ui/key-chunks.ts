@@ -1,10 +1,11 @@
 /**
  * Ink 6 hands a burst of keys that arrive in one read (typing fast, key repeat under load,
  * tmux send-keys, a paste) to `useInput` as ONE string: `jj` or `abc\r`. Matched whole, `jj`
- * is no command and `abc\r` is text with a newline instead of text + Enter. This module cuts
- * such a chunk into the keys a person typed: control keys (Enter, Tab, Backspace) always
- * alone; a run of printable characters whole for a focused text field (a paste stays one
- * edit) and one character at a time for everything else.
+ * is no command and `abc\r` is text with a newline instead of text + Enter; `\u0015abc\r`
+ * (Ctrl+U, text, Enter) loses the Ctrl+U as well. This module cuts such a chunk into the
+ * keys a person typed: control keys (Enter, Tab, Backspace, Ctrl+letter) always alone; a run
+ * of printable characters whole for a focused text field (a paste stays one edit) and one
+ * character at a time for everything else.
  */
 import type { Key } from 'ink';
 
@@ -48,20 +49,24 @@ export function plainKey(input: string): KeyEvent {
     case '\b':
       // Ink 6 reports Backspace as `delete` (UX.md pitfall 5).
       return { input: '', key: { ...BASE_KEY, delete: true } };
+    case '\u001b':
+      return { input: '', key: { ...BASE_KEY, escape: true, meta: true } };
     default:
+      // Ctrl+letter: Ink names the letter (Ctrl+Space, NUL, becomes a backtick as in Ink).
+      if (input.length === 1 && input <= '\u001a') return { input: String.fromCharCode(input.charCodeAt(0) + 0x60), key: { ...BASE_KEY, ctrl: true } };
       return { input, key: { ...BASE_KEY, shift: input.length === 1 && /[A-Z]/.test(input) } };
   }
 }
 
-const CONTROL = /[\r\n\t\u007f\b]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
-/** Whether Ink's event is a burst of several plain keys that needs cutting. */
+/** Whether Ink's event is a burst of several keys that needs cutting. */
 export function isBurst(input: string, key: Key): boolean {
   if (key.ctrl || key.meta || key.escape || input.length < 2) return false;
-  // Anything with another control character (escape sequences, Ctrl keys) is left to Ink.
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0007\u000b\u000c\u000e-\u001f]/.test(input)) return false;
-  return true;
+  // Ink's parser cuts escape sequences (arrows, Alt+key) out of a read before we see it, so
+  // an event still holding ESC is one key Ink could not name: not ours to cut.
+  return !input.includes('\u001b');
 }
 
 /**

@@ -55,4 +55,19 @@ describe('key bursts in the real app', () => {
       await rig.close();
     }
   });
+
+  it('Ctrl+U, text and Enter in one read clear the field, type the text and stage it', async () => {
+    const rig = await openProfile();
+    try {
+      await rig.press('j'); // displayName
+      await rig.waitForText(/^› +displayName /m);
+      await rig.press('e');
+      await rig.waitForText(/edit displayName/);
+      await rig.press('\u0015' + '9999' + '\r'); // as tmux send-keys C-u 9999 Enter delivers it
+      await rig.waitForText(/^›M +displayName +9999 /m);
+      assert.doesNotMatch(rig.frame(), /edit displayName/, 'Enter submitted the field');
+    } finally {
+      await rig.close();
+    }
+  });
 });
