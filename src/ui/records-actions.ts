@@ -45,7 +45,7 @@ export function createRecordsActions(ctx: RecordsContext, io: RecordsIo = {}) {
       try {
         const sync = await ctx.client(location);
         const address = addressOf(location);
-        if (more || !existing || (existing.status === 'error' && existing.dataset.base.records.size === 0)) {
+        if (more || !existing || neverListed(existing)) {
           // The first listing of a deep-linked dataset was asked for while the editor started.
           const preloaded = more ? undefined : ctx.preload?.take(key);
           const page = await (preloaded ?? fetchRecordsPage(sync, address, { pageSize: ctx.pageSize, startToken: more ? existing?.nextToken : undefined }));
@@ -67,6 +67,15 @@ export function createRecordsActions(ctx: RecordsContext, io: RecordsIo = {}) {
         showError(error);
       }
     });
+  }
+
+  /**
+   * The first listing failed and nothing was done since: listing it is a first visit again. Once something was staged
+   * (or undone) the refresh path keeps it; a first page would start the dataset afresh and drop it.
+   */
+  function neverListed(records: RecordsState): boolean {
+    const { dataset } = records;
+    return records.status === 'error' && dataset.base.records.size === 0 && dataset.staged.size === 0 && dataset.undoStack.length === 0 && dataset.redoStack.length === 0;
   }
 
   /** The selected row, or a notice saying why there is none. */

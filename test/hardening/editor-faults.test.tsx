@@ -68,6 +68,33 @@ const CASES: Case[] = [
 ];
 
 describe('editor under faults (app rig → fault proxy → local server)', () => {
+  it('a refresh that fails, then one that works, keeps what was staged on a dataset not created yet', async () => {
+    const rig = await proxiedRig('editor-fault-new');
+    try {
+      await rig.waitForText('no records');
+      await rig.press('a');
+      await rig.type('k1');
+      await rig.press(KEYS.tab);
+      await rig.type('v1');
+      await rig.press(KEYS.enter);
+      await rig.waitForText(/\+ +k1/);
+      proxy.inject({ fault: FAULTS.internalError(), match: only('ListRecords') }); // every try, the SDK's retries too
+      await rig.press('r');
+      await rig.waitForIdle();
+      assert.equal(shownError(rig)?.code, 'InternalErrorException');
+      proxy.clear();
+      await rig.press(KEYS.escape);
+      await rig.press('r');
+      await rig.waitForIdle();
+      const records = Object.values(rig.state().records)[0];
+      assert.equal(records.status, 'loaded');
+      assert.deepEqual([...records.dataset.staged.keys()], ['k1'], 'the staged add survived both refreshes');
+    } finally {
+      proxy.clear();
+      await rig.close();
+    }
+  });
+
   for (const [n, c] of CASES.entries()) {
     it(`commit: ${c.name}`, { timeout: 60_000 }, async () => {
       const dataset = `editor-fault-${n}`;
