@@ -50,9 +50,23 @@ const ENTER_ALT_SCREEN = '\u001b[?1049h';
 const CLEAR_HOME_HIDDEN = '\u001b[2J\u001b[H\u001b[?25l';
 
 /**
+ * What the editor saved, as a value: CRLF read back as LF unless the value already held
+ * CRLF (then it is the value's own text, not a Windows editor's line ending), and one line
+ * end the editor added at the end of a value that had none dropped.
+ */
+export function valueFromEditor(saved: string, initial: string): string {
+  const crlf = initial.includes('\r\n');
+  const text = crlf ? saved : saved.replace(/\r\n/g, '\n');
+  const eol = crlf && text.endsWith('\r\n') ? '\r\n' : '\n';
+  if (initial.endsWith('\n') || !text.endsWith(eol) || text.endsWith(eol + eol)) return text;
+  return text.slice(0, -eol.length);
+}
+
+/**
  * Runs the editor on `initial` (a `.json` file when `json`, so editors highlight it) and
- * returns what was saved. CRLF is read back as LF; one newline the editor added at the end
- * of a value that had none is dropped.
+ * returns what was saved (see valueFromEditor). A file the editor left byte for byte as
+ * written is `unchanged` without decoding it: a value with a lone surrogate half comes back
+ * from UTF-8 as U+FFFD and would look edited.
  */
 export function runExternalEditor(initial: string, options: { json: boolean }, io: ExternalEditorIo = defaultEditorIo()): EditorResult {
   const { command, args } = editorCommand(io.env);
@@ -60,7 +74,8 @@ export function runExternalEditor(initial: string, options: { json: boolean }, i
   const file = join(dir, options.json ? 'value.json' : 'value.txt');
   const raw = io.stdin.isTTY === true && typeof io.stdin.setRawMode === 'function';
   try {
-    writeFileSync(file, initial, { mode: 0o600 });
+    const written = Buffer.from(initial, 'utf8');
+    writeFileSync(file, written, { mode: 0o600 });
     if (raw) io.stdin.setRawMode!(false);
     let result: ReturnType<typeof nodeSpawnSync>;
     try {
@@ -75,8 +90,9 @@ export function runExternalEditor(initial: string, options: { json: boolean }, i
     if (error) return { status: 'failed', message: `could not start the editor ${command}: ${error.message}` };
     if (result.signal) return { status: 'failed', message: `the editor ${command} was stopped by ${result.signal}; nothing staged` };
     if (result.status !== 0) return { status: 'failed', message: `the editor ${command} exited with status ${result.status}; nothing staged` };
-    let text = readFileSync(file, 'utf8').replace(/\r\n/g, '\n');
-    if (!initial.endsWith('\n') && text.endsWith('\n') && !text.endsWith('\n\n')) text = text.slice(0, -1);
+    const saved = readFileSync(file);
+    if (saved.equals(written)) return { status: 'unchanged' };
+    const text = valueFromEditor(saved.toString('utf8'), initial);
     return text === initial ? { status: 'unchanged' } : { status: 'saved', text };
   } finally {
     rmSync(dir, { recursive: true, force: true });
