@@ -196,9 +196,11 @@ export function AppContainer(props: AppContainerProps) {
   // Drafts follow every staged change; a dataset with a draft asks to restore it once listed.
   useEffect(() => persistence?.drafts.sync(state.records), [persistence, state.records]);
   const recordsStatus = location.screen === 'records' ? state.records[key]?.status : undefined;
+  // Also when writes become allowed (`:rw`): a draft is not offered on a read-only connection.
+  const readOnly = state.connection?.readOnly;
   useEffect(() => {
     if (recordsStatus === 'loaded' && state.dialog === null) persistence?.drafts.offerRestore();
-  }, [persistence, key, recordsStatus, state.dialog]);
+  }, [persistence, key, recordsStatus, state.dialog, readOnly]);
   // preferences.showTombstones: applied once per dataset, when it is first listed (T still toggles).
   const tombstonesApplied = useRef(new Set<string>());
   useEffect(() => {

@@ -36,6 +36,8 @@ export function createDraftActions(ctx: RecordsContext, storage: EditorStorage) 
   /** Datasets already asked about this run (asked once; the draft file stays until replaced). */
   const offered = new Set<string>();
   const pending = new Map<string, LoadedDraft>();
+  /** Datasets whose draft was announced while the connection was read-only. */
+  const toldReadOnly = new Set<string>();
 
   storage.setDraftErrorReporter((message) => ctx.own('DraftNotSaved', message));
 
@@ -67,9 +69,21 @@ export function createDraftActions(ctx: RecordsContext, storage: EditorStorage) 
     const loaded = drafts.load(address);
     if (loaded.status === 'corrupt') return void ctx.own('DraftUnreadable', loaded.notice);
     if (loaded.status !== 'found') return;
-    pending.set(key, loaded.draft);
     const n = loaded.draft.ops.length;
     const changes = `${n} staged ${n === 1 ? 'change' : 'changes'}`;
+    const connection = s.connection;
+    if (connection?.readOnly) {
+      // Restoring stages, which a read-only connection refuses: ask again once writes are allowed (the container
+      // calls this again when the connection's read-only flag changes). Nothing can be staged here meanwhile, so
+      // the draft cannot be replaced before that.
+      offered.delete(key);
+      if (!toldReadOnly.has(key)) {
+        toldReadOnly.add(key);
+        notice(`A draft of ${sanitizeLine(location.dataset)} (${changes}) is kept: ${connection.lockedReadOnly ? 'open it without --readonly' : ':rw'} to restore it`);
+      }
+      return;
+    }
+    pending.set(key, loaded.draft);
     dispatch({
       type: 'dialog/open',
       dialog: {
@@ -85,7 +99,10 @@ export function createDraftActions(ctx: RecordsContext, storage: EditorStorage) 
     const draft = pending.get(key);
     const location = currentLocation(getState());
     if (!draft || location.screen !== 'records' || locationKey(location) !== key) return;
-    if (!ctx.writable()) return;
+    if (!ctx.writable()) {
+      offered.delete(key); // refused (read-only since the offer): offered again once writes are allowed
+      return;
+    }
     pending.delete(key);
     await ctx.busy(async () => {
       try {

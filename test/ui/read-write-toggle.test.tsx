@@ -41,6 +41,33 @@ async function palette(rig: AppRig, line: string): Promise<void> {
 const header = (rig: AppRig) => rig.frame().split('\n')[0];
 
 describe(':rw and :ro in the editor', () => {
+  it('a draft on a read-only connection is kept and offered once :rw allows writes', async () => {
+    await writeAsOtherDevice(server, 'rw-draft', { mode: 'safe', level: '1' });
+    // A first run made writable with :rw stages an edit and leaves it as a draft.
+    const first = await rigOn(server, 'rw-draft', { storage: true, home: home.dir, connection: 'ro-conn' });
+    try {
+      await palette(first, 'rw');
+      await first.waitForText('Writes allowed on ro-conn');
+      await editValue(first, 'level', '2');
+      await first.waitForIdle();
+    } finally {
+      await first.close(); // no quit: the draft stays, as after a crash
+    }
+    const rig = await rigOn(server, 'rw-draft', { storage: true, home: home.dir, connection: 'ro-conn' });
+    try {
+      await rig.waitForText('A draft of rw-draft (1 staged change) is kept: :rw to restore it');
+      assert.equal(rig.dialog(), undefined, 'no offer that would be refused');
+      await palette(rig, 'rw');
+      await rig.waitForText(/Restore 1 staged change from \d\d:\d\d\? \(y\/n\)/);
+      await rig.press('y');
+      await rig.waitForText('Restored 1 staged change');
+      const records = Object.values(rig.state().records)[0];
+      assert.deepEqual([...records.dataset.staged.keys()], ['level']);
+    } finally {
+      await rig.close();
+    }
+  });
+
   it('a read-only connection: e says how to allow writes; :rw makes it writable, :ro refuses writes again', async () => {
     const rig = await rigOn(server, 'rw-toggle', { storage: true, home: home.dir, connection: 'ro-conn' });
     try {
