@@ -85,13 +85,21 @@ export function createCommitActions(ctx: RecordsContext) {
     if (!d || ctx.isSending() || !writable()) return;
     const report = reviewReport(getState().records[d.recordsKey]);
     if (report.errors.length > 0) return void notice(`Not sent: ${report.errors[0].message}`);
+    await send(d.recordsKey);
+  }
+
+  /**
+   * Sends the batch, after the dataset name is typed on a protected (production) connection (UX.md §1.2 c): from the
+   * review, after conflict picks and for a re-create alike, since each is a different batch. The typed
+   * confirmation's answer comes back through onConfirm('commit').
+   */
+  async function send(key: string): Promise<void> {
     const location = currentLocation(getState());
     if (getState().connection?.protected && location.screen === 'records') {
-      // Protected (production) connections: the dataset name typed to confirm (UX.md §1.2 c).
-      open({ kind: 'typedConfirm', purpose: 'commit', title: `Send to ${sanitizeLine(location.dataset)} on ${sanitizeLine(location.connection)} (protected)`, expected: location.dataset, input: '', payload: d.recordsKey });
+      open({ kind: 'typedConfirm', purpose: 'commit', title: `Send to ${sanitizeLine(location.dataset)} on ${sanitizeLine(location.connection)} (protected)`, expected: location.dataset, input: '', payload: key });
       return;
     }
-    await commit(d.recordsKey);
+    await commit(key);
   }
 
   /** Later pages not listed yet: the commit needs the whole base. */
@@ -209,7 +217,7 @@ export function createCommitActions(ctx: RecordsContext) {
     }
     const records = getState().records[d.recordsKey];
     rec(d.recordsKey, { type: 'adopt', dataset: applyResolutions(records.dataset, d.set).state });
-    await commit(d.recordsKey);
+    await send(d.recordsKey);
   }
 
   /** Esc: back to the table; nothing picked is applied, everything stays staged, the server view is the fresh one. */
@@ -224,7 +232,7 @@ export function createCommitActions(ctx: RecordsContext) {
     const records = getState().records[key];
     if (!records?.deleted) return;
     rec(key, { type: 'adopt', dataset: recreateDataset(records.dataset, { ...records.deleted, full: true }) });
-    await commit(key);
+    await send(key);
   }
 
   return {

@@ -68,6 +68,39 @@ describe(':rw and :ro in the editor', () => {
     }
   });
 
+  it('on a protected connection the batch sent after conflict picks also needs the dataset name typed', async () => {
+    await writeAsOtherDevice(server, 'rw-conflict', { mode: 'safe' });
+    const rig = await rigOn(server, 'rw-conflict', { storage: true, home: home.dir, connection: 'prod' });
+    try {
+      await palette(rig, 'rw');
+      await rig.waitForText('Type prod to confirm');
+      await rig.type('prod');
+      await rig.press(KEYS.enter);
+      await rig.waitForText('Writes allowed on prod');
+      await editValue(rig, 'mode', 'mine');
+      await writeAsOtherDevice(server, 'rw-conflict', { mode: 'theirs' });
+      await rig.press('c');
+      await rig.waitForText('Review: 1 change');
+      await rig.press('y');
+      await rig.waitForText('Type rw-conflict to confirm');
+      await rig.type('rw-conflict');
+      await rig.press(KEYS.enter);
+      await rig.waitForIdle();
+      assert.equal(rig.dialog(), 'conflict');
+      await rig.press('m');
+      await rig.press(KEYS.enter);
+      await rig.waitForText('Type rw-conflict to confirm');
+      assert.equal(rig.dialog(), 'typedConfirm');
+      assert.equal((await serverRecords(server, 'rw-conflict')).mode, 'theirs', 'nothing sent before the name is typed');
+      await rig.type('rw-conflict');
+      await rig.press(KEYS.enter);
+      await rig.waitForText('committed 1 change');
+      assert.equal((await serverRecords(server, 'rw-conflict')).mode, 'mine');
+    } finally {
+      await rig.close();
+    }
+  });
+
   it('a read-only connection: e says how to allow writes; :rw makes it writable, :ro refuses writes again', async () => {
     const rig = await rigOn(server, 'rw-toggle', { storage: true, home: home.dir, connection: 'ro-conn' });
     try {
