@@ -10,6 +10,7 @@ import { requestLog as defaultRequestLog } from '../aws/request-log.js';
 import { AppContainer } from './AppContainer.js';
 import { KeypressProvider } from './contexts/keypress.js';
 import { createConnector, LOCAL_CONNECTION_NAME, type Connector, type EditorConnection } from './data/connector.js';
+import { editorConnections } from './data/flag-connection.js';
 import { DEFAULT_KEYMAP, type Keymap } from './keymap.js';
 import { current, initialNavigation, type DeepLink } from './state/navigation.js';
 import { preloadedWithin, preloadRecords, type RecordsPreload } from './data/preload.js';
@@ -104,7 +105,7 @@ export async function runEditor(options: RunEditorOptions = {}): Promise<number>
   const storage = options.storage ?? openEditorStorage({ env });
   const connector = createConnector({
     // Asked each time, so connections saved on the connections screen show up at once.
-    connections: () => [...(given ? [given] : []), ...(options.connections ?? []), ...storage.config.connections()],
+    connections: () => editorConnections(given, options.connections ?? [], storage.config.connections()),
     readOnly: options.readOnly,
     defaultDeviceId: () => storage.config.preferences().deviceId,
     env,
