@@ -32,12 +32,15 @@ export function configGet(io: CommandIO, key: string): ExitCodeValue {
   });
 }
 
-/** The value is JSON when it parses as JSON (`true`, `3`, `["q"]`, `null` removes), else a plain string. */
+/**
+ * The value is JSON when it parses as JSON (`true`, `3`, `["q"]`, `null` removes), else a plain
+ * string; a key that holds text takes a bare number as that text (`preferences.deviceId 12345`).
+ */
 export function configSet(io: CommandIO, key: string, text: string): ExitCodeValue {
   return guarded(io, () => {
     const store = openConfigStore({ env: io.env });
     showNotices(io, store.notices);
-    store.set(key, parseValue(text));
+    store.setText(key, text);
     return ExitCode.Ok;
   });
 }
@@ -87,14 +90,6 @@ function runEditor(editor: string, file: string, env: NodeJS.ProcessEnv): { stat
     return { status: 127, error: Object.assign(new Error(`${editor}: command not found`), { code: 'ENOENT' }) };
   }
   return { status: result.status, ...(result.error ? { error: result.error } : {}) };
-}
-
-function parseValue(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 function showNotices(io: CommandIO, notices: readonly string[]): void {

@@ -20,7 +20,7 @@ export function registerConfigCommands(program: Command, io: () => CommandIO = p
     .action(async (key: string) => void (process.exitCode = (await import('./config.js')).configGet(io(), key)));
   config
     .command('set <key> <value>')
-    .description('change a setting; the value is JSON when it parses (true, 3, ["q"]; null removes), else text')
+    .description('change a setting; the value is JSON when it parses (true, 3, ["q"]; null removes), else text; a text setting keeps 12345 as text')
     .action(async (key: string, value: string) => void (process.exitCode = (await import('./config.js')).configSet(io(), key, value)));
   config
     .command('edit')

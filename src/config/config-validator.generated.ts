@@ -4,7 +4,7 @@ import func1Module from 'ajv/dist/runtime/ucs2length.js';
 "use strict";
 export const validate = validate0;
 export default validate0;
-const schema0 = {"type":"object","additionalProperties":false,"properties":{"connections":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","kind"],"properties":{"name":{"type":"string","minLength":1,"maxLength":64,"pattern":"^[^\\u0000-\\u001f\\u007f]+$"},"kind":{"enum":["local","aws"]},"profile":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[^\\s]+$"},"region":{"type":"string","pattern":"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"},"endpointUrl":{"type":"string","pattern":"^https?://[^/@\\s]+(/[^\\s]*)?$"},"readOnly":{"type":"boolean"},"protected":{"type":"boolean"},"accent":{"enum":["default","red","green","yellow","blue","magenta","cyan"]},"deviceId":{"type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\u0000-\\u001f\\u007f]+$"}}},"default":[]},"recent":{"type":"object","additionalProperties":{"type":"array","maxItems":8,"items":{"type":"object","additionalProperties":false,"required":["identityPoolId","at"],"properties":{"identityPoolId":{"type":"string","minLength":1,"maxLength":128},"identityId":{"type":"string","minLength":1,"maxLength":128},"datasetName":{"type":"string","minLength":1,"maxLength":128},"at":{"type":"string","minLength":1}}}},"default":{}},"preferences":{"type":"object","additionalProperties":false,"properties":{"showTombstones":{"type":"boolean"},"dateFormat":{"enum":["local","iso"]},"theme":{"enum":["light","dark"]},"color":{"type":"boolean"},"deviceId":{"type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\u0000-\\u001f\\u007f]+$"}},"default":{}},"keymap":{"type":"object","additionalProperties":{"oneOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1}}]},"default":{}}}};
+const schema0 = {"type":"object","additionalProperties":false,"properties":{"connections":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","kind"],"properties":{"name":{"type":"string","minLength":1,"maxLength":64,"pattern":"^[^\\u0000-\\u001f\\u007f]+$"},"kind":{"enum":["local","aws"]},"profile":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[^\\s]+$"},"region":{"type":"string","pattern":"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"},"endpointUrl":{"type":"string","pattern":"^https?://[^/@\\s]+(/[^\\s]*)?$"},"readOnly":{"type":"boolean"},"protected":{"type":"boolean"},"accent":{"enum":["default","red","green","yellow","blue","magenta","cyan"]},"deviceId":{"type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\u0000-\\u001f\\u007f]+$"}}},"default":[]},"recent":{"type":"object","additionalProperties":{"type":"array","maxItems":8,"items":{"type":"object","additionalProperties":false,"required":["identityPoolId","at"],"properties":{"identityPoolId":{"type":"string","minLength":1,"maxLength":128},"identityId":{"type":"string","minLength":1,"maxLength":128},"datasetName":{"type":"string","minLength":1,"maxLength":128},"at":{"type":"string","minLength":1}}}},"default":{}},"preferences":{"type":"object","additionalProperties":false,"properties":{"showTombstones":{"type":"boolean"},"dateFormat":{"enum":["local","iso"]},"theme":{"enum":["light","dark"]},"color":{"type":"boolean"},"deviceId":{"type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\u0000-\\u001f\\u007f]+$"}},"default":{}},"keymap":{"type":"object","default":{}}}};
 const func0 = Object.prototype.hasOwnProperty;
 const func1 = func1Module.default;
 const pattern0 = new RegExp("^[^\\u0000-\\u001f\\u007f]+$", "u");
@@ -675,16 +675,8 @@ errors++;
 }
 if(data.keymap !== undefined){
 let data24 = data.keymap;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-for(const key5 in data24){
-let data25 = data24[key5];
-const _errs54 = errors;
-let valid10 = false;
-let passing0 = null;
-const _errs55 = errors;
-if(typeof data25 === "string"){
-if(func1(data25) < 1){
-const err54 = {instancePath:instancePath+"/keymap/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/keymap/additionalProperties/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!(data24 && typeof data24 == "object" && !Array.isArray(data24))){
+const err54 = {instancePath:instancePath+"/keymap",schemaPath:"#/properties/keymap/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -694,113 +686,14 @@ vErrors.push(err54);
 errors++;
 }
 }
+}
 else {
-const err55 = {instancePath:instancePath+"/keymap/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/keymap/additionalProperties/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err55 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err55];
 }
 else {
 vErrors.push(err55);
-}
-errors++;
-}
-var _valid0 = _errs55 === errors;
-if(_valid0){
-valid10 = true;
-passing0 = 0;
-}
-const _errs57 = errors;
-if(Array.isArray(data25)){
-const len2 = data25.length;
-for(let i2=0; i2<len2; i2++){
-let data26 = data25[i2];
-if(typeof data26 === "string"){
-if(func1(data26) < 1){
-const err56 = {instancePath:instancePath+"/keymap/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/properties/keymap/additionalProperties/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-else {
-const err57 = {instancePath:instancePath+"/keymap/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,schemaPath:"#/properties/keymap/additionalProperties/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-}
-else {
-const err58 = {instancePath:instancePath+"/keymap/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/keymap/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-var _valid0 = _errs57 === errors;
-if(_valid0 && valid10){
-valid10 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid10 = true;
-passing0 = 1;
-}
-}
-if(!valid10){
-const err59 = {instancePath:instancePath+"/keymap/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/keymap/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-else {
-errors = _errs54;
-if(vErrors !== null){
-if(_errs54){
-vErrors.length = _errs54;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err60 = {instancePath:instancePath+"/keymap",schemaPath:"#/properties/keymap/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-}
-else {
-const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
 }
 errors++;
 }

@@ -2,7 +2,7 @@
 // (the command id keeps its dot), `connections.prod` / `connections.prod.region` (by name),
 // `recent.prod`. Pure: returns new data, never changes the input.
 import { ConfigError } from './config-error.js';
-import { CONFIG_SECTIONS, type ConfigData, type SavedConnection } from './schema.js';
+import { CONFIG_SCHEMA, CONFIG_SECTIONS, type ConfigData, type SavedConnection } from './schema.js';
 import { secretSegment, stripSecretFields } from './secrets.js';
 
 type Section = (typeof CONFIG_SECTIONS)[number];
@@ -48,10 +48,40 @@ export function readKeyPath(data: ConfigData, keyPath: string): unknown {
   if (name === undefined) return value;
   if (section === 'connections') {
     const connection = data.connections.find((c) => c.name === name);
-    if (!connection) throw new ConfigError(`no connection named '${name}'`);
+    // A missing connection is unset like any other missing key (`config get` exits 1).
+    if (!connection) return undefined;
     return field === undefined ? connection : (connection as unknown as Record<string, unknown>)[field];
   }
   return (value as Record<string, unknown>)[name];
+}
+
+/**
+ * `config set`'s VALUE as typed: JSON when it parses, else text. A bare number or boolean for
+ * a key that holds text (`preferences.deviceId 12345`, `keymap.app.quit 1`) is kept as typed:
+ * the shell has already eaten the quotes JSON would need, and the number could never be stored.
+ */
+export function valueFromText(data: ConfigData, keyPath: string, text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  const scalar = typeof value === 'number' || typeof value === 'boolean';
+  return scalar && holdsText(data, keyPath) ? text : value;
+}
+
+/** Is the value at this path a string by the schema? Keymap overrides are keys, so text too. */
+function holdsText(data: ConfigData, keyPath: string): boolean {
+  const { section, name, field } = parse(data, keyPath);
+  if (name === undefined) return false;
+  if (section === 'keymap') return true;
+  let node: { type?: string } | undefined;
+  if (section === 'preferences') node = (CONFIG_SCHEMA.preferences.properties as Record<string, { type?: string }>)[name];
+  else if (section === 'connections' && field !== undefined) {
+    node = (CONFIG_SCHEMA.connections.items.properties as Record<string, { type?: string }>)[field];
+  }
+  return node?.type === 'string';
 }
 
 /**

@@ -9,7 +9,7 @@ import { writeFileAtomic } from './atomic-file.js';
 import { checkConfigFile, type ConfigCheck } from './check-config.js';
 import { createConf, schemaMessage } from './conf-factory.js';
 import { ConfigError } from './config-error.js';
-import { readKeyPath, writeKeyPath } from './key-path.js';
+import { readKeyPath, valueFromText, writeKeyPath } from './key-path.js';
 import { quarantineFile, quarantineNote } from './quarantine.js';
 import { cogsyncPaths } from './paths.js';
 import {
@@ -170,6 +170,11 @@ export class ConfigStore {
     this.write(next);
   }
 
+  /** `config set` from a command line: the value as typed, read by `valueFromText`. */
+  setText(keyPath: string, text: string): void {
+    this.set(keyPath, valueFromText(this.read(), keyPath, text));
+  }
+
   /** Checks the file as it is on disk now (after a hand edit); moves nothing. */
   check(): ConfigCheck {
     return checkConfigFile(this.path);
@@ -216,8 +221,11 @@ export class ConfigStore {
     try {
       stripped = stripSecretFields(parsed);
     } catch (error) {
-      if (error instanceof ConfigError) return; // absurdly nested: the schema check moves it aside
-      throw error;
+      if (!(error instanceof ConfigError)) throw error;
+      // Absurdly nested: credentials deeper than the walk reaches could stay in the file, and the
+      // schema lets a keymap override be any JSON, so it is moved aside here.
+      this.recover(error);
+      return;
     }
     const { clean, removed } = stripped;
     if (removed.length === 0) return;

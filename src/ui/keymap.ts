@@ -221,6 +221,15 @@ export function findClashes(keymap: Keymap): Array<{ a: CommandId; b: CommandId;
 }
 
 /**
+ * A hand-edited override as the error shows it. Lists and objects are named, not printed:
+ * a value nested thousands deep would overflow the stack in String() or JSON.stringify().
+ */
+function shapeOf(value: unknown): string {
+  if (Array.isArray(value)) return 'a list holding something other than keys';
+  return value !== null && typeof value === 'object' ? 'an object' : String(value);
+}
+
+/**
  * Merges user overrides (command id → keys; `[]` unbinds) into `base`. Bad entries change
  * nothing and come back as errors, so a broken config file never breaks the editor:
  * unknown commands and unparsable keys are skipped; an override that makes two commands of
@@ -240,7 +249,8 @@ export function applyOverrides(
     }
     const texts = typeof value === 'string' ? [value] : value;
     if (!Array.isArray(texts) || texts.some((t) => typeof t !== 'string')) {
-      errors.push({ kind: 'badKey', command, key: String(value), message: `${command}: expected a key or a list of keys` });
+      const shown = shapeOf(value);
+      errors.push({ kind: 'badKey', command, key: shown, message: `${command}: expected a key or a list of keys, not ${shown}` });
       continue;
     }
     const bindings: Binding[] = [];

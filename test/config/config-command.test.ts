@@ -39,6 +39,45 @@ describe('cogsync config (in-process)', () => {
     assert.deepEqual(saved.connections, [{ kind: 'aws', profile: 'prod', protected: true, name: 'prod', region: 'eu-west-1' }]);
   });
 
+  test('get on a missing connection is unset like any missing key: exit 1, no output', () => {
+    assert.equal(configSet(io, 'connections.prod', '{"kind":"aws"}'), 0);
+    for (const key of ['connections.nope', 'connections.nope.region', 'connections.prod.region', 'keymap.app.help', 'preferences.deviceId']) {
+      assert.equal(configGet(io, key), 1, key);
+    }
+    assert.equal(io.out(), '');
+    assert.equal(io.err(), '');
+  });
+
+  test('set: a text setting takes a bare number or boolean as the text typed; other keys still want JSON', () => {
+    assert.equal(configSet(io, 'connections.prod', '{"kind":"aws"}'), 0);
+    const cases: Array<[string, string, unknown]> = [
+      ['preferences.deviceId', '12345', '12345'],
+      ['preferences.deviceId', '"0012"', '0012'],
+      ['preferences.deviceId', '1e3', '1e3'],
+      ['connections.prod.deviceId', 'true', 'true'],
+      ['connections.prod.profile', '42', '42'],
+      ['keymap.app.quit', '1', '1'],
+      ['keymap.app.help', '["?","F"]', ['?', 'F']],
+    ];
+    for (const [key, text, stored] of cases) {
+      assert.equal(configSet(io, key, text), 0, `${key} ${text}: ${io.err()}`);
+      const saved = JSON.parse(readFileSync(configFile(), 'utf8'));
+      const [section, ...rest] = key.split('.');
+      const value = section === 'connections' ? saved.connections[0][rest[1]] : saved[section][rest.join('.')];
+      assert.deepEqual(value, stored, `${key} ${text}`);
+    }
+    assert.equal(io.err(), '');
+    assert.equal(configSet(io, 'preferences.deviceId', 'null'), 0, 'null still removes');
+    assert.equal(JSON.parse(readFileSync(configFile(), 'utf8')).preferences.deviceId, undefined);
+    const before = readFileSync(configFile(), 'utf8');
+    assert.equal(configSet(io, 'preferences.showTombstones', '1'), 252, 'a boolean setting is not text');
+    assert.match(io.err(), /preferences\.showTombstones must be boolean/);
+    assert.equal(configSet(io, 'connections.prod.secretAccessKey', '12345'), 252);
+    assert.equal(configSet(io, 'connections.prod.sessionToken', 'true'), 252);
+    assert.match(io.err(), /never stores credentials[\s\S]*never stores credentials/);
+    assert.equal(readFileSync(configFile(), 'utf8'), before);
+  });
+
   test('bad input: a clear error, exit 252, the file unchanged', () => {
     configSet(io, 'preferences.theme', 'light');
     const before = readFileSync(configFile(), 'utf8');

@@ -136,7 +136,8 @@ describe('config store: schema and defaults', () => {
     assert.equal(store.get('preferences.theme'), 'dark');
     store.set('connections.stage.region', null);
     assert.equal(store.get('connections.stage.region'), undefined);
-    assert.throws(() => store.get('connections.nope'), /no connection named 'nope'/);
+    assert.equal(store.get('connections.nope'), undefined, 'a missing connection is unset, like any missing key');
+    assert.equal(store.get('connections.nope.region'), undefined);
   });
 
   test('keymap overrides: unknown commands and clashing keys come back with the file path; the rest applies', () => {
@@ -152,6 +153,63 @@ describe('config store: schema and defaults', () => {
     assert.throws(() => store.set('keymap.app.undo', 'k'), /not saved: .*already bound/);
     assert.throws(() => store.set('keymap.app.frobnicate', 'k'), /not saved: unknown command/);
   });
+});
+
+describe('config store: a bad keymap override is skipped, the file kept', () => {
+  const saved = {
+    connections: [{ name: 'prod', kind: 'aws', profile: 'prod', protected: true }],
+    recent: { prod: [{ identityPoolId: 'eu-west-1:p', at: '2026-01-01T00:00:00.000Z' }] },
+  };
+
+  for (const [label, bad] of [
+    ['an empty key in a list', ['q', '']],
+    ['an empty key', ''],
+    ['a number', 7],
+    ['an object', { key: 'q' }],
+    ['null', null],
+  ] as const) {
+    test(`${label}: saved connections and places stay, the override is reported and skipped, good ones apply`, () => {
+      const text = JSON.stringify({ ...saved, keymap: { 'app.quit': bad, 'app.help': 'F' } });
+      writeRaw(text);
+      const store = openConfigStore({ env, now: fixedNow });
+      assert.deepEqual(store.notices, []);
+      assert.deepEqual(readdirSync(configDir()), ['config.json'], 'nothing moved aside');
+      assert.equal(readFileSync(store.path, 'utf8'), text);
+      assert.deepEqual(store.connection('prod'), saved.connections[0]);
+      assert.equal(store.recentPlaces('prod').length, 1);
+      const { keymap, errors } = store.keymap();
+      assert.deepEqual(keymap['app.quit'].map((b) => b.text), ['q', 'ctrl+c'], 'the bad override changes nothing');
+      assert.deepEqual(keymap['app.help'].map((b) => b.text), ['F']);
+      assert.equal(errors.length, 1, errors.join('\n'));
+      assert.ok(errors[0].startsWith(`${store.path}: keymap: app.quit: `), errors[0]);
+      assert.deepEqual(store.check(), { errors: [], warnings: errors }, '`config edit` calls it a warning, not a file to move aside');
+    });
+  }
+
+  test('the message says what was found instead of a key', () => {
+    writeRaw(JSON.stringify({ keymap: { 'app.quit': 7, 'app.help': { key: 'q' }, 'app.filter': ['x', ['y']] } }));
+    const errors = openConfigStore({ env }).keymap().errors.map((e) => e.slice(`${configDir()}/config.json: keymap: `.length));
+    assert.deepEqual(errors, [
+      'app.quit: expected a key or a list of keys, not 7',
+      'app.help: expected a key or a list of keys, not an object',
+      'app.filter: expected a key or a list of keys, not a list holding something other than keys',
+    ]);
+  });
+
+  for (const depth of [150, 100_000]) {
+    test(`an override nested ${depth} deep is moved aside with the file: a credential inside it cannot stay`, () => {
+      const deep = `${'['.repeat(depth)}{"secretAccessKey":"SEKRIT"}${']'.repeat(depth)}`;
+      writeRaw(`{"connections":[{"name":"a","kind":"aws"}],"keymap":{"app.quit":${deep}}}`);
+      const store = openConfigStore({ env, now: fixedNow });
+      assert.match(store.notices.join('\n'), /nested more than 100 levels deep.*moved to .*config\.corrupt-/);
+      assert.deepEqual(store.connections(), []);
+      assert.deepEqual(store.keymap().errors, []);
+      store.set('preferences.theme', 'light');
+      assert.doesNotMatch(readFileSync(store.path, 'utf8'), /SEKRIT/);
+      const moved = readdirSync(configDir()).find((n) => n.startsWith('config.corrupt-'))!;
+      assert.equal(statSync(join(configDir(), moved)).mode & 0o777, 0o600);
+    });
+  }
 });
 
 describe('config store: a broken file never crashes cogsync', () => {
