@@ -22,7 +22,7 @@ export function recordCommit(
     context,
     sent.staged,
     result.written,
-    { before: sent.base.syncCount, after: result.state.base.syncCount },
+    result.syncCounts,
     result.requestId,
     time,
   );

@@ -65,6 +65,11 @@ export type CommitResult =
       requests: RequestCounts;
       /** x-amzn-RequestId of the UpdateRecords that wrote the batch (none when nothing had to be sent). */
       requestId?: string;
+      /**
+       * The dataset's SyncCount the batch was sent against (the server's, after the listing that came first) and the
+       * one it wrote; equal when nothing was sent. The staged state's own base may be older.
+       */
+      syncCounts: { before: number; after: number };
     }
   /** Keys changed on the server to other values; nothing was sent. Adopt `state`, resolve, commit again. */
   | { status: 'conflict'; state: DatasetState; conflicts: ConflictSet; requests: RequestCounts }
@@ -188,7 +193,8 @@ async function commitSteps(
 ): Promise<CommitResult> {
   const addressIssues = checkDatasetAddress(address);
   if (addressIssues.length > 0) return { status: 'invalid', issues: addressIssues, requests };
-  if (original.staged.size === 0) return { status: 'committed', state: original, written: [], warnings: [], requests };
+  const unchanged = (count: number) => ({ before: count, after: count });
+  if (original.staged.size === 0) return { status: 'committed', state: original, written: [], warnings: [], requests, syncCounts: unchanged(original.base.syncCount) };
   const before = checkBatch(original.base, original.staged);
   if (before.errors.length > 0) return { status: 'invalid', issues: [...before.errors], requests };
 
@@ -207,7 +213,7 @@ async function commitSteps(
     if (report.errors.length > 0) return { status: 'invalid', issues: [...report.errors], requests };
     if (state.staged.size === 0) {
       // Everything staged had already reached the server: nothing to send.
-      return { status: 'committed', state: { ...state, undoStack: [], redoStack: [] }, written: [], warnings: [], requests };
+      return { status: 'committed', state: { ...state, undoStack: [], redoStack: [] }, written: [], warnings: [], requests, syncCounts: unchanged(state.base.syncCount) };
     }
 
     const patches = buildPatches(state.staged, options.clock);
@@ -260,7 +266,10 @@ async function commitSteps(
       const changes = await listSince(client, address, listed, requests, options.pageSize);
       committed = { ...committed, base: mergeRemote(committed, changes).base };
     }
-    return { status: 'committed', state: committed, written, warnings: [...report.warnings], requests, ...(requestId ? { requestId } : {}) };
+    return {
+      status: 'committed', state: committed, written, warnings: [...report.warnings], requests, ...(requestId ? { requestId } : {}),
+      syncCounts: { before: listed, after: syncCount },
+    };
   }
 }
 

@@ -138,8 +138,8 @@ export function createCommitActions(ctx: RecordsContext) {
             ctx.onCommitted?.(location, dataset, result);
             close();
             const n = result.written.length;
-            const from = dataset.base.syncCount;
-            ctx.toast(n === 0 ? 'Nothing sent: the server already had every change' : `committed ${n} ${n === 1 ? 'change' : 'changes'} (sync count ${from} -> ${result.state.base.syncCount})`);
+            const { before, after } = result.syncCounts;
+            ctx.toast(n === 0 ? 'Nothing sent: the server already had every change' : `committed ${n} ${n === 1 ? 'change' : 'changes'} (sync count ${before} -> ${after})`);
             if (result.warnings.length > 0) notice(result.warnings[0].message);
             return;
           }

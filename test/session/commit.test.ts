@@ -4,7 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DeleteDatasetCommand, type CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
 import { openDataset, type SyncDataset, type Resolution } from '../../src/lib/sync.js';
-import { commitDataset } from '../../src/session/remote-dataset.js';
+import { commitDataset, listSince } from '../../src/session/remote-dataset.js';
+import { createDataset, stagePut } from '../../src/sync/index.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 import { beforeNextUpdate, countCommands, freshAddress, serverView, type Address } from './session-helpers.js';
 
@@ -62,6 +63,22 @@ describe('commit', () => {
     // Device two saw device one's change while listing before its push.
     assert.equal(two.get('x'), '1');
     assert.equal(two.syncCount, 3);
+  });
+
+  test('the result names the SyncCount the batch was sent against, not the older one it was staged on', async () => {
+    const a = await seeded({ x: '0', y: '0' }); // count 1
+    const client = t.newSyncClient();
+    const listed = await listSince(client, a, 0, { listPages: 0, updates: 0 });
+    const staged = stagePut(createDataset(listed.records, listed.syncCount, listed.exists), 'y', 'mine');
+    const other = await open(a);
+    other.put('x', 'theirs');
+    assert.equal((await other.commit()).status, 'committed'); // count 2, meanwhile
+    const r = await commitDataset(client, a, staged);
+    assert.equal(r.status, 'committed');
+    if (r.status === 'committed') assert.deepEqual(r.syncCounts, { before: 2, after: 3 });
+    assert.equal((await serverView(observer, a)).syncCount, 3);
+    const none = await commitDataset(client, a, createDataset([], 3));
+    if (none.status === 'committed') assert.deepEqual(none.syncCounts, { before: 3, after: 3 }, 'nothing sent: unchanged');
   });
 
   const resolutions: Array<[string, Resolution, string]> = [
