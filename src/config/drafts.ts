@@ -1,11 +1,16 @@
 // Drafts: the staged edits of one dataset, saved so nothing typed is lost to a crash, a kill
-// or a closed terminal. One file per (connection, pool, identity, dataset) under
-// cogsyncPaths().data/drafts/, written atomically (temp + rename) at every change, so a
+// or a closed terminal. One file per (connection, pool, identity, dataset) and editor process
+// under cogsyncPaths().data/drafts/, written atomically (temp + rename) at every change, so a
 // kill -9 right after loses nothing, and again with fsync once changes pause, so a power
 // cut does not either.
-import { createHash } from 'node:crypto';
+//
+// Per process, because two editors may have the same dataset open: with one shared file the
+// last to save (or to commit, which removes it) silently took the other's edits. A process
+// offers only drafts whose writer has ended (or its own), so a live editor's edits are never
+// taken from under it.
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { DatasetState } from '../sync/index.js';
 import { moveAside, writeFileAtomic } from './atomic-file.js';
 import { ConfigError } from './config-error.js';
@@ -18,6 +23,8 @@ export const DEFAULT_DEBOUNCE_MS = 250;
 
 export interface DraftStoreOptions {
   env?: NodeJS.ProcessEnv;
+  /** Whether a process still runs (tests stand in for other processes). */
+  isAlive?: (pid: number) => boolean;
   /** Quiet time after the last change before a save; 0 saves on the next tick. */
   debounceMs?: number;
   now?: () => Date;
@@ -27,6 +34,7 @@ export interface DraftStoreOptions {
 
 export type DraftLoad =
   | { status: 'none' }
+  /** `path`: the file it came from (claim() it once its edits are staged here). */
   | { status: 'found'; draft: LoadedDraft; path: string }
   /** The file could not be read; it was moved to `movedTo` and `notice` says so. */
   | { status: 'corrupt'; movedTo: string; notice: string };
@@ -44,11 +52,26 @@ export function draftFileName(address: DraftAddress): string {
   return `${prefix || 'draft'}-${hash}.json`;
 }
 
+/** `<pid>-<6 hex>`: the process that writes a draft file, and which of its stores. */
+const OWNER = /^(\d+)-[0-9a-f]{6}$/;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+  }
+}
+
 export class DraftStore {
   readonly dir: string;
+  /** Names this store's files (`<draft>.<owner>.json`). */
+  readonly owner = `${process.pid}-${randomBytes(3).toString('hex')}`;
   private readonly debounceMs: number;
   private readonly now: () => Date;
   private readonly onError: DraftStoreOptions['onError'];
+  private readonly isAlive: (pid: number) => boolean;
   private readonly pending = new Map<string, Pending>();
 
   constructor(options: DraftStoreOptions = {}) {
@@ -56,10 +79,12 @@ export class DraftStore {
     this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
     this.now = options.now ?? (() => new Date());
     this.onError = options.onError;
+    this.isAlive = options.isAlive ?? processAlive;
   }
 
+  /** This store's file for the dataset. */
   pathFor(address: DraftAddress): string {
-    return join(this.dir, draftFileName(address));
+    return join(this.dir, draftFileName(address).replace(/\.json$/, `.${this.owner}.json`));
   }
 
   /**
@@ -109,30 +134,69 @@ export class DraftStore {
     this.write(path, address, state);
   }
 
+  /**
+   * The newest draft of the dataset that this process may take: one of its own, or one whose editor process has ended
+   * (a crash, a quit that kept it, or a file from before drafts were per process). A running editor's draft is not
+   * offered.
+   */
   load(address: DraftAddress): DraftLoad {
-    const path = this.pathFor(address);
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'none' };
-      throw error;
+    let newest: Extract<DraftLoad, { status: 'found' }> | undefined;
+    for (const path of this.takeableFiles(address)) {
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // claimed meanwhile
+        throw error;
+      }
+      const parsed = parseDraft(text, address);
+      if (!parsed.ok) {
+        const movedTo = moveAside(path, this.now());
+        return { status: 'corrupt', movedTo, notice: `the draft for ${address.datasetName} could not be read (${parsed.reason}); it was moved to ${movedTo}` };
+      }
+      if (parsed.draft.ops.length === 0) continue;
+      const { ops, savedAt, baseSyncCount } = parsed.draft;
+      const found = { status: 'found' as const, draft: { ops, savedAt: new Date(savedAt), baseSyncCount }, path };
+      if (!newest || found.draft.savedAt > newest.draft.savedAt) newest = found;
     }
-    const parsed = parseDraft(text, address);
-    if (!parsed.ok) {
-      const movedTo = moveAside(path, this.now());
-      return { status: 'corrupt', movedTo, notice: `the draft for ${address.datasetName} could not be read (${parsed.reason}); it was moved to ${movedTo}` };
-    }
-    if (parsed.draft.ops.length === 0) return { status: 'none' };
-    const { ops, savedAt, baseSyncCount } = parsed.draft;
-    return { status: 'found', draft: { ops, savedAt: new Date(savedAt), baseSyncCount }, path };
+    return newest ?? { status: 'none' };
   }
 
-  /** After a commit or an explicit discard: forgets pending saves and removes the file. */
+  /**
+   * Removes another editor's draft whose edits this one took over (restored, or declined and then replaced by new
+   * edits). This store's own file is left to its saves.
+   */
+  claim(path: string): void {
+    if (dirname(path) !== this.dir || path.endsWith(`.${this.owner}.json`)) return;
+    rmSync(path, { force: true });
+  }
+
+  /** After a commit or an explicit discard: forgets pending saves and removes this store's file. */
   clear(address: DraftAddress): void {
     const path = this.pathFor(address);
     this.cancel(path);
     rmSync(path, { force: true });
+  }
+
+  /** The dataset's draft files this store may take: this process's, a legacy one, and those of ended editors. */
+  private takeableFiles(address: DraftAddress): string[] {
+    if (!existsSync(this.dir)) return [];
+    const stem = draftFileName(address).replace(/\.json$/, '');
+    const files: string[] = [];
+    for (const name of readdirSync(this.dir)) {
+      if (name === `${stem}.json`) files.push(join(this.dir, name)); // one file per dataset, from older versions
+      else if (name.startsWith(`${stem}.`) && name.endsWith('.json')) {
+        const owner = name.slice(stem.length + 1, -'.json'.length);
+        if (OWNER.test(owner) && (owner === this.owner || this.ownerEnded(owner))) files.push(join(this.dir, name));
+      }
+    }
+    return files;
+  }
+
+  /** Whether the editor that wrote `owner`'s files has ended; one process runs one editor, so its own files count. */
+  private ownerEnded(owner: string): boolean {
+    const pid = Number(OWNER.exec(owner)![1]);
+    return pid === process.pid || !this.isAlive(pid);
   }
 
   /** Every readable draft (for a "you have drafts" hint); unreadable files are skipped, not moved. */

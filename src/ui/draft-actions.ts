@@ -35,7 +35,8 @@ export function createDraftActions(ctx: RecordsContext, storage: EditorStorage) 
   let seen: Readonly<Record<string, RecordsState>> = {};
   /** Datasets already asked about this run (asked once; the draft file stays until replaced). */
   const offered = new Set<string>();
-  const pending = new Map<string, LoadedDraft>();
+  /** Offered drafts not restored yet, with the file each came from. */
+  const pending = new Map<string, { draft: LoadedDraft; path: string }>();
   /** Datasets whose draft was announced while the connection was read-only. */
   const toldReadOnly = new Set<string>();
 
@@ -83,22 +84,23 @@ export function createDraftActions(ctx: RecordsContext, storage: EditorStorage) 
       }
       return;
     }
-    pending.set(key, loaded.draft);
+    pending.set(key, { draft: loaded.draft, path: loaded.path });
     dispatch({
       type: 'dialog/open',
       dialog: {
         kind: 'confirm', purpose: RESTORE_PURPOSE, payload: key, focus: 'confirm', confirmLabel: 'Restore',
         title: `Restore ${changes} from ${draftTime(loaded.draft.savedAt)}? (y/n)`,
-        message: `A draft of ${sanitizeLine(location.dataset)} was kept when cogsync last closed. Keys changed on the server since then will be shown as conflicts. No leaves the draft on disk; your next change here replaces it.`,
+        message: `A draft of ${sanitizeLine(location.dataset)} was kept when cogsync last closed. Keys changed on the server since then will be shown as conflicts. No leaves it on disk, to be offered again next time.`,
       },
     });
   }
 
   /** "Restore": the whole dataset listed again, the draft staged on it, conflicts asked. */
   async function restore(key: string): Promise<void> {
-    const draft = pending.get(key);
+    const offer = pending.get(key);
+    const draft = offer?.draft;
     const location = currentLocation(getState());
-    if (!draft || location.screen !== 'records' || locationKey(location) !== key) return;
+    if (!offer || !draft || location.screen !== 'records' || locationKey(location) !== key) return;
     if (!ctx.writable()) {
       offered.delete(key); // refused (read-only since the offer): offered again once writes are allowed
       return;
@@ -112,6 +114,10 @@ export function createDraftActions(ctx: RecordsContext, storage: EditorStorage) 
         rec(key, { type: 'refreshed', listing });
         const restored = restoreDraft(draft, getState().records[key].dataset);
         rec(key, { type: 'adopt', dataset: restored.state, clearFlags: true });
+        // Its edits are this editor's now: saved to its own draft at once, so the other file can go.
+        const address = draftAddressOfKey(key);
+        if (address) drafts.save(address, restored.state);
+        drafts.claim(offer.path);
         const n = restored.state.staged.size;
         if (restored.conflicts.items.length > 0) {
           dispatch({ type: 'dialog/open', dialog: { kind: 'conflict', set: restored.conflicts, recordsKey: key, autoResolved: [...restored.same] } });
@@ -120,7 +126,7 @@ export function createDraftActions(ctx: RecordsContext, storage: EditorStorage) 
         const same = restored.same.length > 0 ? ` (${restored.same.length} already on the server)` : '';
         notice(`Restored ${n} staged ${n === 1 ? 'change' : 'changes'}${same}: c reviews and sends them`);
       } catch (error) {
-        pending.set(key, draft); // nothing was restored: the offer stands
+        pending.set(key, offer); // nothing was restored: the offer stands
         offered.delete(key);
         ctx.showError(error);
       }

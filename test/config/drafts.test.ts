@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, linkSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, readdirSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, test } from 'node:test';
@@ -191,6 +191,63 @@ describe('drafts: kill -9 while saving', () => {
   });
 });
 
+describe('drafts: two editors on one dataset', () => {
+  const RUNNING = 4_000_000; // the pid of "another editor"; isAlive below says whether it still runs
+
+  /** A draft as written by the editor in process `pid` (its own file, beside this process's). */
+  function draftOfProcess(pid: number, key: string, value: string): string {
+    const other = new DraftStore({ env });
+    other.save(address, stagePut(createDataset([], 0), key, value));
+    const path = other.pathFor(address).replace(other.owner, `${pid}-abcdef`);
+    renameSync(other.pathFor(address), path);
+    return path;
+  }
+
+  test('a running editor’s draft is not offered, and a commit here leaves it alone; once that editor has ended it is', () => {
+    const running = new Set([RUNNING]);
+    const here = new DraftStore({ env, isAlive: (pid) => running.has(pid) });
+    const theirs = draftOfProcess(RUNNING, 'k', 'their edit');
+    assert.equal(here.load(address).status, 'none', 'still being edited in the other process');
+    here.save(address, stagePut(createDataset([], 0), 'j', 'my edit'));
+    const mine = here.load(address);
+    assert.equal(mine.status === 'found' && mine.draft.ops[0].key, 'j');
+    here.clear(address); // this editor committed
+    assert.ok(existsSync(theirs), 'the other editor’s draft is still there');
+    running.delete(RUNNING); // the other editor was killed
+    const offered = here.load(address);
+    assert.equal(offered.status === 'found' && offered.draft.ops[0].value, 'their edit');
+    if (offered.status === 'found') here.claim(offered.path);
+    assert.ok(!existsSync(theirs), 'claimed once restored here');
+  });
+
+  test('two ended editors’ drafts are both kept; the newest is offered first, the other after it is claimed', () => {
+    let clock = Date.parse('2026-01-01T10:00:00Z');
+    const now = () => new Date(clock);
+    const here = new DraftStore({ env, now, isAlive: () => false });
+    const older = new DraftStore({ env, now });
+    older.save(address, stagePut(createDataset([], 0), 'a', 'older'));
+    renameSync(older.pathFor(address), older.pathFor(address).replace(older.owner, `${RUNNING}-aaaaaa`));
+    clock += 60_000;
+    const newer = new DraftStore({ env, now });
+    newer.save(address, stagePut(createDataset([], 0), 'b', 'newer'));
+    renameSync(newer.pathFor(address), newer.pathFor(address).replace(newer.owner, `${RUNNING + 1}-bbbbbb`));
+    const first = here.load(address);
+    assert.equal(first.status === 'found' && first.draft.ops[0].value, 'newer');
+    if (first.status === 'found') here.claim(first.path);
+    const second = here.load(address);
+    assert.equal(second.status === 'found' && second.draft.ops[0].value, 'older');
+  });
+
+  test('a draft from before drafts were per process (one file per dataset) is still offered', () => {
+    const legacy = join(home.dir, 'data', 'drafts', draftFileName(address));
+    const writer = new DraftStore({ env });
+    writer.save(address, stagePut(createDataset([], 0), 'k', 'from an older version'));
+    renameSync(writer.pathFor(address), legacy);
+    const loaded = new DraftStore({ env }).load(address);
+    assert.equal(loaded.status === 'found' && loaded.draft.ops[0].value, 'from an older version');
+  });
+});
+
 describe('drafts: restore against the real local server', () => {
   let server: TestServer;
   beforeEach(async () => (server = await startTestServer()));
@@ -221,6 +278,8 @@ describe('drafts: restore against the real local server', () => {
     assert.equal(loaded.draft.baseSyncCount, opened.state.base.syncCount);
     const reopened = await openRemoteDataset(server.sync, where);
     const restored = restoreDraft(loaded.draft, reopened.state);
+    drafts.save(draftAddress, restored.state); // the edits are session 2's now (its own draft file)
+    drafts.claim(loaded.path); // and session 1's file goes
     assert.deepEqual(restored.conflicts.items.map((i) => [i.key, i.kind, i.theirs?.value]), [['theme', 'both-changed', 'solarized']]);
     assert.deepEqual(restored.same, ['lang']);
     assert.deepEqual([...restored.clean].sort(), ['fresh', 'old']);
