@@ -5,6 +5,7 @@
 // commander, which explains it.
 import { parseArgs } from 'node:util';
 import type { EditorFlagValues } from './ui/editor-flags.js';
+import { ExitCode } from './commands/errors.js';
 
 export interface EditorOption {
   /** `--endpoint-url` */
@@ -55,10 +56,10 @@ export function plainEditorFlags(args: readonly string[]): EditorFlagValues | un
   return flags as EditorFlagValues;
 }
 
-/** A bad combination of flags: one line and exit code 2, without the whole help text. */
+/** A bad combination of flags: one line and the exit code of any bad command line, without the whole help text. */
 export function usageError(message: string): void {
   process.stderr.write(`cogsync: ${message}\n`);
-  process.exitCode = 2;
+  process.exitCode = ExitCode.Usage;
 }
 
 /** Checks the flags and runs the editor until it quits (the exit code goes to process.exitCode). */

@@ -4,19 +4,28 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { EditorFlagValues } from './ui/editor-flags.js';
 import { EDITOR_OPTIONS, runEditorWithFlags, usageError } from './cli-editor.js';
+import { addLeadingGlobalOptions, exitLikeAwsCli, misplacedOption } from './commands/global-options.js';
 
-/** The program with every command registered; its default action runs the editor. */
-export async function createProgram(): Promise<Command> {
+/** The program with every command registered; its default action runs the editor (`runEditor`, for tests). */
+export async function createProgram(runEditor: (flags: EditorFlagValues) => Promise<void> = runEditorWithFlags): Promise<Command> {
   const program: Command = new Command();
   program
     .name('cogsync')
     .description('Terminal editor for Amazon Cognito Sync datasets, AWS CLI-compatible commands, and a local server')
     .version('0.1.0')
-    .showHelpAfterError()
-    // Options before a subcommand belong to the editor; after it, to the subcommand (which has its own --profile…).
+    .showHelpAfterError('(cogsync --help lists the commands and options)')
+    // Options before a subcommand are the program's: the editor's, which include some of the AWS CLI's global options,
+    // and the rest of those; after it, the subcommand's own (it has its own --profile…).
     .enablePositionalOptions()
-    .action((opts: EditorFlagValues) => runEditorWithFlags(opts));
+    .action(() => runEditorFromProgram(program, runEditor));
+  // Before any subcommand is made: serve, config and history inherit it (a bad command line exits 252 everywhere).
+  exitLikeAwsCli(program);
   for (const option of EDITOR_OPTIONS) program.option(option.value ? `${option.flag} ${option.value}` : option.flag, option.description);
+  addLeadingGlobalOptions(program);
+  program.hook('preAction', (_program, command) => {
+    const problem = command === program ? undefined : misplacedOption(command);
+    if (problem) command.error(problem);
+  });
 
   program
     .command('serve')
@@ -43,7 +52,30 @@ export async function createProgram(): Promise<Command> {
   registerCommands(program);
   registerConfigCommands(program);
   registerHistoryCommand(program);
+  // Only now, or the subcommands made above would inherit it: a word that is not a command reaches the default
+  // action, which names it as an unknown command instead of commander's "too many arguments".
+  program.allowExcessArguments();
   return program;
+}
+
+/** The default action: the editor, given the editor's options only. */
+async function runEditorFromProgram(program: Command, runEditor: (flags: EditorFlagValues) => Promise<void>): Promise<void> {
+  if (program.args.length > 0) return unknownCommand(program);
+  const flags: Record<string, unknown> = {};
+  for (const option of program.options) {
+    const key = option.attributeName();
+    if (program.getOptionValueSource(key) !== 'cli') continue;
+    if (!EDITOR_OPTIONS.some((o) => o.name === key)) {
+      return program.error(`error: the editor does not take ${option.long}: it is for a command (cogsync ${option.long}${option.required ? ' …' : ''} list-datasets …)`);
+    }
+    flags[key] = program.getOptionValue(key);
+  }
+  await runEditor(flags as EditorFlagValues);
+}
+
+/** Commander's own message, with its "(Did you mean list-records?)"; the method is public in JS but not typed. */
+function unknownCommand(program: Command): void {
+  (program as unknown as { unknownCommand(): void }).unknownCommand();
 }
 
 function parsePort(value: string): number {

@@ -155,6 +155,7 @@ export function toCogsyncError(error: unknown, context: ErrorContext = {}): Cogs
   }
 
   const name = stringOrUndefined(e.name) ?? 'Error';
+  if (httpStatus !== undefined && !isServiceAnswer(e, name)) return notServiceAnswer(httpStatus, endpoint, operation, error);
   const code = awsCode(e, name);
   const base = { code, message, operation, httpStatus, requestId };
 
@@ -208,6 +209,35 @@ export function toCogsyncError(error: unknown, context: ErrorContext = {}): Cogs
   }
   const serverFault = e.$fault === 'server' || (httpStatus !== undefined && httpStatus >= 500);
   return new CogsyncError({ ...base, retryable: serverFault || Boolean(e.$retryable) }, { cause: error });
+}
+
+/**
+ * Whether the SDK read the answer as the service's: not when its body was no JSON (the SDK's SyntaxError, "…inspect
+ * the hidden field {error}.$response") or an error status named no error type (the SDK's `Unknown`), as from a web
+ * server, a proxy's error page or another service at that address. Cognito Sync names the type of every error.
+ */
+function isServiceAnswer(e: Loose, name: string): boolean {
+  if (name === 'Unknown') return false;
+  return !(name === 'SyntaxError' || SDK_DESERIALIZATION_NOISE.test(stringOrUndefined(e.message) ?? ''));
+}
+
+/**
+ * `HTTP 404 from http://…: the answer is not Cognito Sync JSON`. An error status keeps the status as its code, as the
+ * AWS CLI names it (`An error occurred (404)`, a service error: exit 254); a success status carrying something else
+ * is no error from the service (exit 255).
+ */
+function notServiceAnswer(httpStatus: number, endpoint: string | undefined, operation: string | undefined, cause: unknown): CogsyncError {
+  const failed = httpStatus >= 300;
+  return new CogsyncError(
+    {
+      code: failed ? String(httpStatus) : 'InvalidResponse',
+      message: `HTTP ${httpStatus} from ${endpoint ?? 'the endpoint'}: the answer is not Cognito Sync JSON (is --endpoint-url right?)`,
+      operation,
+      httpStatus: failed ? httpStatus : undefined,
+      retryable: httpStatus >= 500,
+    },
+    { cause },
+  );
 }
 
 /** The SDK's advice for developers, appended when a response body was cut. */

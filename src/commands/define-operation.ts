@@ -2,7 +2,7 @@
 // per input member under the AWS CLI's name (`--identity-pool-id`), lists as repeated
 // words, plus --cli-input-json, --generate-cli-skeleton and the global options. Nothing
 // heavy is imported here: the action loads the runner (and the SDK) when it runs.
-import { Command } from 'commander';
+import { Command, type Option } from 'commander';
 import { addGlobalOptions, exitLikeAwsCli, globalFlags, runAndSetExitCode } from './global-options.js';
 import { processIO } from './io.js';
 import { cliName, getOperation, getShape, inputShape, plainDocumentation, type Shape } from './model/service-model.js';
@@ -12,11 +12,29 @@ import { supportsShorthand } from './params/unpack.js';
 /** Required members cogsync can fill in itself (see run-operation.ts). */
 const SOFT_REQUIRED: Record<string, string[]> = { UpdateRecords: ['SyncSessionToken'] };
 
+/** Commander's lookup of an option word as it reads a command line: in its JavaScript, not in its typings. */
+interface OptionLookup {
+  _findOption(arg: string): Option | undefined;
+}
+
+/**
+ * A command whose repeated list option keeps only its last occurrence: `--record-patches A --record-patches B` sends
+ * B, as the AWS CLI (argparse) does, where commander would send A and B, a write the user did not ask for.
+ */
+class OperationCommand extends Command {
+  /** Commander calls this on each option word, before it reads the option's values: earlier words are dropped here. */
+  _findOption(arg: string): Option | undefined {
+    const option = (Command.prototype as unknown as OptionLookup)._findOption.call(this, arg);
+    if (option?.variadic) this.setOptionValueWithSource(option.attributeName(), undefined, 'default');
+    return option;
+  }
+}
+
 export function defineOperationCommand(operationName: string): Command {
   const op = getOperation(operationName);
   const input = inputShape(op);
   const required = new Set(input.required ?? []);
-  const command = new Command(cliName(operationName))
+  const command = new OperationCommand(cliName(operationName))
     .summary(plainDocumentation(op.documentation, 90))
     .description(plainDocumentation(op.documentation, 400));
   const members = Object.entries(input.members ?? {});

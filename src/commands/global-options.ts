@@ -1,8 +1,12 @@
 // The AWS CLI's global options, added to every scripted command so they may follow the
-// command name as with `aws cognito-sync list-datasets --region eu-west-1`.
+// command name as with `aws cognito-sync list-datasets --region eu-west-1`. The program and
+// `cognito-sync` take them too, so they may also come first (`cogsync --output text list-datasets …`).
 import { Option, type Command } from 'commander';
 import { ExitCode } from './errors.js';
 import type { GlobalFlags } from './io.js';
+
+/** The commands that read the global options with globalFlags(), so may take them from before their name. */
+const readsGlobals = new WeakSet<Command>();
 
 /** All of them: for the commands that mirror `aws cognito-sync`. */
 export function addGlobalOptions(command: Command): Command {
@@ -14,8 +18,22 @@ export function addGlobalOptions(command: Command): Command {
     .addOption(new Option('--no-cli-pager', 'accepted for AWS CLI compatibility (cogsync never pages output)').hideHelp());
 }
 
+/**
+ * The global options the editor does not take, for the program: they may come before a command, as with the AWS CLI
+ * (`cogsync --output text list-datasets …`). The program's own options, the editor's, hold the others (--profile…).
+ */
+export function addLeadingGlobalOptions(program: Command): Command {
+  return program
+    .option('--output <format>', 'for a command: json (default), text or table (the editor does not take it)')
+    .option('--query <expression>', 'for a command: a JMESPath expression applied to the response (the editor does not take it)')
+    .option('--debug', 'for a command: print each request and response on stderr (the editor does not take it)')
+    .addOption(new Option('--no-paginate').hideHelp())
+    .addOption(new Option('--no-cli-pager').hideHelp());
+}
+
 /** Where to send requests and how to sign them, --debug and --log. */
 export function addConnectionOptions(command: Command): Command {
+  readsGlobals.add(command);
   return command
     .option('--profile <name>', 'use this profile from the AWS shared config and credentials files')
     .option('--region <region>', 'the AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile)')
@@ -25,12 +43,16 @@ export function addConnectionOptions(command: Command): Command {
 }
 
 export function addOutputOption(command: Command): Command {
+  readsGlobals.add(command);
   return command.option('--output <format>', 'json (default), text or table; AWS_DEFAULT_OUTPUT sets the default');
 }
 
-/** The global flags from commander's parsed options (the command's own, then its parents'). */
+/**
+ * The global flags of `command`, given after it or before it (to the program or `cognito-sync`). The one nearest
+ * the command, so the last on the line, wins, as with the AWS CLI, where the last occurrence counts wherever it is.
+ */
 export function globalFlags(command: Command): GlobalFlags {
-  const opts = command.optsWithGlobals() as Record<string, unknown>;
+  const opts = nearestValues(command);
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
   return {
     profile: text(opts.profile),
@@ -41,6 +63,44 @@ export function globalFlags(command: Command): GlobalFlags {
     debug: opts.debug === true,
     log: text(opts.log),
   };
+}
+
+/** Option values from the program down to `command`, a given value overriding those of the commands above. */
+function nearestValues(command: Command): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const cmd of lineage(command)) {
+    for (const [key, value] of Object.entries(cmd.opts())) {
+      if (values[key] === undefined || cmd.getOptionValueSource(key) !== 'default') values[key] = value;
+    }
+  }
+  return values;
+}
+
+/** The program, …, `command`. */
+function lineage(command: Command): Command[] {
+  const chain: Command[] = [];
+  for (let cmd: Command | null = command; cmd; cmd = cmd.parent) chain.unshift(cmd);
+  return chain;
+}
+
+/** The AWS CLI's global options (and cogsync's --log), by commander attribute: the only ones that may come first. */
+const AWS_GLOBALS = new Set(['profile', 'region', 'endpointUrl', 'output', 'query', 'debug', 'log', 'paginate', 'cliPager']);
+
+/**
+ * Why an option given before `command` (to the program or `cognito-sync`) cannot apply to it, or undefined when all
+ * can. Only the AWS CLI's global options move over, and only to a command that takes them; anything else
+ * (`cogsync --readonly list-records`: an editor option; `cogsync --output text serve`) would be silently ignored.
+ */
+export function misplacedOption(command: Command): string | undefined {
+  for (const parent of lineage(command).slice(0, -1)) {
+    for (const option of parent.options) {
+      const key = option.attributeName();
+      if (parent.getOptionValueSource(key) !== 'cli') continue;
+      const taken = AWS_GLOBALS.has(key) && readsGlobals.has(command) && command.options.some((o) => o.attributeName() === key);
+      if (!taken) return `error: ${lineage(command).slice(1).map((c) => c.name()).join(' ')} does not take ${option.long ?? option.flags}`;
+    }
+  }
+  return undefined;
 }
 
 /**

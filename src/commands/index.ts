@@ -7,14 +7,16 @@ import { Command } from 'commander';
 import { defineDemoCommands } from './define-demo.js';
 import { defineHelperCommands } from './define-helpers.js';
 import { defineOperationCommand } from './define-operation.js';
-import { exitLikeAwsCli } from './global-options.js';
+import { addGlobalOptions, exitLikeAwsCli } from './global-options.js';
 import { operationNames } from './model/service-model.js';
 
 export function registerCommands(program: Command): void {
   for (const name of operationNames()) program.addCommand(defineOperationCommand(name));
-  const group = new Command('cognito-sync').description(
-    'The same Cognito Sync commands, spelled as in `aws cognito-sync <command>`',
-  );
+  const group = new Command('cognito-sync')
+    .description('The same Cognito Sync commands, spelled as in `aws cognito-sync <command>`')
+    // `cogsync cognito-sync --output text list-datasets …`, as the AWS CLI takes it; after the command, the command's.
+    .enablePositionalOptions();
+  addGlobalOptions(group);
   exitLikeAwsCli(group);
   for (const name of operationNames()) group.addCommand(defineOperationCommand(name));
   program.addCommand(group);

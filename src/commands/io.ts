@@ -1,5 +1,6 @@
 // Where a command writes and what it runs with. Commands never touch process.stdout or
 // process.env directly, so tests run them in-process and read what they printed.
+import { ExitCode } from './errors.js';
 
 export interface CommandIO {
   stdout: (text: string) => void;
@@ -26,13 +27,35 @@ export interface GlobalFlags {
 }
 
 export function processIO(): CommandIO {
+  watchStdout();
   return {
-    stdout: (text) => void process.stdout.write(text),
+    stdout: (text) => void (stdoutState === 'open' && process.stdout.write(text)),
     stderr: (text) => void process.stderr.write(text),
     env: process.env,
     cwd: process.cwd(),
     terminalWidth: process.stdout.isTTY ? process.stdout.columns : undefined,
   };
+}
+
+let stdoutState: 'unwatched' | 'open' | 'closed' = 'unwatched';
+
+/**
+ * A reader that stops early (`cogsync list-records … | head -1`) closes the pipe: the rest of the output is not
+ * wanted, so it is dropped quietly and the command ends as it would have (the AWS CLI ignores a broken pipe too).
+ * Any other failure to write (a full disk) loses the output: one line on stderr, and exit 255 instead of a stack.
+ */
+function watchStdout(): void {
+  if (stdoutState !== 'unwatched') return;
+  stdoutState = 'open';
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    stdoutState = 'closed';
+    if (error.code === 'EPIPE') return;
+    process.stderr.write(`cogsync: cannot write the output: ${error.message}\n`);
+    // The command sets its own exit code when it ends; a lost answer must not look like success.
+    process.once('exit', (code) => {
+      if (code === 0) process.exitCode = ExitCode.Other;
+    });
+  });
 }
 
 /** An IO that records everything, for tests and for callers that post-process output. */

@@ -7,15 +7,14 @@ import type { Command } from 'commander';
 import { EDITOR_OPTIONS, plainEditorFlags } from '../../src/cli-editor.js';
 import { createProgram } from '../../src/cli-program.js';
 
-/** What commander's program makes of `args`: the editor's options, or the error it reports. */
+/** What commander's program makes of `args`: the flags its default action gives the editor, or the error it reports. */
 async function commanderReads(args: string[]): Promise<{ flags: Record<string, unknown> } | { error: string }> {
-  const program: Command = await createProgram();
   let flags: Record<string, unknown> | undefined;
+  const program: Command = await createProgram(async (given) => {
+    flags = { ...given };
+  });
   program.exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} }).action(() => {});
-  program.action((opts: Record<string, unknown>) => {
-    flags = { ...opts };
-  });
   try {
     await program.parseAsync(args, { from: 'user' });
   } catch (error) {
@@ -46,6 +45,21 @@ test('anything else goes to commander', () => {
     ['--no-such-option'], ['--', 'x'], ['--profile'], ['--profile', '--readonly'], ['--endpoint-url', '-x'], ['--readonly=yes'],
   ];
   for (const line of others) assert.equal(plainEditorFlags(line), undefined, JSON.stringify(line));
+});
+
+test('the AWS CLI global options the editor lacks go to commander, which takes them only before a command', async () => {
+  const lines = [['--output', 'text'], ['--query', 'Count'], ['--debug'], ['--no-paginate'], ['--no-cli-pager'], ['--endpoint-url', 'http://127.0.0.1:1', '--debug']];
+  for (const line of lines) {
+    assert.equal(plainEditorFlags(line), undefined, JSON.stringify(line));
+    const read = await commanderReads(line);
+    assert.ok('error' in read && /the editor does not take --/.test(read.error), `${JSON.stringify(line)}: ${JSON.stringify(read)}`);
+    assert.deepEqual(await commanderReads([...line, 'list-datasets']), { error: 'a subcommand ran' }, JSON.stringify(line));
+  }
+});
+
+test('a word that is not a command is named as one, not taken for the editor', async () => {
+  assert.equal(plainEditorFlags(['list-recordz']), undefined);
+  assert.deepEqual(await commanderReads(['--readonly', 'list-recordz']), { error: "error: unknown command 'list-recordz'\n(Did you mean list-records?)" });
 });
 
 test('every editor option is on the commander program, with the same value or none', async () => {

@@ -100,30 +100,114 @@ function typeName(value: unknown): string {
   return typeof value;
 }
 
-const ISO_8601 =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-
 /**
- * A timestamp as botocore accepts it: epoch seconds (number or numeric text) or ISO 8601;
- * without a zone it is UTC (botocore's rule, not JavaScript's local-time one).
+ * A timestamp as botocore reads one for the AWS CLI: epoch seconds (a number or numeric text, `1.7e9` too), ISO 8601
+ * (`2024-01-02T03:04:05Z`, the compact `20240102T030405Z`), or a date with its month's name (`Jan 2 2024`,
+ * `Tue, 02 Jan 2024 03:04:05 GMT`); without a zone it is UTC (botocore's rule, not JavaScript's local time).
+ * What dateutil guesses at is refused: `01/02/2024` (which is the month?), a missing year or day, named zones but UTC
+ * and GMT (dateutil reads `EST` as UTC), words such as `tomorrow`. README, "Scriptable commands", lists them.
  */
 export function toDate(value: unknown): Date | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
   if (typeof value === 'number') return validDate(value * 1000);
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
-  if (/^[+-]?\d+(\.\d+)?$/.test(text)) return validDate(Number(text) * 1000);
+  if (EPOCH_SECONDS.test(text)) return validDate(Number(text) * 1000);
+  const parts = isoParts(text) ?? monthNameParts(text);
+  return parts && dateFromParts(parts);
+}
+
+/** Python's float(): what botocore tries before any date format (so `20240102` is seconds, as with the CLI). */
+const EPOCH_SECONDS = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+interface DateParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** Digits after the decimal point of the seconds. */
+  fraction: string;
+  /** `Z`, `UTC`, `GMT`, `+01:00`, `-0130`, `+01`; UTC when absent. */
+  zone: string;
+}
+
+const ZONE = String.raw`Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?`;
+
+/**
+ * Date `2024-01-02`, `2024-1-2`, `2024/01/02` or `20240102` (then with a time); time after `T` or a space as
+ * `03:04:05.5`, `030405`, `03:04` or `03`; then a zone, maybe after a space.
+ */
+const ISO_8601 = new RegExp(
+  String.raw`^(\d{4})(?:([-/])(\d{1,2})\2(\d{1,2})|(\d{2})(\d{2})(?=[T ]))` +
+    String.raw`(?:[T ](\d{2})(?:(:?)(\d{2})(?:\8(\d{2})(?:[.,](\d{1,9}))?)?)?)?` +
+    String.raw`(?:\s*(${ZONE}))?$`,
+  'i',
+);
+
+function isoParts(text: string): DateParts | undefined {
   const m = ISO_8601.exec(text);
   if (!m) return undefined;
-  const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone = 'Z'] = m;
-  const ms = Number((frac + '000').slice(0, 3));
-  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
-  const check = new Date(utc);
-  // Reject 2024-02-30 and friends instead of letting Date roll them over.
-  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
-    return undefined;
+  const [, y, , mo = m[5], d = m[6], , , h = '0', , mi = '0', s = '0', fraction = '', zone = 'Z'] = m;
+  return { year: Number(y), month: Number(mo), day: Number(d), hour: Number(h), minute: Number(mi), second: Number(s), fraction, zone };
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const CLOCK = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(am|pm)?$/i;
+
+/**
+ * `Jan 2 2024`, `2 January 2024 15:04`, `January 2, 2024 3:04 PM`, `Tue, 02 Jan 2024 03:04:05 GMT` (HTTP's dates),
+ * `Tue Jan 2 03:04:05 UTC 2024` (date(1)'s): words in any order, each kind once. The year must have four digits,
+ * so the day (one or two) and the year cannot be taken for each other.
+ */
+function monthNameParts(text: string): DateParts | undefined {
+  const found: Partial<DateParts> & { weekday?: boolean; meridiem?: string } = {};
+  for (const word of text.replace(/,/g, ' ').split(/\s+/)) {
+    if (!readWord(word.replace(/\.$/, ''), found)) return undefined;
   }
-  return new Date(utc - zoneOffsetMinutes(zone) * 60_000);
+  const { year, month, day, hour = 0, meridiem } = found;
+  if (year === undefined || month === undefined || day === undefined) return undefined;
+  if (meridiem && (found.hour === undefined || hour < 1 || hour > 12)) return undefined;
+  const hour24 = meridiem ? (hour % 12) + (meridiem === 'pm' ? 12 : 0) : hour;
+  return { year, month, day, hour: hour24, minute: found.minute ?? 0, second: found.second ?? 0, fraction: found.fraction ?? '', zone: found.zone ?? 'Z' };
+}
+
+/** Records what `word` is in `found`; false for a word that is none of them, or a second one of a kind. */
+function readWord(word: string, found: Partial<DateParts> & { weekday?: boolean; meridiem?: string }): boolean {
+  const lower = word.toLowerCase();
+  const once = <K extends keyof typeof found>(key: K, value: (typeof found)[K]): boolean => {
+    if (found[key] !== undefined) return false;
+    found[key] = value;
+    return true;
+  };
+  const month = MONTHS.findIndex((name) => name === lower || (lower.length >= 3 && name.startsWith(lower) && lower.length <= 4));
+  if (month >= 0) return once('month', month + 1);
+  if (WEEKDAYS.some((name) => name === lower || name.slice(0, 3) === lower)) return once('weekday', true);
+  if (/^\d{4}$/.test(word)) return once('year', Number(word));
+  const day = /^(\d{1,2})(?:st|nd|rd|th)?$/i.exec(word);
+  if (day) return once('day', Number(day[1]));
+  if (lower === 'am' || lower === 'pm') return once('meridiem', lower);
+  if (new RegExp(`^(?:${ZONE})$`, 'i').test(word)) return once('zone', word);
+  const clock = CLOCK.exec(word);
+  if (!clock) return false;
+  const [, h, mi, s = '0', fraction = '', meridiem] = clock;
+  return once('hour', Number(h)) && once('minute', Number(mi)) && once('second', Number(s)) && once('fraction', fraction) && (!meridiem || once('meridiem', meridiem.toLowerCase()));
+}
+
+/**
+ * The instant, or undefined for a year, day, hour, minute, second or zone out of range (no rolling 2024-02-30 over;
+ * Python's dates start at year 1).
+ */
+function dateFromParts(p: DateParts): Date | undefined {
+  if (p.year < 1 || p.hour > 23 || p.minute > 59 || p.second > 59) return undefined;
+  const date = new Date(Date.UTC(2000, 0, 1, p.hour, p.minute, p.second, Number((p.fraction + '000').slice(0, 3))));
+  // Date.UTC would read years 0–99 as 1900–1999.
+  date.setUTCFullYear(p.year, p.month - 1, p.day);
+  if (date.getUTCMonth() !== p.month - 1 || date.getUTCDate() !== p.day) return undefined;
+  const offset = zoneOffsetMinutes(p.zone);
+  return offset === undefined ? undefined : validDate(date.getTime() - offset * 60_000);
 }
 
 /** Epoch milliseconds as a Date, or undefined beyond what a Date can hold (1e300 would be an Invalid Date). */
@@ -132,9 +216,11 @@ function validDate(ms: number): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-function zoneOffsetMinutes(zone: string): number {
-  if (zone.toUpperCase() === 'Z') return 0;
+function zoneOffsetMinutes(zone: string): number | undefined {
+  if (/^(Z|UTC|GMT)$/i.test(zone)) return 0;
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2, 4) || '0');
+  return hours > 23 || minutes > 59 ? undefined : sign * (hours * 60 + minutes);
 }

@@ -1,0 +1,199 @@
+// AWS CLI parity of the command line as a user types it (child processes of src/cli.ts), and of what the commands
+// do with what they read: a pipe closed early, global options before the command, a repeated list option, an
+// endpoint that is not Cognito Sync, and the date forms botocore reads.
+import assert from 'node:assert/strict';
+import { spawn, type StdioOptions } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { closeSync, openSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ListRecordsCommand, UpdateRecordsCommand } from '@aws-sdk/client-cognito-sync';
+import { toDate } from '../../src/commands/params/validate.js';
+import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { op, SAFE_ENV } from './helpers/run.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const POOL = `us-east-1:${randomUUID()}`;
+const IDENTITY = `us-east-1:${randomUUID()}`;
+const ids = ['--identity-pool-id', POOL, '--identity-id', IDENTITY];
+const DEAD = 'http://127.0.0.1:9';
+
+let server: TestServer;
+
+before(async () => {
+  server = await startTestServer({ inMemory: true });
+  await seed('piped', 40);
+});
+after(async () => server.close());
+
+async function seed(dataset: string, count: number): Promise<void> {
+  const where = { IdentityPoolId: POOL, IdentityId: IDENTITY, DatasetName: dataset };
+  const token = (await server.sync.send(new ListRecordsCommand(where))).SyncSessionToken;
+  const RecordPatches = Array.from({ length: count }, (_, i) => ({ Op: 'replace' as const, Key: `k${i}`, Value: 'v'.repeat(200), SyncCount: 0 }));
+  await server.sync.send(new UpdateRecordsCommand({ ...where, SyncSessionToken: token, RecordPatches }));
+}
+
+interface Run {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+/** `cogsync ARGS` as a child process; `stdout: 'closed'` closes the reading end before the child writes. */
+function cogsync(args: string[], options: { stdout?: 'closed' | number } = {}): Promise<Run> {
+  const stdio: StdioOptions = ['ignore', typeof options.stdout === 'number' ? options.stdout : 'pipe', 'pipe'];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, env: SAFE_ENV, stdio });
+    let out = '';
+    let err = '';
+    if (options.stdout === 'closed') child.stdout?.destroy();
+    else child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+test('a reader that stops early (| head -1) ends the command quietly with 0, as the AWS CLI', async () => {
+  const run = await cogsync(['list-records', ...ids, '--dataset-name', 'piped', '--endpoint-url', server.url], { stdout: 'closed' });
+  assert.equal(run.err, '');
+  assert.equal(run.code, 0);
+});
+
+test('any other failure to write the output: one line on stderr and exit 255', async () => {
+  const full = openSync('/dev/full', 'w');
+  try {
+    const run = await cogsync(['list-records', ...ids, '--dataset-name', 'piped', '--endpoint-url', server.url], { stdout: full });
+    assert.equal(run.err, 'cogsync: cannot write the output: ENOSPC: no space left on device, write\n');
+    assert.equal(run.code, 255);
+  } finally {
+    closeSync(full);
+  }
+});
+
+test('the AWS CLI global options may come before the command, or before the group\'s command', async () => {
+  for (const line of [
+    ['--output', 'text', '--query', 'Count', 'cognito-sync', 'list-datasets', ...ids, '--endpoint-url', server.url],
+    ['--output', 'text', '--query', 'Count', '--no-paginate', '--no-cli-pager', '--region', 'us-east-1', '--endpoint-url', server.url, 'list-datasets', ...ids],
+    ['cognito-sync', '--output', 'text', '--query', 'Count', '--endpoint-url', server.url, 'list-datasets', ...ids],
+  ]) {
+    const run = await cogsync(line);
+    assert.equal(run.code, 0, `${line.join(' ')}: ${run.err}`);
+    assert.equal(run.out, '1\n', line.join(' '));
+  }
+  const debug = await cogsync(['--debug', 'list-datasets', ...ids, '--endpoint-url', server.url]);
+  assert.equal(debug.code, 0, debug.err);
+  assert.match(debug.err, /ListDatasets 200/);
+});
+
+test('a global option given twice: the one nearest the command, the last on the line, wins', async () => {
+  const good = await cogsync(['--endpoint-url', DEAD, 'list-datasets', ...ids, '--endpoint-url', server.url, '--output', 'text', '--query', 'Count']);
+  assert.equal(good.code, 0, good.err);
+  const dead = await cogsync(['--endpoint-url', server.url, 'cognito-sync', '--endpoint-url', DEAD, 'list-datasets', ...ids]);
+  assert.equal(dead.code, 255);
+  const text = await cogsync(['--output', 'table', 'cognito-sync', '--output', 'json', 'list-datasets', ...ids, '--endpoint-url', server.url, '--output', 'text', '--query', 'Count']);
+  assert.equal(text.out, '1\n', text.err);
+});
+
+test('bad command lines exit 252: unknown commands, options a command does not take, the editor\'s mistakes', async () => {
+  const cases: [string[], RegExp][] = [
+    [['list-recordz'], /^error: unknown command 'list-recordz'\n\(Did you mean list-records\?\)/],
+    [['cognito-sync', 'list-recordz'], /^error: unknown command 'list-recordz'/],
+    [['--readonly', 'list-datasets', ...ids], /^error: list-datasets does not take --readonly\n/],
+    [['--output', 'text', 'serve'], /^error: serve does not take --output\n/],
+    [['--output', 'text'], /^error: the editor does not take --output/],
+    [['--bogus'], /^error: unknown option '--bogus'/],
+    [['--identity-pool-id', 'x'], /^cogsync: Identity pool id "x" is invalid/],
+    [['serve', '--port', 'x'], /port must be a whole number/],
+  ];
+  for (const [line, message] of cases) {
+    const run = await cogsync(line);
+    assert.equal(run.code, 252, `${line.join(' ')}: ${run.err}`);
+    assert.match(run.err, message, line.join(' '));
+    assert.ok(!run.err.includes('Usage:'), `${line.join(' ')}: no whole help page`);
+  }
+});
+
+test('a repeated --record-patches keeps only its last occurrence, as the AWS CLI (argparse)', async () => {
+  const write = await cogsync([
+    'update-records', ...ids, '--dataset-name', 'repeated', '--endpoint-url', server.url,
+    '--record-patches', 'Op=replace,Key=r1,Value=1,SyncCount=0', 'Op=replace,Key=r0,Value=0,SyncCount=0',
+    '--record-patches', 'Op=replace,Key=r2,Value=2,SyncCount=0',
+  ]);
+  assert.equal(write.code, 0, write.err);
+  const page = await server.sync.send(new ListRecordsCommand({ IdentityPoolId: POOL, IdentityId: IDENTITY, DatasetName: 'repeated' }));
+  assert.deepEqual(page.Records?.map((r) => r.Key), ['r2']);
+});
+
+/** An HTTP server that is not Cognito Sync: every request gets `status` with `body`. */
+async function foreignServer(status: number, body: string, contentType: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const http: Server = createServer((req, res) => {
+    req.resume();
+    res.writeHead(status, { 'content-type': contentType });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  return { url, close: () => new Promise<void>((resolve) => http.close(() => resolve())) };
+}
+
+test('an endpoint that is not Cognito Sync: its HTTP status, and where to look, not a JSON parser\'s complaint', async () => {
+  const cases = [
+    { status: 404, body: '<html><body>Not Found</body></html>', type: 'text/html', code: 254, line: 'An error occurred (404) when calling the ListDatasets operation: HTTP 404 from URL: the answer is not Cognito Sync JSON (is --endpoint-url right?)' },
+    { status: 404, body: '{"error":"no such route"}', type: 'application/json', code: 254, line: 'An error occurred (404) when calling the ListDatasets operation: HTTP 404 from URL: the answer is not Cognito Sync JSON (is --endpoint-url right?)' },
+    { status: 502, body: 'Bad Gateway', type: 'text/plain', code: 254, line: 'An error occurred (502) when calling the ListDatasets operation: HTTP 502 from URL: the answer is not Cognito Sync JSON (is --endpoint-url right?)' },
+    { status: 200, body: '<html>welcome</html>', type: 'text/html', code: 255, line: 'HTTP 200 from URL: the answer is not Cognito Sync JSON (is --endpoint-url right?)' },
+  ];
+  for (const c of cases) {
+    const foreign = await foreignServer(c.status, c.body, c.type);
+    try {
+      const run = await op(foreign.url, 'ListDatasets', { IdentityPoolId: [POOL], IdentityId: [IDENTITY] });
+      assert.equal(run.err, `\n${c.line.replace('URL', foreign.url)}\n`, `${c.status} ${c.type}`);
+      assert.equal(run.code, c.code, `${c.status} ${c.type}`);
+    } finally {
+      await foreign.close();
+    }
+  }
+});
+
+test('dates as botocore reads them: compact ISO 8601, month names, HTTP and date(1) dates', () => {
+  const read: [string, string][] = [
+    ['20240102T030405Z', '2024-01-02T03:04:05.000Z'],
+    ['20240102T030405', '2024-01-02T03:04:05.000Z'],
+    ['20240102T0304+0100', '2024-01-02T02:04:00.000Z'],
+    ['2024-01-02T030405.25Z', '2024-01-02T03:04:05.250Z'],
+    ['2024-01-02T03Z', '2024-01-02T03:00:00.000Z'],
+    ['2024-1-2 03:04:05 UTC', '2024-01-02T03:04:05.000Z'],
+    ['2024/01/02', '2024-01-02T00:00:00.000Z'],
+    ['2024-01-02T03:04:05,5+01', '2024-01-02T02:04:05.500Z'],
+    ['Jan 2 2024', '2024-01-02T00:00:00.000Z'],
+    ['2 january 2024 15:04', '2024-01-02T15:04:00.000Z'],
+    ['January 2, 2024 3:04 PM', '2024-01-02T15:04:00.000Z'],
+    ['Sept 3 2024 12:30am', '2024-09-03T00:30:00.000Z'],
+    ['Tue, 02 Jan 2024 03:04:05 GMT', '2024-01-02T03:04:05.000Z'],
+    ['Tue Jan  2 03:04:05 UTC 2024', '2024-01-02T03:04:05.000Z'],
+    ['Jan 2 2024 03:04:05 -0130', '2024-01-02T04:34:05.000Z'],
+    ['0050-01-02', '0050-01-02T00:00:00.000Z'],
+    ['1.7e9', '2023-11-14T22:13:20.000Z'],
+    ['20240102', '1970-08-23T06:15:02.000Z'], // all digits: epoch seconds first, as botocore
+  ];
+  for (const [text, iso] of read) assert.equal(toDate(text)?.toISOString(), iso, text);
+  const refused = ['01/02/2024', 'Jan 2', 'Jan 2024', '3pm', 'tomorrow', '2024-01-02T03:04:05 EST', '2024-W01-2', '2024-002', 'Jan 2 2024 13:00 PM',
+    'Feb 29 2023', 'Jan 2 2024 Feb', '2024-01-02T03:04:05+24:00', '0000-01-01', '2024-01/02', '2024-01-02T03:0405'];
+  for (const text of refused) assert.equal(toDate(text), undefined, text);
+});
+
+test('a DeviceLastModifiedDate the AWS CLI takes is sent, not refused with 252', async () => {
+  for (const [date, iso] of [['Jan 2 2024', '2024-01-02T00:00:00+00:00'], ['20240102T030405Z', '2024-01-02T03:04:05+00:00']]) {
+    const key = `d${randomUUID().slice(0, 8)}`;
+    const run = await op(server.url, 'UpdateRecords', { ...idsOption(), DatasetName: ['dates'], RecordPatches: [`Op=replace,Key=${key},Value=v,SyncCount=0,DeviceLastModifiedDate=${date}`] });
+    assert.equal(run.code, 0, run.err);
+    assert.equal(run.json<{ Records: { DeviceLastModifiedDate: string }[] }>().Records[0].DeviceLastModifiedDate, iso, date);
+  }
+});
+
+function idsOption(): Record<string, string[]> {
+  return { IdentityPoolId: [POOL], IdentityId: [IDENTITY] };
+}
