@@ -5,7 +5,6 @@
 // commander, which explains it.
 import { parseArgs } from 'node:util';
 import type { EditorFlagValues } from './ui/editor-flags.js';
-import { ExitCode } from './commands/errors.js';
 
 export interface EditorOption {
   /** `--endpoint-url` */
@@ -56,10 +55,16 @@ export function plainEditorFlags(args: readonly string[]): EditorFlagValues | un
   return flags as EditorFlagValues;
 }
 
+/**
+ * The exit code of a bad command line, the AWS CLI's (commands/errors.ts ExitCode.Usage; a test keeps them equal).
+ * Not imported from there: the editor's start loads nothing of the scripted commands.
+ */
+export const USAGE_EXIT_CODE = 252;
+
 /** A bad combination of flags: one line and the exit code of any bad command line, without the whole help text. */
 export function usageError(message: string): void {
   process.stderr.write(`cogsync: ${message}\n`);
-  process.exitCode = ExitCode.Usage;
+  process.exitCode = USAGE_EXIT_CODE;
 }
 
 /** Checks the flags and runs the editor until it quits (the exit code goes to process.exitCode). */

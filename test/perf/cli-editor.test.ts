@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Command } from 'commander';
-import { EDITOR_OPTIONS, plainEditorFlags } from '../../src/cli-editor.js';
+import { EDITOR_OPTIONS, plainEditorFlags, USAGE_EXIT_CODE } from '../../src/cli-editor.js';
+import { ExitCode } from '../../src/commands/errors.js';
 import { createProgram } from '../../src/cli-program.js';
 
 /** What commander's program makes of `args`: the flags its default action gives the editor, or the error it reports. */
@@ -86,4 +87,8 @@ test('property: whenever the fast path accepts a line, commander reads the same 
     }),
     { numRuns: 300 },
   );
+});
+
+test('the editor’s usage errors exit as every bad command line does', () => {
+  assert.equal(USAGE_EXIT_CODE, ExitCode.Usage);
 });
