@@ -1,6 +1,6 @@
 // Reads the AWS CLI's shared files (~/.aws/config and ~/.aws/credentials, or the files
-// named by AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE) for two things only: the
-// profile names for the connections screen, and a profile's region. Credentials
+// named by AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE) for the profile names of the
+// connections screen and a profile's settings (region, output format). Credentials
 // themselves are left to the SDK's provider chain; this module never returns a secret.
 //
 // A minimal parser of our own rather than @smithy's loader: that one is a transitive
@@ -117,10 +117,13 @@ export function listProfiles(env: NodeJS.ProcessEnv = process.env): ProfileSumma
 
 /** The region a profile's config names (config file first, then credentials file), if any. */
 export function profileRegion(profile: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const paths = sharedConfigPaths(env);
+  return profileConfigValue(profile, 'region', env) ?? readIni(sharedConfigPaths(env).credentialsFile).get(profile)?.get('region');
+}
+
+/** A setting in the profile's section of the config file (`output`, `region`), if set. */
+export function profileConfigValue(profile: string, key: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const section = profile === 'default' ? 'default' : `profile ${profile}`;
-  const fromConfig = readIni(paths.configFile).get(section)?.get('region');
-  return fromConfig ?? readIni(paths.credentialsFile).get(profile)?.get('region');
+  return readIni(sharedConfigPaths(env).configFile).get(section)?.get(key);
 }
 
 /** Whether the shared files declare this profile at all (for a clear "unknown profile" error). */

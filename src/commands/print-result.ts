@@ -1,17 +1,27 @@
-// Prints an operation's answer in the chosen --output format (AWS_DEFAULT_OUTPUT when
-// the flag is absent, json by default), as the AWS CLI does.
-import { UsageError } from './errors.js';
+// Prints an operation's answer in the chosen output format, found as the AWS CLI finds it:
+// --output, then AWS_DEFAULT_OUTPUT, then the profile's `output` setting, then json.
+import { profileConfigValue } from '../aws/shared-config.js';
+import { CommandError, ExitCode, UsageError } from './errors.js';
 import type { CommandIO, GlobalFlags } from './io.js';
 import { outputShape, type Operation } from './model/service-model.js';
 import { formatOutput, isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from './output/format.js';
 import { toPlainOutput, type PlainValue } from './output/plain-data.js';
 
 export function resolveOutputFormat(globals: GlobalFlags, env: NodeJS.ProcessEnv): OutputFormat {
-  const chosen = globals.output ?? (env.AWS_DEFAULT_OUTPUT?.trim() || 'json');
+  const chosen = globals.output ?? (env.AWS_DEFAULT_OUTPUT?.trim() || undefined);
+  if (chosen === undefined) return profileOutputFormat(globals, env);
   if (!isOutputFormat(chosen)) {
     throw new UsageError(`cogsync: error: argument --output: Invalid choice '${chosen}', valid choices are: ${OUTPUT_FORMATS.join(' | ')}`);
   }
   return chosen;
+}
+
+function profileOutputFormat(globals: GlobalFlags, env: NodeJS.ProcessEnv): OutputFormat {
+  const profile = globals.profile?.trim() || env.AWS_PROFILE?.trim() || 'default';
+  const configured = profileConfigValue(profile, 'output', env) ?? 'json';
+  // The CLI's own message for a bad `output =` line; refused before any request is made.
+  if (!isOutputFormat(configured)) throw new CommandError(`Unknown output type: ${configured}`, ExitCode.Other);
+  return configured;
 }
 
 /** A checked `--query` expression; applied by printResult. */
@@ -22,19 +32,28 @@ export interface OutputQuery {
 
 /**
  * `--query` parsed before any request is made, so a typo costs nothing; the AWS CLI's
- * message and exit code. jmespath is loaded only when a query is given.
+ * message and exit code. The JMESPath module is loaded only when a query is given.
  */
 export async function checkQuery(globals: GlobalFlags): Promise<OutputQuery | undefined> {
   const expression = globals.query;
   if (expression === undefined) return undefined;
-  const jmespath = (await import('jmespath')).default;
+  const { compileQuery, QuerySyntaxError } = await import('./output/aws-jmespath.js');
   try {
-    // The typings declare only search(); compile() parses without evaluating.
-    (jmespath as unknown as { compile(expression: string): unknown }).compile(expression);
+    const compiled = compileQuery(expression);
+    return { search: (data) => searchOrFail(compiled, data) };
   } catch (error) {
-    throw new UsageError(`Bad value for --query ${expression}: ${(error as Error).message}`);
+    if (error instanceof QuerySyntaxError) throw new UsageError(`Bad value for --query ${expression}: ${error.message}`);
+    throw error;
   }
-  return { search: (data) => jmespath.search(data, expression) as PlainValue };
+}
+
+/** A query that fails on the answer (a function given the wrong type) is reported with its message, as the CLI does. */
+function searchOrFail(compiled: { search(data: PlainValue): PlainValue }, data: PlainValue): PlainValue {
+  try {
+    return compiled.search(data);
+  } catch (error) {
+    throw new CommandError((error as Error).message, ExitCode.Other);
+  }
 }
 
 /**

@@ -51,7 +51,7 @@ export async function runOperation(request: OperationRequest, io: CommandIO, dep
     const fetchToken = name === 'UpdateRecords' && params.SyncSessionToken === undefined;
     const validated = validateParams(inputShape(op), fetchToken ? { ...params, SyncSessionToken: 'to-be-fetched' } : params);
     if (skeleton === 'output') {
-      printResult(io, format, op, generateSkeleton(outputShape(op), 'output'), { skeleton: true });
+      printResult(io, format, op, generateSkeleton(outputShape(op), 'output'), { skeleton: true, query });
       return ExitCode.Ok;
     }
     session = await (deps.openSession ?? openSessionLazily)(io, globals);

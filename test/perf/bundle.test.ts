@@ -180,7 +180,7 @@ test('the bundled list-records reads the dataset from the real server', async ()
   const listed = JSON.parse(stdout) as { Records: Array<{ Key: string; Value: string }>; Count: number };
   assert.equal(listed.Count, 40);
   assert.deepEqual(listed.Records[7], { ...listed.Records[7], Key: 'key-07', Value: 'value 7' });
-  // --query loads jmespath (CommonJS) on demand: through a split bundle too.
+  // --query loads the JMESPath module on demand: through a split bundle too.
   const queried = await run(
     process.execPath,
     [cli, 'list-records', '--identity-pool-id', POOL, '--identity-id', IDENTITY, '--dataset-name', 'settings', '--endpoint-url', server.url,

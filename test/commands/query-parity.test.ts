@@ -1,0 +1,106 @@
+// --query evaluated as the AWS CLI evaluates it (Python's jmespath), where JavaScript JMESPath libraries disagree:
+// starts_with, strings ordered by code point (max, min, max_by, min_by, sort, comparisons), sort_by's type error,
+// standard-only syntax. Every expected output was printed by `aws cognito-sync list-records` (v1.45, Python
+// jmespath 1.1.0) on the same records in the local server; CI has no `aws`, so they are written here.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { compileQuery } from '../../src/commands/output/aws-jmespath.js';
+import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { op } from './helpers/run.js';
+
+let server: TestServer;
+const ids = { IdentityPoolId: `us-east-1:${randomUUID()}`, IdentityId: `us-east-1:${randomUUID()}`, DatasetName: 'queries' };
+
+before(async () => {
+  server = await startTestServer({ inMemory: true });
+  const keys = ['ab-ab', 'abc', 'Zed', 'apple', 'épée'];
+  const written = await op(server.url, 'UpdateRecords', {
+    ...ids,
+    RecordPatches: keys.map((key, i) => `Op=replace,Key=${key},Value=${i + 1},SyncCount=0`),
+  });
+  assert.equal(written.code, 0, written.err);
+});
+after(async () => server.close());
+
+const list = (query: string, output: 'json' | 'text' = 'json') => op(server.url, 'ListRecords', ids, { globals: { query, output } });
+
+/** [expression, what `aws … --output json` printed, what `--output text` printed] */
+const AWS_CLI_PRINTED: Array<[string, string, string]> = [
+  // jmespath.js kept a key only when the prefix did not appear again later in it.
+  ["Records[?starts_with(Key, 'ab')].Key", '[\n    "ab-ab",\n    "abc"\n]\n', 'ab-ab\tabc\n'],
+  // Code point order, not localeCompare: "Zed" < "ab-ab" < "épée".
+  ['max(Records[].Key)', '"épée"\n', 'épée\n'],
+  ['min(Records[].Key)', '"Zed"\n', 'Zed\n'],
+  // String keys: jmespath.js and the community library both answered null.
+  ['max_by(Records, &Key).Key', '"épée"\n', 'épée\n'],
+  ['min_by(Records, &Key).Key', '"Zed"\n', 'Zed\n'],
+  ['max_by(Records, &SyncCount).SyncCount', '1\n', '1\n'],
+  ['sort(Records[].Key)', '[\n    "Zed",\n    "ab-ab",\n    "abc",\n    "apple",\n    "épée"\n]\n', 'Zed\tab-ab\tabc\tapple\tépée\n'],
+  [
+    'sort_by(Records, &Key)[].[Key, Value]',
+    '[\n    [\n        "Zed",\n        "3"\n    ],\n    [\n        "ab-ab",\n        "1"\n    ],\n    [\n        "abc",\n        "2"\n    ],\n    [\n        "apple",\n        "4"\n    ],\n    [\n        "épée",\n        "5"\n    ]\n]\n',
+    'Zed\t3\nab-ab\t1\nabc\t2\napple\t4\népée\t5\n',
+  ],
+  // Python's jmespath orders strings with < and > (ISO dates are filtered this way).
+  ["Records[?Key > 'b'].Key", '[\n    "épée"\n]\n', 'épée\n'],
+  ["Records[?Key < 'a'].Key", '[\n    "Zed"\n]\n', 'Zed\n'],
+  // Standard slices take arrays only (the community library slices strings).
+  ['Records[0].Key[0:2]', 'null\n', 'None\n'],
+  // The legacy literal the CLI still reads.
+  ['`foo`', '"foo"\n', 'foo\n'],
+  // Python's json.dumps escapes everything outside ASCII.
+  ["to_string(Records[?Key == 'épée'].Key)", '"[\\"\\\\u00e9p\\\\u00e9e\\"]"\n', '["\\u00e9p\\u00e9e"]\n'],
+];
+
+for (const [expression, json, text] of AWS_CLI_PRINTED) {
+  test(`--query ${expression} prints what the AWS CLI prints`, async () => {
+    const asJson = await list(expression);
+    assert.equal(asJson.err, '');
+    assert.equal(asJson.out, json);
+    const asText = await list(expression, 'text');
+    assert.equal(asText.out, text);
+  });
+}
+
+test('sort_by on a missing field: the CLI error (the first element shown, as JSON), exit 255, nothing on stdout', async () => {
+  // aws: In function sort_by(), invalid type for value: {'Key': 'Zed', …}, expected one of: ['string', 'number'], received: "null"
+  const r = await list('sort_by(Records, &Missing)[].Key');
+  assert.equal(r.code, 255, r.err);
+  assert.equal(r.out, '');
+  assert.match(r.err, /^\nIn function sort_by\(\), invalid type for value: \{"Key":"Zed",.*\}, expected one of: \['string', 'number'\], received: "null"\n$/);
+});
+
+test("a syntax only the community grammar has (`=` for `==`) is the CLI's lexer error before any request", async () => {
+  // The AWS CLI v1 exits 255 here; v2, which cogsync follows, 252. Nothing listens at this endpoint.
+  const r = await op('http://127.0.0.1:9', 'ListRecords', ids, { globals: { query: "Records[?Key = 'x']" } });
+  assert.equal(r.code, 252, r.err);
+  assert.equal(r.err, "\nBad value for --query Records[?Key = 'x']: Bad jmespath expression: Unknown token '=':\nRecords[?Key = 'x']\n             ^\n");
+  for (const query of ['$.Records', 'Count + `1`', 'Count * `2`', 'let $c = Count in $c', 'Count ? `1` : `2`']) {
+    const refused = await op('http://127.0.0.1:9', 'ListRecords', ids, { globals: { query } });
+    assert.equal(refused.code, 252, `${query}: ${refused.err}`);
+    assert.match(refused.err, /^\nBad value for --query /);
+  }
+});
+
+test('a function outside the standard 26 is unknown, as in the CLI', async () => {
+  const r = await list('upper(Records[0].Key)');
+  assert.equal(r.code, 255);
+  assert.equal(r.err, '\nUnknown function: upper()\n');
+});
+
+// Values no record in the server holds; the expected answers are Python jmespath 1.1.0's.
+test('numbers sort as numbers, strings past U+FFFF by code point, equal sort_by keys keep their order', () => {
+  const search = (expression: string, data: unknown = null) => compileQuery(expression).search(data as never);
+  assert.deepEqual(search('sort(`[10, 9, 1, 2.5, -3]`)'), [-3, 1, 2.5, 9, 10]);
+  assert.deepEqual(search('[max(`[10, 9]`), min(`[10, 9]`)]', {}), [10, 9]);
+  assert.equal(search('[max(`[10, 9]`)]'), null); // a multi-select of nothing is null
+  const astral = ['\uff01', '\u{1F600}', 'a', '\ue000'];
+  assert.deepEqual(search('sort(@)', astral), ['a', '\ue000', '\uff01', '\u{1F600}']);
+  assert.equal(search('max(@)', astral), '\u{1F600}');
+  assert.deepEqual(search("[?@ > '\uffff']", astral), ['\u{1F600}']);
+  const dup = [{ k: 'b', i: 1 }, { k: 'a', i: 2 }, { k: 'b', i: 3 }, { k: 'a', i: 4 }];
+  assert.deepEqual(search('sort_by(@, &k)[].i', dup), [2, 4, 1, 3]);
+  assert.deepEqual(search('[min_by(@, &k).i, max_by(@, &k).i]', dup), [2, 1]);
+  assert.equal(search('min_by(`[]`, &k)'), null);
+});
