@@ -268,9 +268,20 @@ async function commitSteps(
     }
     return {
       status: 'committed', state: committed, written, warnings: [...report.warnings], requests, ...(requestId ? { requestId } : {}),
-      syncCounts: { before: listed, after: syncCount },
+      syncCounts: writtenCounts(written, listed),
     };
   }
+}
+
+/**
+ * The dataset's count before and after a batch, from the records it wrote: an UpdateRecords raises the count by
+ * one and gives every record it writes the new count. The listing's count is older when another writer got in
+ * between the listing and the batch.
+ */
+function writtenCounts(written: readonly SyncRecord[], listed: number): { before: number; after: number } {
+  if (written.length === 0) return { before: listed, after: listed };
+  const after = Math.max(...written.map((r) => r.syncCount));
+  return { before: after - 1, after };
 }
 
 /** ListRecords from the base count; a count the server does not know → list from 0. */

@@ -74,11 +74,19 @@ describe('commit', () => {
     other.put('x', 'theirs');
     assert.equal((await other.commit()).status, 'committed'); // count 2, meanwhile
     const r = await commitDataset(client, a, staged);
-    assert.equal(r.status, 'committed');
-    if (r.status === 'committed') assert.deepEqual(r.syncCounts, { before: 2, after: 3 });
+    assert.equal(r.status === 'committed' && JSON.stringify(r.syncCounts), JSON.stringify({ before: 2, after: 3 }));
     assert.equal((await serverView(observer, a)).syncCount, 3);
-    const none = await commitDataset(client, a, createDataset([], 3));
-    if (none.status === 'committed') assert.deepEqual(none.syncCounts, { before: 3, after: 3 }, 'nothing sent: unchanged');
+    // Another writer gets in between this commit's listing and its UpdateRecords.
+    const late = await open(a);
+    late.put('x', 'later');
+    const racing = t.newSyncClient();
+    beforeNextUpdate(racing, () => late.commit());
+    const relisted = await listSince(racing, a, 0, { listPages: 0, updates: 0 });
+    const raced = await commitDataset(racing, a, stagePut(createDataset(relisted.records, relisted.syncCount), 'z', 'mine'));
+    assert.equal(raced.status === 'committed' && JSON.stringify(raced.syncCounts), JSON.stringify({ before: 4, after: 5 }));
+    assert.equal((await serverView(observer, a)).syncCount, 5);
+    const none = await commitDataset(client, a, createDataset([], 5));
+    assert.equal(none.status === 'committed' && JSON.stringify(none.syncCounts), JSON.stringify({ before: 5, after: 5 }), 'nothing sent: unchanged');
   });
 
   const resolutions: Array<[string, Resolution, string]> = [
