@@ -30,7 +30,7 @@ export function processIO(): CommandIO {
   watchStdout();
   return {
     stdout: (text) => void (stdoutState === 'open' && process.stdout.write(text)),
-    stderr: (text) => void process.stderr.write(text),
+    stderr: (text) => void (stderrOpen && process.stderr.write(text)),
     env: process.env,
     cwd: process.cwd(),
     terminalWidth: process.stdout.isTTY ? process.stdout.columns : undefined,
@@ -38,6 +38,8 @@ export function processIO(): CommandIO {
 }
 
 let stdoutState: 'unwatched' | 'open' | 'closed' = 'unwatched';
+/** False once stderr's reader went away (`--debug 2>&1 | head -1`): diagnostics nobody reads are dropped. */
+let stderrOpen = true;
 
 /**
  * A reader that stops early (`cogsync list-records … | head -1`) closes the pipe: the rest of the output is not
@@ -47,10 +49,13 @@ let stdoutState: 'unwatched' | 'open' | 'closed' = 'unwatched';
 function watchStdout(): void {
   if (stdoutState !== 'unwatched') return;
   stdoutState = 'open';
+  process.stderr.on('error', () => {
+    stderrOpen = false;
+  });
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     stdoutState = 'closed';
     if (error.code === 'EPIPE') return;
-    process.stderr.write(`cogsync: cannot write the output: ${error.message}\n`);
+    if (stderrOpen) process.stderr.write(`cogsync: cannot write the output: ${error.message}\n`);
     // The command sets its own exit code when it ends; a lost answer must not look like success.
     process.once('exit', (code) => {
       if (code === 0) process.exitCode = ExitCode.Other;

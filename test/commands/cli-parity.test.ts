@@ -41,8 +41,8 @@ interface Run {
   err: string;
 }
 
-/** `cogsync ARGS` as a child process; `stdout: 'closed'` closes the reading end before the child writes. */
-function cogsync(args: string[], options: { stdout?: 'closed' | number } = {}): Promise<Run> {
+/** `cogsync ARGS` as a child process; `stdout`/`stderr: 'closed'` closes that reading end before the child writes. */
+function cogsync(args: string[], options: { stdout?: 'closed' | number; stderr?: 'closed' } = {}): Promise<Run> {
   const stdio: StdioOptions = ['ignore', typeof options.stdout === 'number' ? options.stdout : 'pipe', 'pipe'];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, env: SAFE_ENV, stdio });
@@ -50,7 +50,8 @@ function cogsync(args: string[], options: { stdout?: 'closed' | number } = {}): 
     let err = '';
     if (options.stdout === 'closed') child.stdout?.destroy();
     else child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+    if (options.stderr === 'closed') child.stderr?.destroy();
+    else child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, out, err }));
   });
@@ -60,6 +61,12 @@ test('a reader that stops early (| head -1) ends the command quietly with 0, as 
   const run = await cogsync(['list-records', ...ids, '--dataset-name', 'piped', '--endpoint-url', server.url], { stdout: 'closed' });
   assert.equal(run.err, '');
   assert.equal(run.code, 0);
+});
+
+test('a closed stderr (--debug 2>&1 | head -1) drops the diagnostics; the command still answers and ends with 0', async () => {
+  const run = await cogsync(['list-records', ...ids, '--dataset-name', 'piped', '--endpoint-url', server.url, '--debug'], { stderr: 'closed' });
+  assert.equal(run.code, 0);
+  assert.equal((JSON.parse(run.out) as { Records: unknown[] }).Records.length, 40);
 });
 
 test('any other failure to write the output: one line on stderr and exit 255', async () => {
