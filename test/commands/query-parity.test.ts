@@ -63,6 +63,23 @@ for (const [expression, json, text] of AWS_CLI_PRINTED) {
   });
 }
 
+test('to_number reads strings as Python does: int(), then float(), else null (JavaScript would read "" as 0, "0x10" as 16)', async () => {
+  const numbers = { ...ids, DatasetName: 'numbers' };
+  const values: Array<[string, string]> = [
+    ['a-empty', ''], ['b-space', ' '], ['c-hex', '0x10'], ['d-under', '1_000'], ['e-padded', ' 5 '], ['f-float', '5.5'],
+    ['h-word', 'abc'], ['i-dot', '.5'], ['k-neg', '-7'], ['l-bad-under', '1__0'],
+  ];
+  const written = await op(server.url, 'UpdateRecords', {
+    ...numbers,
+    RecordPatches: JSON.stringify(values.map(([Key, Value]) => ({ Op: 'replace', Key, Value, SyncCount: 0 }))),
+  });
+  assert.equal(written.code, 0, written.err);
+  const r = await op(server.url, 'ListRecords', numbers, { globals: { query: 'Records[].[Key, to_number(Value)]', output: 'text' } });
+  // What `aws cognito-sync list-records … --output text` printed for these records.
+  const awsPrinted = 'a-empty\tNone\nb-space\tNone\nc-hex\tNone\nd-under\t1000\ne-padded\t5\nf-float\t5.5\nh-word\tNone\ni-dot\t0.5\nk-neg\t-7\nl-bad-under\tNone\n';
+  assert.equal(r.out, awsPrinted);
+});
+
 test('sort_by on a missing field: the CLI error (the first element shown, as JSON), exit 255, nothing on stdout', async () => {
   // aws: In function sort_by(), invalid type for value: {'Key': 'Zed', …}, expected one of: ['string', 'number'], received: "null"
   const r = await list('sort_by(Records, &Missing)[].Key');

@@ -137,6 +137,7 @@ class AwsInterpreter extends Base {
       ['min_by', ([items, expref]: [JSONValue[], Expref]) => this.extremeBy('min_by', items, expref, -1), byKey],
       ['sort_by', ([items, expref]: [JSONValue[], Expref]) => this.sortBy(items, expref), byKey],
       ['to_string', ([value]: [JSONValue]) => (typeof value === 'string' ? value : asciiJson(value)), [{ types: [TYPE_ANY] }]],
+      ['to_number', ([value]: [JSONValue]) => pythonNumber(value), [{ types: [TYPE_ANY] }]],
     ];
   }
 
@@ -208,6 +209,25 @@ function codePointRank(unit: number): number {
 }
 
 /** Python's json.dumps as to_string() calls it: compact, and everything outside printable ASCII escaped. */
+/** Digits as Python reads them: underscores only between two digits. */
+const DIGITS = String.raw`\d(?:_?\d)*`;
+const PYTHON_INT = new RegExp(String.raw`^[+-]?${DIGITS}$`);
+const PYTHON_FLOAT = new RegExp(String.raw`^[+-]?(?:${DIGITS}(?:\.(?:${DIGITS})?)?|\.${DIGITS})(?:[eE][+-]?${DIGITS})?$`);
+
+/**
+ * to_number as Python's jmespath does it: a number stays, a string is read by int() and then float(), anything else
+ * (or a string neither reads: '', '0x10', 'abc') is null. JavaScript's Number() would read '' as 0 and '0x10' as 16.
+ * Infinity and NaN, which float() also reads, have no JSON form: null.
+ */
+function pythonNumber(value: JSONValue): JSONValue {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  if (!PYTHON_INT.test(text) && !PYTHON_FLOAT.test(text)) return null;
+  const number = Number(text.replace(/_/g, ''));
+  return Number.isFinite(number) ? number : null;
+}
+
 function asciiJson(value: JSONValue): string {
   return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
