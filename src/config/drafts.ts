@@ -9,7 +9,7 @@
 // offers only drafts whose writer has ended (or its own), so a live editor's edits are never
 // taken from under it.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DatasetState } from '../sync/index.js';
 import { moveAside, writeFileAtomic } from './atomic-file.js';
@@ -34,7 +34,7 @@ export interface DraftStoreOptions {
 
 export type DraftLoad =
   | { status: 'none' }
-  /** `path`: the file it came from (claim() it once its edits are staged here). */
+  /** `path`: the file it came from (take() it before restoring its edits here). */
   | { status: 'found'; draft: LoadedDraft; path: string }
   /** The file could not be read; it was moved to `movedTo` and `notice` says so. */
   | { status: 'corrupt'; movedTo: string; notice: string };
@@ -146,7 +146,7 @@ export class DraftStore {
       try {
         text = readFileSync(path, 'utf8');
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // claimed meanwhile
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // taken by another editor meanwhile
         throw error;
       }
       const parsed = parseDraft(text, address);
@@ -163,12 +163,21 @@ export class DraftStore {
   }
 
   /**
-   * Removes another editor's draft whose edits this one took over (restored, or declined and then replaced by new
-   * edits). This store's own file is left to its saves.
+   * Makes a draft found by load() this store's own before its edits are restored here: the file is renamed to this
+   * store's path, so two editors offered the same ended editor's draft cannot both restore it. False when another
+   * editor took it first.
    */
-  claim(path: string): void {
-    if (dirname(path) !== this.dir || path.endsWith(`.${this.owner}.json`)) return;
-    rmSync(path, { force: true });
+  take(address: DraftAddress, path: string): boolean {
+    const own = this.pathFor(address);
+    if (path === own) return existsSync(own);
+    if (dirname(path) !== this.dir) return false;
+    try {
+      renameSync(path, own);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
   }
 
   /** After a commit or an explicit discard: forgets pending saves and removes this store's file. */

@@ -106,6 +106,10 @@ export function createDraftActions(ctx: RecordsContext, storage: EditorStorage) 
       return;
     }
     pending.delete(key);
+    const address = draftAddressOfKey(key);
+    // Made this editor's own first: another editor offered the same draft cannot restore it too.
+    if (!address || !drafts.take(address, offer.path)) return void notice('That draft was restored by another editor meanwhile');
+    const mine = { ...offer, path: drafts.pathFor(address) };
     await ctx.busy(async () => {
       try {
         const sync = await ctx.client(location);
@@ -114,10 +118,7 @@ export function createDraftActions(ctx: RecordsContext, storage: EditorStorage) 
         rec(key, { type: 'refreshed', listing });
         const restored = restoreDraft(draft, getState().records[key].dataset);
         rec(key, { type: 'adopt', dataset: restored.state, clearFlags: true });
-        // Its edits are this editor's now: saved to its own draft at once, so the other file can go.
-        const address = draftAddressOfKey(key);
-        if (address) drafts.save(address, restored.state);
-        drafts.claim(offer.path);
+        drafts.save(address, restored.state); // at once, merged with the server's state, as it is staged now
         const n = restored.state.staged.size;
         if (restored.conflicts.items.length > 0) {
           dispatch({ type: 'dialog/open', dialog: { kind: 'conflict', set: restored.conflicts, recordsKey: key, autoResolved: [...restored.same] } });
@@ -126,7 +127,7 @@ export function createDraftActions(ctx: RecordsContext, storage: EditorStorage) 
         const same = restored.same.length > 0 ? ` (${restored.same.length} already on the server)` : '';
         notice(`Restored ${n} staged ${n === 1 ? 'change' : 'changes'}${same}: c reviews and sends them`);
       } catch (error) {
-        pending.set(key, offer); // nothing was restored: the offer stands
+        pending.set(key, mine); // nothing was restored: the offer stands (the draft is this editor's file now)
         offered.delete(key);
         ctx.showError(error);
       }

@@ -216,8 +216,20 @@ describe('drafts: two editors on one dataset', () => {
     running.delete(RUNNING); // the other editor was killed
     const offered = here.load(address);
     assert.equal(offered.status === 'found' && offered.draft.ops[0].value, 'their edit');
-    if (offered.status === 'found') here.claim(offered.path);
-    assert.ok(!existsSync(theirs), 'claimed once restored here');
+    if (offered.status === 'found') assert.ok(here.take(address, offered.path));
+    assert.ok(!existsSync(theirs), 'taken: it is this editor’s file now');
+    assert.ok(existsSync(here.pathFor(address)));
+  });
+
+  test('two editors offered the same ended editor’s draft: only the first to take it restores it', () => {
+    const ended = draftOfProcess(RUNNING, 'k', 'left behind');
+    const b = new DraftStore({ env, isAlive: () => false });
+    const c = new DraftStore({ env, isAlive: () => false });
+    const forB = b.load(address);
+    const forC = c.load(address);
+    assert.ok(forB.status === 'found' && forC.status === 'found' && forB.path === ended && forC.path === ended, 'both were offered it');
+    assert.equal(b.take(address, ended), true);
+    assert.equal(c.take(address, ended), false, 'the second editor finds it gone');
   });
 
   test('two ended editors’ drafts are both kept; the newest is offered first, the other after it is claimed', () => {
@@ -233,7 +245,8 @@ describe('drafts: two editors on one dataset', () => {
     renameSync(newer.pathFor(address), newer.pathFor(address).replace(newer.owner, `${RUNNING + 1}-bbbbbb`));
     const first = here.load(address);
     assert.equal(first.status === 'found' && first.draft.ops[0].value, 'newer');
-    if (first.status === 'found') here.claim(first.path);
+    if (first.status === 'found') here.take(address, first.path);
+    here.clear(address); // restored and committed here
     const second = here.load(address);
     assert.equal(second.status === 'found' && second.draft.ops[0].value, 'older');
   });
@@ -278,8 +291,7 @@ describe('drafts: restore against the real local server', () => {
     assert.equal(loaded.draft.baseSyncCount, opened.state.base.syncCount);
     const reopened = await openRemoteDataset(server.sync, where);
     const restored = restoreDraft(loaded.draft, reopened.state);
-    drafts.save(draftAddress, restored.state); // the edits are session 2's now (its own draft file)
-    drafts.claim(loaded.path); // and session 1's file goes
+    assert.ok(drafts.take(draftAddress, loaded.path), 'session 1’s draft becomes session 2’s file');
     assert.deepEqual(restored.conflicts.items.map((i) => [i.key, i.kind, i.theirs?.value]), [['theme', 'both-changed', 'solarized']]);
     assert.deepEqual(restored.same, ['lang']);
     assert.deepEqual([...restored.clean].sort(), ['fresh', 'old']);
