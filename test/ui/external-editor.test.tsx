@@ -60,6 +60,7 @@ describe('valueFromEditor', () => {
     assert.equal(valueFromEditor('x\r\ny\n', 'x\r\ny'), 'x\r\ny');
     assert.equal(valueFromEditor('x\n\n', 'x'), 'x\n\n', 'an empty line typed on purpose stays');
     assert.equal(valueFromEditor('x\n', 'x\n'), 'x\n');
+    assert.equal(valueFromEditor('abc\r\n', 'abc\r'), 'abc\r', 'a lone CR at the end is the value’s; only the added LF goes');
   });
 });
 

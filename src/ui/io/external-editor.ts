@@ -55,6 +55,8 @@ const CLEAR_HOME_HIDDEN = '\u001b[2J\u001b[H\u001b[?25l';
  * end the editor added at the end of a value that had none dropped.
  */
 export function valueFromEditor(saved: string, initial: string): string {
+  // A value ending in a lone CR, saved back with only the newline an editor adds: its CR is the value's own.
+  if (initial.endsWith('\r') && saved === `${initial}\n`) return initial;
   const crlf = initial.includes('\r\n');
   const text = crlf ? saved : saved.replace(/\r\n/g, '\n');
   const eol = crlf && text.endsWith('\r\n') ? '\r\n' : '\n';
