@@ -2,19 +2,17 @@
 // do with what they read: a pipe closed early, global options before the command, a repeated list option, an
 // endpoint that is not Cognito Sync, and the date forms botocore reads.
 import assert from 'node:assert/strict';
-import { spawn, type StdioOptions } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { ListRecordsCommand, UpdateRecordsCommand } from '@aws-sdk/client-cognito-sync';
 import { toDate } from '../../src/commands/params/validate.js';
+import { runCli, type CliRun, type CliRunOptions } from '../helpers/cli-process.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 import { op, SAFE_ENV } from './helpers/run.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const POOL = `us-east-1:${randomUUID()}`;
 const IDENTITY = `us-east-1:${randomUUID()}`;
 const ids = ['--identity-pool-id', POOL, '--identity-id', IDENTITY];
@@ -35,27 +33,8 @@ async function seed(dataset: string, count: number): Promise<void> {
   await server.sync.send(new UpdateRecordsCommand({ ...where, SyncSessionToken: token, RecordPatches }));
 }
 
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-/** `cogsync ARGS` as a child process; `stdout`/`stderr: 'closed'` closes that reading end before the child writes. */
-function cogsync(args: string[], options: { stdout?: 'closed' | number; stderr?: 'closed' } = {}): Promise<Run> {
-  const stdio: StdioOptions = ['ignore', typeof options.stdout === 'number' ? options.stdout : 'pipe', 'pipe'];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, env: SAFE_ENV, stdio });
-    let out = '';
-    let err = '';
-    if (options.stdout === 'closed') child.stdout?.destroy();
-    else child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-    if (options.stderr === 'closed') child.stderr?.destroy();
-    else child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+/** `cogsync ARGS` as a child process of the real entry, with the suite's safe environment. */
+const cogsync = (args: string[], options: Omit<CliRunOptions, 'env'> = {}): Promise<CliRun> => runCli(args, { env: SAFE_ENV, ...options });
 
 test('a reader that stops early (| head -1) ends the command quietly with 0, as the AWS CLI', async () => {
   const run = await cogsync(['list-records', ...ids, '--dataset-name', 'piped', '--endpoint-url', server.url], { stdout: 'closed' });

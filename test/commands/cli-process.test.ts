@@ -1,21 +1,14 @@
 // The commands as a user runs them: real child processes (exit codes, stdout/stderr), and
 // the help of every command.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { registerCommands } from '../../src/commands/index.js';
 import { cliName, getOperation, inputShape, operationNames } from '../../src/commands/model/service-model.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 import { SAFE_ENV } from './helpers/run.js';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-// The real entry once it registers the commands; until then the same wiring in a helper.
-const cliSource = readFileSync(new URL('../../src/cli.ts', import.meta.url), 'utf8');
-const ENTRY = cliSource.includes('registerCommands') ? 'src/cli.ts' : 'test/commands/helpers/cli-entry.ts';
+import { runCli } from '../helpers/cli-process.js';
 
 let server: TestServer;
 const ids = ['--identity-pool-id', `us-east-1:${randomUUID()}`, '--identity-id', `us-east-1:${randomUUID()}`];
@@ -25,17 +18,8 @@ before(async () => {
 });
 after(async () => server.close());
 
-function cogsync(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: root, env: SAFE_ENV });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+/** `cogsync ARGS` as a child process of the real entry. */
+const cogsync = (args: string[]) => runCli(args, { env: SAFE_ENV });
 
 test('a write, a conflict (254) and a read, as child processes', async () => {
   const endpoint = ['--endpoint-url', server.url];

@@ -1,18 +1,17 @@
 // The demo tools and --log of the scripted commands: merge-identities against the REAL local
 // server (and refused elsewhere before anything is sent), the demo tour, and the JSONL log.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { ListDatasetsCommand, UpdateRecordsCommand, ListRecordsCommand } from '@aws-sdk/client-cognito-sync';
 import { runMergeIdentities, type MergeRequest } from '../../src/commands/merge-identities.js';
 import { demoTour, TOUR_IDS } from '../../src/commands/demo-tour.js';
 import { DEMO_IDENTITIES, DEMO_MERGED_IDENTITY, DEMO_POOL_ID } from '../../src/local/seed.js';
+import { runCli } from '../helpers/cli-process.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 import { finish, newIO, op, SAFE_ENV } from './helpers/run.js';
 
@@ -157,17 +156,7 @@ test('the demo tour names the seed ids, the keys and commands that exist', () =>
 });
 
 test('`cogsync demo` and `cogsync merge-identities --help` as a user runs them', async () => {
-  const root = fileURLToPath(new URL('../../', import.meta.url));
-  const run = (args: string[]) =>
-    new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, env: SAFE_ENV });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, out, err }));
-    });
+  const run = (args: string[]) => runCli(args, { env: SAFE_ENV });
   const demo = await run(['demo', '--endpoint-url', server.url]);
   assert.equal(demo.code, 0, demo.err);
   assert.ok(demo.out.includes(`--endpoint-url ${server.url}`));

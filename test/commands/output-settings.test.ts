@@ -2,17 +2,15 @@
 // profile's `output` in the config file, then json; and --query applied to --generate-cli-skeleton output too.
 // Expected outputs are what `aws cognito-sync` (v1.45) printed for the same records and config file.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { tempHome } from '../helpers/home.js';
+import { runCli } from '../helpers/cli-process.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 import { op, SAFE_ENV } from './helpers/run.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = tempHome('cogsync-output-settings-');
 const configFile = join(dir.dir, 'config');
 const ids = { IdentityPoolId: `us-east-1:${randomUUID()}`, IdentityId: `us-east-1:${randomUUID()}`, DatasetName: 'queries' };
@@ -36,15 +34,7 @@ function listDatasets(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ co
   const argv = ['list-datasets', '--identity-pool-id', ids.IdentityPoolId, '--identity-id', ids.IdentityId,
     '--query', 'Datasets[].[DatasetName, NumRecords]', ...args];
   if (!args.includes('--endpoint-url')) argv.push('--endpoint-url', server.url);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...argv], { cwd: root, env: { ...SAFE_ENV, AWS_CONFIG_FILE: configFile, ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
+  return runCli(argv, { env: { ...SAFE_ENV, AWS_CONFIG_FILE: configFile, ...env } });
 }
 
 const TABLE = '------------------\n|  ListDatasets  |\n+----------+-----+\n|  queries |  5  |\n+----------+-----+\n';

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { configEdit, configGet, configPath, configSet, pickEditor } from '../../src/commands/config.js';
 import { captureIO } from '../../src/commands/io.js';
+import { runCliSync } from '../helpers/cli-process.js';
 import { tempHome } from '../helpers/home.js';
 
 let home: ReturnType<typeof tempHome>;
@@ -147,13 +147,8 @@ describe('cogsync config (in-process)', () => {
 });
 
 describe('cogsync config (child process)', () => {
-  const entry = fileURLToPath(new URL('./helpers/cli-entry.ts', import.meta.url));
   const fakeEditor = fileURLToPath(new URL('./helpers/fake-editor.mjs', import.meta.url));
-  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
-    spawnSync(process.execPath, ['--import', 'tsx', entry, ...args], {
-      env: { PATH: process.env.PATH, HOME: home.dir, COGSYNC_HOME: home.dir, ...extra },
-      encoding: 'utf8',
-    });
+  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCliSync(args, { PATH: process.env.PATH, HOME: home.dir, COGSYNC_HOME: home.dir, ...extra });
 
   test('set, get and edit through a real $EDITOR with arguments', () => {
     const set = run(['config', 'set', 'preferences.dateFormat', 'iso']);

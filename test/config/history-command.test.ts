@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { runHistory } from '../../src/commands/history.js';
 import { captureIO } from '../../src/commands/io.js';
 import { Journal, type JournalEntry } from '../../src/config/journal.js';
 import { openConfigStore } from '../../src/config/store.js';
+import { runCliSync } from '../helpers/cli-process.js';
 import { tempHome } from '../helpers/home.js';
 
 let home: ReturnType<typeof tempHome>;
@@ -83,11 +82,7 @@ describe('cogsync history', () => {
   });
 
   test('child process: flags as a user types them', () => {
-    const entryFile = fileURLToPath(new URL('./helpers/cli-entry.ts', import.meta.url));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', entryFile, 'history', '--identity-id', 'us-east-1:aaa', '--dataset-name', 'scores', '--output', 'json'], {
-      env: { PATH: process.env.PATH, COGSYNC_HOME: home.dir },
-      encoding: 'utf8',
-    });
+    const run = runCliSync(['history', '--identity-id', 'us-east-1:aaa', '--dataset-name', 'scores', '--output', 'json'], { PATH: process.env.PATH, COGSYNC_HOME: home.dir });
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual((JSON.parse(run.stdout) as { History: JournalEntry[] }).History.map((e) => e.requestId), ['req-3']);
   });
