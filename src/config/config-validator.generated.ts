@@ -4,7 +4,7 @@ import func1Module from 'ajv/dist/runtime/ucs2length.js';
 "use strict";
 export const validate = validate0;
 export default validate0;
-const schema0 = {"type":"object","additionalProperties":false,"properties":{"connections":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","kind"],"properties":{"name":{"type":"string","minLength":1,"maxLength":64,"pattern":"^[^\\u0000-\\u001f\\u007f]+$"},"kind":{"enum":["local","aws"]},"profile":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[^\\s]+$"},"region":{"type":"string","pattern":"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"},"endpointUrl":{"type":"string","pattern":"^https?://[^/@\\s]+(/[^\\s]*)?$"},"readOnly":{"type":"boolean"},"protected":{"type":"boolean"},"accent":{"enum":["default","red","green","yellow","blue","magenta","cyan"]},"deviceId":{"type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\u0000-\\u001f\\u007f]+$"}}},"default":[]},"recent":{"type":"object","additionalProperties":{"type":"array","maxItems":8,"items":{"type":"object","additionalProperties":false,"required":["identityPoolId","at"],"properties":{"identityPoolId":{"type":"string","minLength":1,"maxLength":128},"identityId":{"type":"string","minLength":1,"maxLength":128},"datasetName":{"type":"string","minLength":1,"maxLength":128},"at":{"type":"string","minLength":1}}}},"default":{}},"preferences":{"type":"object","additionalProperties":false,"properties":{"showTombstones":{"type":"boolean"},"dateFormat":{"enum":["local","iso"]},"theme":{"enum":["light","dark"]},"color":{"type":"boolean"},"deviceId":{"type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\u0000-\\u001f\\u007f]+$"}},"default":{}},"keymap":{"type":"object","default":{}}}};
+const schema0 = {"type":"object","additionalProperties":false,"properties":{"connections":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name","kind"],"properties":{"name":{"type":"string","minLength":1,"maxLength":64,"pattern":"^[^\\u0000-\\u001f\\u007f]+$"},"kind":{"enum":["local","aws"]},"profile":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[^\\s]+$"},"region":{"type":"string","pattern":"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"},"endpointUrl":{"type":"string","pattern":"^https?://[^/@\\s]+(/[^\\s]*)?$"},"readOnly":{"type":"boolean"},"protected":{"type":"boolean"},"accent":{"enum":["default","red","green","yellow","blue","magenta","cyan"]},"deviceId":{"type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\u0000-\\u001f\\u007f]+$"}}},"default":[]},"recent":{"type":"object","additionalProperties":{"type":"array","maxItems":8,"items":{"type":"object","additionalProperties":false,"required":["identityPoolId","at"],"properties":{"identityPoolId":{"type":"string","minLength":1,"maxLength":128},"identityId":{"type":"string","minLength":1,"maxLength":128},"datasetName":{"type":"string","minLength":1,"maxLength":128},"at":{"type":"string","minLength":1}}}},"default":{}},"preferences":{"type":"object","additionalProperties":false,"properties":{"showTombstones":{"type":"boolean"},"dateFormat":{"enum":["local","iso"]},"theme":{"enum":["light","dark"]},"color":{"type":"boolean"},"deviceId":{"type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\u0000-\\u001f\\u007f]+$"}},"default":{}},"keymap":{"default":{}}}};
 const func0 = Object.prototype.hasOwnProperty;
 const func1 = func1Module.default;
 const pattern0 = new RegExp("^[^\\u0000-\\u001f\\u007f]+$", "u");
@@ -673,27 +673,14 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data.keymap !== undefined){
-let data24 = data.keymap;
-if(!(data24 && typeof data24 == "object" && !Array.isArray(data24))){
-const err54 = {instancePath:instancePath+"/keymap",schemaPath:"#/properties/keymap/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+else {
+const err54 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err54];
 }
 else {
 vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-else {
-const err55 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
 }
 errors++;
 }

@@ -119,9 +119,10 @@ export const CONFIG_SCHEMA = {
     },
     default: {},
   },
-  // Any override value passes here: the keymap checks each one when loaded and skips a bad one
-  // with a message (applyOverrides), where a schema error would move the whole file aside.
-  keymap: { type: 'object', default: {} },
+  // Any value passes here, even a keymap that is not an object: the keymap checks it when loaded
+  // and skips what is bad with a message (applyOverrides), where a schema error would move the
+  // whole file, saved connections included, aside.
+  keymap: { default: {} },
 } as const;
 
 /** Top-level keys; anything else in the file is a mistake worth reporting. */

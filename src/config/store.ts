@@ -162,7 +162,13 @@ export class ConfigStore {
 
   /** `config set`: validates the whole result; on any error nothing is written. `null` removes. */
   set(keyPath: string, value: unknown): void {
-    const next = writeKeyPath(this.read(), keyPath, value);
+    const current = this.read();
+    if (keyPath.split('.')[0] === 'keymap' && keyPath !== 'keymap') {
+      const { errors } = applyOverrides(current.keymap);
+      const whole = errors.find((e) => e.kind === 'notAnObject');
+      if (whole) throw new ConfigError(`not saved: keymap: ${whole.message} (fix it with cogsync config edit, or set keymap as a whole)`);
+    }
+    const next = writeKeyPath(current, keyPath, value);
     if (keyPath.split('.')[0] === 'keymap') {
       const problems = applyOverrides(next.keymap).errors;
       if (problems.length > 0) throw new ConfigError(`not saved: ${problems.map((p) => p.message).join('; ')}`);

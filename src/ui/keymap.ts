@@ -196,7 +196,8 @@ export function allKeyLabels(keymap: Keymap, command: CommandId): string {
 export type KeymapError =
   | { kind: 'unknownCommand'; command: string; message: string }
   | { kind: 'badKey'; command: CommandId; key: string; message: string }
-  | { kind: 'clash'; command: CommandId; key: string; other: CommandId; message: string };
+  | { kind: 'clash'; command: CommandId; key: string; other: CommandId; message: string }
+  | { kind: 'notAnObject'; message: string };
 
 /** Two commands of one scope group bound to the same key. */
 export function findClashes(keymap: Keymap): Array<{ a: CommandId; b: CommandId; key: string }> {
@@ -236,10 +237,15 @@ function shapeOf(value: unknown): string {
  * one scope group share a key is reverted to the default.
  */
 export function applyOverrides(
-  overrides: Readonly<Record<string, unknown>>,
+  overrides: unknown,
   base: Keymap = DEFAULT_KEYMAP,
 ): { keymap: Keymap; errors: KeymapError[] } {
   const errors: KeymapError[] = [];
+  // A hand-edited `"keymap": "q"`: ignored as a whole, said once (the saved connections stay).
+  if (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides)) {
+    const shown = Array.isArray(overrides) ? 'a list' : JSON.stringify(overrides)?.slice(0, 40) ?? String(overrides);
+    return { keymap: base, errors: [{ kind: 'notAnObject', message: `expected an object of command → key or keys, not ${shown}; no override applied` }] };
+  }
   const next: Record<CommandId, readonly Binding[]> = { ...base };
   const changed = new Set<CommandId>();
   for (const [command, value] of Object.entries(overrides)) {

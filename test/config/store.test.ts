@@ -186,6 +186,25 @@ describe('config store: a bad keymap override is skipped, the file kept', () => 
     });
   }
 
+  for (const [label, bad] of [['a string', 'q'], ['a list', ['q']], ['a number', 7]] as const) {
+    test(`a keymap that is ${label}, not an object: ignored with a message, the connections stay, keymap sets refused`, () => {
+      const text = JSON.stringify({ ...saved, keymap: bad });
+      writeRaw(text);
+      const store = openConfigStore({ env, now: fixedNow });
+      assert.deepEqual(readdirSync(configDir()), ['config.json'], 'nothing moved aside');
+      assert.deepEqual(store.connection('prod'), saved.connections[0]);
+      const { keymap, errors } = store.keymap();
+      assert.deepEqual(keymap['app.quit'].map((b) => b.text), ['q', 'ctrl+c']);
+      assert.equal(errors.length, 1);
+      assert.match(errors[0], /: keymap: expected an object of command → key or keys, not .*; no override applied$/);
+      assert.throws(() => store.set('keymap.app.help', 'F'), /^ConfigError: not saved: keymap: expected an object/);
+      store.set('keymap', { 'app.help': 'F' }); // the whole keymap replaced: allowed, and it works again
+      assert.deepEqual(store.keymap().keymap['app.help'].map((b) => b.text), ['F']);
+      store.set('preferences.theme', 'light');
+      assert.deepEqual(store.connection('prod'), saved.connections[0], 'other settings still save');
+    });
+  }
+
   test('the message says what was found instead of a key', () => {
     writeRaw(JSON.stringify({ keymap: { 'app.quit': 7, 'app.help': { key: 'q' }, 'app.filter': ['x', ['y']] } }));
     const errors = openConfigStore({ env }).keymap().errors.map((e) => e.slice(`${configDir()}/config.json: keymap: `.length));
