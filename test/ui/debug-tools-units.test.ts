@@ -1,5 +1,6 @@
 // The debugging and demo tools' pure parts: inspector text, the sync timeline, merged dataset
 // names and comparison, the second device's values and refusals, editor flags.
+import { compareCell } from '../../src/ui/components/MergedCompareDialog.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RequestLogEntry } from '../../src/aws/request-log.js';
@@ -197,4 +198,11 @@ test('D on a non-local connection is refused in the action layer: a notice, and 
   assert.equal(log.entries().length, 0);
   assert.deepEqual(dispatched, [{ type: 'notice/set', text: 'Disabled: demo tools write only to a local server; prod is AWS (use the local connection or cogsync serve)' }]);
   tools.close();
+});
+
+test('merged compare cells: quoted, control characters escaped once as in the records table', () => {
+  assert.equal(compareCell('\u001b[31mALERT', 40), '"\\e[31mALERT"');
+  assert.equal(compareCell('a\nb', 40), '"a\\nb"');
+  assert.equal(compareCell('', 40), '""');
+  assert.equal(compareCell(undefined, 40), '–');
 });

@@ -24,6 +24,14 @@ const STATE_WORDS = { differs: 'differs', onlyMerged: 'merged only', onlyMain: '
  * `C` on a merged dataset: key by key against its main dataset (≠ differs, + only in the
  * merged one, = same). `s` / `S` stage merged values into the main dataset; nothing is sent.
  */
+/**
+ * A value in the compare table: quoted, so an empty value differs from none (`–`), with control characters shown as
+ * the records table shows them (`\e[31m`, `\n`), escaped once — JSON.stringify on top doubled every backslash.
+ */
+export function compareCell(value: string | undefined, width: number): string {
+  return value === undefined ? '–' : `"${sanitizePreview(value, Math.max(1, width - 2))}"`;
+}
+
 export function MergedCompareDialog({ comparison, selected, keymap, width, height, onMove, onStage, onClose }: MergedCompareDialogProps) {
   const theme = useTheme();
   const rows = comparison.rows;
@@ -49,7 +57,7 @@ export function MergedCompareDialog({ comparison, selected, keymap, width, heigh
   const keyWidth = Math.max(8, Math.floor(inner * 0.25));
   const stateWidth = 11;
   const valueWidth = Math.max(6, Math.floor((inner - keyWidth - stateWidth - 6) / 2));
-  const value = (v: string | undefined) => (v === undefined ? '–' : JSON.stringify(sanitizePreview(v, valueWidth)));
+  const value = (v: string | undefined) => compareCell(v, valueWidth);
   const stageable = stageableRows(rows).length;
   const k = (c: CommandId) => keyLabel(keymap, c);
   return (
