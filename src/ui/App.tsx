@@ -17,6 +17,7 @@ import { PersistenceKeys } from './PersistenceKeys.js';
 import { DebugKeys } from './DebugKeys.js';
 import { mergedBanner } from './merged/merged-banner.js';
 import { watchLabel } from './watch/watch-state.js';
+import { useTickingClock } from './hooks/use-ticking-clock.js';
 import { truncateToWidth } from '../util/truncate.js';
 import { ConnectionsScreen } from './screens/ConnectionsScreen.js';
 import { DatasetsScreen } from './screens/DatasetsScreen.js';
@@ -76,11 +77,12 @@ export function App({ columns, rows }: AppProps) {
   const bodyHeight = state.viewport + 2; // column titles + rows + position line
   const bodyDialog = state.dialog !== null && BODY_DIALOGS.has(state.dialog.kind);
   const connecting = state.connection === null && location.screen !== 'connections' ? location.connection : undefined;
+  const now = useTickingClock(state.watch.enabled && state.watch.status.phase === 'backoff');
   return (
     // Clipped vertically only: every line is already cut to its box's width, and a horizontal clip made Ink re-slice
     // every line of every frame (slice-ansi), ~15% of a keypress's CPU.
     <Box flexDirection="column" height={Math.max(1, rows - 1)} width={columns} overflowY="hidden">
-      <Header connection={state.connection} connecting={connecting} staged={state.staged} inFlight={state.inFlight} watch={truncateToWidth(watchLabel(state.watch), Math.floor(columns / 2))} />
+      <Header connection={state.connection} connecting={connecting} staged={state.staged} inFlight={state.inFlight} watch={truncateToWidth(watchLabel(state.watch, now), Math.floor(columns / 2))} />
       <Breadcrumbs crumbs={breadcrumb(location)} width={columns} />
       <Box flexDirection="column" height={bodyHeight} overflowY="hidden">
         {/* The screen stays mounted under a dialog (its keys are swallowed by the dialog). */}
