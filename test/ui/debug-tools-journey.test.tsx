@@ -247,6 +247,37 @@ describe('debugging and demo tools (real local server, real SDK)', () => {
       await rig.close();
     }
   });
+
+  it('staging from the merged compare over a key you already staged says so (u brings yours back)', async () => {
+    const server = await demoServer();
+    const rig = await rigOn(server, { pool: DEMO_POOL_ID, identity: alice, dataset: 'profile' });
+    try {
+      await rig.waitForText('highScore');
+      await rig.press('/');
+      await rig.type('highScore');
+      await rig.press(KEYS.enter);
+      await rig.press('e');
+      await rig.waitForText('edit highScore');
+      await rig.press('\u0015');
+      await rig.type('5000');
+      await rig.press(KEYS.enter);
+      await until(() => Object.values(rig.state().records)[0]?.dataset.staged.has('highScore') === true, rig.frame);
+      await rig.press(KEYS.escape); // the filter
+      await rig.press(KEYS.escape); // up to the datasets
+      await rig.waitForText('merged in from another identity');
+      await rig.press('/');
+      await rig.type('profile.');
+      await rig.press(KEYS.enter);
+      await rig.press('C');
+      await rig.waitForText('vs profile');
+      await rig.press('S');
+      await rig.waitForText('replacing your staged "highScore"');
+      const key = currentKey(rig.state());
+      assert.deepEqual(rig.state().records[key].dataset.staged.get('highScore')?.op, { kind: 'replace', value: '2500' });
+    } finally {
+      await rig.close();
+    }
+  });
 });
 
 function logEntries(rig: AppRig) {

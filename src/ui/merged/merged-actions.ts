@@ -135,11 +135,16 @@ export function createMergedActions(deps: MergedDeps) {
       if (getState().records[key]?.status !== 'loaded') await deps.loadRecords(target);
       if (getState().records[key]?.status !== 'loaded') return; // the listing failed: its error is shown
       const edits: StageEdit[] = chosen.map((r) => ({ key: r.key, op: { kind: 'replace', value: r.merged ?? '' } }));
+      // Keys that already held an edit of the user's: replaced too (u brings them back), so say which.
+      const alreadyStaged = getState().records[key].dataset.staged;
+      const replaced = chosen.filter((r) => alreadyStaged.has(r.key)).map((r) => JSON.stringify(sanitizeLine(r.key)));
       dispatch({ type: 'records', key, action: { type: 'dataset', action: { type: 'stage', edits } } });
       dispatch({ type: 'dialog/close' });
       dispatch({ type: 'nav/jump', location: target });
+      // First in the message: the merged dataset's name is long and the line is cut to the terminal's width.
+      const over = replaced.length === 0 ? '' : ` (replacing your staged ${replaced.slice(0, 3).join(', ')}${replaced.length > 3 ? '…' : ''})`;
       deps.toast(
-        `Staged ${chosen.length} ${chosen.length === 1 ? 'key' : 'keys'} from ${sanitizeLine(comparison.mergedName)} into ${sanitizeLine(comparison.mainName)}: c reviews, u undoes`,
+        `Staged ${chosen.length} ${chosen.length === 1 ? 'key' : 'keys'}${over} from ${sanitizeLine(comparison.mergedName)} into ${sanitizeLine(comparison.mainName)}: c reviews, u undoes`,
       );
     });
   }
