@@ -206,3 +206,14 @@ test('merged compare cells: quoted, control characters escaped once as in the re
   assert.equal(compareCell('', 40), '""');
   assert.equal(compareCell(undefined, 40), '–');
 });
+
+test('watch: a dataset listed again from 0 forgets what was seen of it (the timeline and R markers), the others keep theirs', () => {
+  let w = initialWatch();
+  w = watchReducer(w, { type: 'observed', recordsKey: 'k', at: 1, datasetSyncCount: 4, records: [{ key: 'a', value: '1', syncCount: 4 }] });
+  w = watchReducer(w, { type: 'observed', recordsKey: 'other', at: 1, datasetSyncCount: 2, records: [{ key: 'b', value: '2', syncCount: 2 }] });
+  w = watchReducer(w, { type: 'forget', recordsKey: 'k' });
+  assert.equal(datasetWatch(w, 'k').batches.length, 0);
+  assert.equal(datasetWatch(w, 'k').changed.size, 0);
+  assert.equal(datasetWatch(w, 'other').batches.length, 1);
+  assert.equal(watchReducer(w, { type: 'forget', recordsKey: 'k' }), w, 'nothing to forget: unchanged');
+});

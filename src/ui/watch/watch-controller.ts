@@ -55,6 +55,7 @@ export function createWatchController(deps: WatchDeps) {
       const e = toCogsyncError(error);
       // The dataset was deleted and re-created with fewer writes: the count we hold is gone.
       if (/^No such SyncCount/.test(e.message)) {
+        dispatch({ type: 'watch', action: { type: 'forget', recordsKey: key } });
         void deps.loadRecords(location);
         return ok;
       }
@@ -65,6 +66,7 @@ export function createWatchController(deps: WatchDeps) {
     if (!now || now.dataset.base.syncCount !== since) return skipped;
     if (listing.deletedAfter || (!listing.exists && now.dataset.base.exists)) {
       dispatch({ type: 'notice/set', text: `${location.dataset} was deleted on the server since it was listed: listing it again` });
+      dispatch({ type: 'watch', action: { type: 'forget', recordsKey: key } });
       void deps.loadRecords(location);
       return ok;
     }

@@ -45,7 +45,9 @@ export type WatchAction =
   | { type: 'configure'; enabled?: boolean; intervalMs?: number }
   | { type: 'status'; status: SchedulerStatus }
   /** A poll of `recordsKey` returned these records (changed since the last count seen). */
-  | { type: 'observed'; recordsKey: string; records: readonly SyncRecord[]; datasetSyncCount: number; at: number };
+  | { type: 'observed'; recordsKey: string; records: readonly SyncRecord[]; datasetSyncCount: number; at: number }
+  /** The dataset is listed again from 0 (deleted, re-created, its count gone): what was seen of it no longer holds. */
+  | { type: 'forget'; recordsKey: string };
 
 export const MAX_BATCHES = 200;
 const STOPPED: SchedulerStatus = Object.freeze({ phase: 'stopped', failures: 0, throttled: false });
@@ -70,6 +72,11 @@ export function watchReducer(s: WatchState, a: WatchAction): WatchState {
     }
     case 'status':
       return a.status === s.status ? s : { ...s, status: a.status };
+    case 'forget': {
+      if (!(a.recordsKey in s.datasets)) return s;
+      const { [a.recordsKey]: _gone, ...datasets } = s.datasets;
+      return { ...s, datasets };
+    }
     case 'observed': {
       if (a.records.length === 0) return s;
       const before = datasetWatch(s, a.recordsKey);
