@@ -112,6 +112,11 @@ export interface OpenedDatabase {
   secret: Buffer;
 }
 
+/** Whether a file with no cogsync schema version already holds tables (of another application). */
+function hasOtherTables(db: Database.Database): boolean {
+  return db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() !== 0;
+}
+
 /** Opens (creating when needed) the database at `path`, or `:memory:`. */
 export function openDatabase(path: string): OpenedDatabase {
   const db = new Database(path);
@@ -122,19 +127,25 @@ export function openDatabase(path: string): OpenedDatabase {
     // few small pages it touched whole into the WAL: a one-record UpdateRecords (appended,
     // see record-sets.ts) takes ~0.43, ~0.46 and ~0.55 ms. 32 KiB is also what version 1
     // files have.
+    // First, so that every statement below waits for another process opening the same file.
+    db.pragma('busy_timeout = 5000');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    // Someone else's SQLite file (a mistyped --db): refused before any pragma that writes.
+    if (version === 0 && hasOtherTables(db)) throw new Error(`database ${path} is not a cogsync local server database (it holds other tables)`);
     db.pragma('page_size = 32768');
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
-    const version = db.pragma('user_version', { simple: true }) as number;
     let isNew = false;
     if (version === 0) {
-      db.transaction(() => {
+      // Immediate, and the version read again inside: of two processes creating the file at
+      // once, the second waits and then finds the schema there (not new: it does not seed).
+      isNew = db.transaction(() => {
+        if (db.pragma('user_version', { simple: true }) !== 0) return false;
         db.exec(DDL);
         db.prepare('INSERT INTO meta (name, value) VALUES (?, ?)').run('secret', randomBytes(32).toString('hex'));
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
-      })();
-      isNew = true;
+        return true;
+      }).immediate();
     } else if (version === 1) {
       db.transaction(() => {
         // Another process may have upgraded the file while this one waited for the lock.
