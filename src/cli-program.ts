@@ -39,8 +39,14 @@ export async function createProgram(runEditor: (flags: EditorFlagValues) => Prom
     .addOption(new Option('--auth <mode>', 'none: accept any signature; sigv4: require requests signed with the key below').choices(['none', 'sigv4']).default('none'))
     .addOption(new Option('--access-key-id <id>', 'access key id clients must sign with (--auth sigv4)').env('COGSYNC_SERVE_ACCESS_KEY_ID'))
     .addOption(new Option('--secret-access-key <secret>', 'its secret (--auth sigv4); prefer the environment variable, which ps does not show').env('COGSYNC_SERVE_SECRET_ACCESS_KEY'))
-    .action(async (opts: { host: string; port: number; db?: string; inMemory?: boolean; seed?: 'demo'; tokenTtl: number; auth: 'none' | 'sigv4'; accessKeyId?: string; secretAccessKey?: string }) => {
+    .action(async (opts: { host: string; port: number; db?: string; inMemory?: boolean; seed?: 'demo'; tokenTtl: number; auth: 'none' | 'sigv4'; accessKeyId?: string; secretAccessKey?: string }, command: Command) => {
       if (opts.db && opts.inMemory) return usageError('--db and --in-memory cannot be used together');
+      // Keys exported as COGSYNC_SERVE_* (as the README suggests) are for --auth sigv4: without it they are not a
+      // mistake to refuse, only keys typed on the command line are.
+      if (opts.auth !== 'sigv4') {
+        if (command.getOptionValueSource('accessKeyId') === 'env') delete opts.accessKeyId;
+        if (command.getOptionValueSource('secretAccessKey') === 'env') delete opts.secretAccessKey;
+      }
       const { runServe } = await import('./local/serve-command.js');
       await runServe(opts);
     });

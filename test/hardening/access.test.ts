@@ -264,6 +264,20 @@ test('`cogsync serve --host 0.0.0.0 --auth sigv4` (secret from the environment):
   assert.ok(!out.includes(secret) && !err.includes(secret), 'the secret is never printed');
 });
 
+test('keys exported as COGSYNC_SERVE_* do not stop a serve without --auth (they are for sigv4); typed ones are refused', async () => {
+  const env = { ...SAFE_ENV, COGSYNC_SERVE_ACCESS_KEY_ID: 'AKIDEXPORTED', COGSYNC_SERVE_SECRET_ACCESS_KEY: 'exported-secret' };
+  const child = cli(['serve', '--port', '0', '--in-memory'], env);
+  try {
+    await waitForLine(child, /listening on http:\/\/127\.0\.0\.1:\d+/);
+  } finally {
+    child.kill('SIGTERM');
+    await child.exited;
+  }
+  const typed = cli(['serve', '--port', '0', '--in-memory', '--access-key-id', 'AKIDTYPED'], { ...SAFE_ENV });
+  assert.notEqual(await typed.exited, 0);
+  assert.match(typed.output().err, /only used with --auth sigv4/);
+});
+
 test('serve refuses half-given keys (exit 2, nothing listens)', async () => {
   const child = cli(['serve', '--port', '0', '--in-memory', '--auth', 'sigv4', '--access-key-id', 'AKID'], { ...SAFE_ENV });
   assert.equal(await child.exited, 2);
