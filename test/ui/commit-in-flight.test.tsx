@@ -5,7 +5,7 @@ import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { KEYS } from '../helpers/ink.js';
+import { KEYS, until } from '../helpers/ink.js';
 import { FAULTS, FaultProxy, only } from '../helpers/fault-proxy.js';
 import { tempHome } from '../helpers/home.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
@@ -23,12 +23,6 @@ after(async () => {
   await server.close();
 });
 
-async function until(done: () => boolean, what: string, ms = 5_000): Promise<void> {
-  for (const started = Date.now(); !done(); ) {
-    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 it('keys that would change the staged set are refused while the batch is sent; nothing is lost', async () => {
   await writeAsOtherDevice(server, 'in-flight', { a: '1', b: '2' });
@@ -45,7 +39,7 @@ it('keys that would change the staged set are refused while the batch is sent; n
     await rig.waitForText('Type in-flight to confirm');
     await rig.type('in-flight');
     await rig.press(KEYS.enter);
-    await until(() => proxy.seen.some((r) => r.operation === 'UpdateRecords'), 'the batch to leave');
+    await until(() => proxy.seen.some((r) => r.operation === 'UpdateRecords'), rig.frame);
     assert.equal(rig.dialog(), undefined, 'the typed confirmation has closed: keys reach the table');
 
     await rig.press('e');

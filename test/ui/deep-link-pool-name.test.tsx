@@ -1,17 +1,10 @@
 // A place reached by the pool's id (deep link, resumed place) names the pool in the breadcrumb once it is looked up.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { KEYS } from '../helpers/ink.js';
+import { KEYS, until } from '../helpers/ink.js';
 import { startAppRig } from '../helpers/app-rig.js';
 import { DEMO_IDENTITIES, DEMO_POOL_ID, DEMO_POOL_NAME } from '../../src/local/seed.js';
 
-/** Polls `done` until it holds (the pool lookup is not counted as busy: waitForIdle does not wait for it). */
-async function until(done: () => boolean, ms = 5_000): Promise<void> {
-  for (const started = Date.now(); !done(); ) {
-    if (Date.now() - started > ms) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const describeCalls = (rig: { requestLog: { entries(): ReadonlyArray<{ operation: string }> } }) =>
   rig.requestLog.entries().filter((e) => e.operation === 'DescribeIdentityPool').length;
@@ -53,7 +46,8 @@ it('a pool that cannot be described keeps its id; only the listing reports its e
   try {
     await rig.waitForIdle();
     await rig.waitForText(`local › ${missing}`);
-    await until(() => rig.requestLog.entries().some((e) => e.operation === 'DescribeIdentityPool' && e.state === 'error'));
+    // The lookup is not counted as busy, so waitForIdle does not wait for it.
+    await until(() => rig.requestLog.entries().some((e) => e.operation === 'DescribeIdentityPool' && e.state === 'error'), rig.frame);
     assert.equal(describeCalls(rig), 1);
     const failed = rig.requestLog.entries().filter((e) => e.errorCode !== undefined).map((e) => e.operation).sort();
     assert.deepEqual(failed, ['DescribeIdentityPool', 'ListIdentities'], 'both calls failed on the server');
