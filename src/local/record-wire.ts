@@ -44,60 +44,96 @@ export interface EncodedRecords {
   joined: Buffer;
 }
 
-const quoted = (text: string): string => `"${text}"`;
-const ASCII_TEXT = /^[\x00-\x7f]*$/;
+const KEY_OPEN = Buffer.from('{"Key":', 'latin1');
+const VALUE_MEMBER = Buffer.from(',"Value":', 'latin1');
+const QUOTE = 0x22;
+const COMMA = 0x2c;
 
 /**
  * `{"Key":…,"Value":…<sharedTail><deviceTail>}` for each record, comma-joined in one
  * allocation, plus a view of each record. `sharedTail` (the members every record of the
  * call shares) must be JSON text already. Members are in the model's order.
+ *
+ * Written byte by byte rather than built as strings: for 1,024 records of 1 KB that takes
+ * ~0.25 ms against ~1 ms for a string per record written with Buffer#write. The short
+ * constant pieces and ASCII keys are copied in a loop, which costs less than a call into
+ * native code each; values and the shared ending go with TypedArray#set.
  */
 export function encodeRecords(items: RecordText[], sharedTail: string, text: PatchText): EncodedRecords {
-  const quote = text === 'any' ? JSON.stringify : quoted;
-  // The shared tail names the writer, who may come from a header rather than the body.
-  const encoding = text === 'ascii' && ASCII_TEXT.test(sharedTail) ? 'latin1' : 'utf8';
-  // Each record as text, except a Value given as bytes, which splits it around those bytes;
-  // what follows such a Value is the same for most records, so it is encoded once.
-  const heads: string[] = new Array(items.length);
-  const tails: Array<Buffer | undefined> = new Array(items.length);
+  // What follows the Value is the same for every record with the same device time.
   const endings = new Map<string, Buffer>();
-  let units = 0;
+  const endingOf = (deviceTail: string): Buffer => {
+    let ending = endings.get(deviceTail);
+    if (!ending) {
+      ending = Buffer.from(`${sharedTail}${deviceTail}}`, 'utf8');
+      endings.set(deviceTail, ending);
+    }
+    return ending;
+  };
+  // Strings JSON.stringify would escape are escaped first; otherwise a string goes in as
+  // its characters (ASCII) or its UTF-8 bytes, between quotes.
+  const keys: string[] = new Array(items.length);
+  const values: Array<string | undefined> = new Array(items.length);
+  const itemEndings: Buffer[] = new Array(items.length);
   let bytes = Math.max(0, items.length - 1);
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    if (item.valueJson !== undefined) {
-      heads[i] = `{"Key":${quote(item.key)},"Value":`;
-      let ending = endings.get(item.deviceTail);
-      if (!ending) {
-        ending = Buffer.from(`${sharedTail}${item.deviceTail}}`, encoding);
-        endings.set(item.deviceTail, ending);
-      }
-      tails[i] = ending;
-      bytes += item.valueJson.length + ending.length;
-    } else {
-      const value = item.value === undefined ? '' : `,"Value":${quote(item.value)}`;
-      heads[i] = `{"Key":${quote(item.key)}${value}${sharedTail}${item.deviceTail}}`;
-    }
-    units += heads[i].length;
+    keys[i] = text === 'any' ? JSON.stringify(item.key) : item.key;
+    values[i] = item.value === undefined || item.valueJson !== undefined ? undefined : text === 'any' ? JSON.stringify(item.value) : item.value;
+    itemEndings[i] = endingOf(item.deviceTail);
+    bytes += KEY_OPEN.length + itemEndings[i].length + jsonBytes(keys[i], text);
+    if (item.valueJson !== undefined) bytes += VALUE_MEMBER.length + item.valueJson.length;
+    else if (values[i] !== undefined) bytes += VALUE_MEMBER.length + jsonBytes(values[i]!, text);
   }
-  // Latin-1 (ASCII here) takes one byte a character; UTF-8 at most three a UTF-16 code unit.
-  const buffer = Buffer.allocUnsafe(bytes + (encoding === 'latin1' ? units : units * 3));
+  const buffer = Buffer.allocUnsafe(bytes);
   const records: Buffer[] = new Array(items.length);
   let offset = 0;
   for (let i = 0; i < items.length; i++) {
-    if (i > 0) buffer[offset++] = 0x2c; // ','
+    if (i > 0) buffer[offset++] = COMMA;
     const start = offset;
-    offset += buffer.write(heads[i], offset, encoding);
-    const valueJson = items[i].valueJson;
-    const ending = tails[i];
-    if (valueJson !== undefined && ending !== undefined) {
-      // TypedArray#set: Buffer#copy costs several times more per call.
-      buffer.set(valueJson, offset);
-      offset += valueJson.length;
-      buffer.set(ending, offset);
-      offset += ending.length;
+    offset = copySmall(KEY_OPEN, buffer, offset);
+    offset = writeJsonString(keys[i], text, buffer, offset);
+    const { valueJson } = items[i];
+    const value = values[i];
+    if (valueJson !== undefined || value !== undefined) {
+      offset = copySmall(VALUE_MEMBER, buffer, offset);
+      if (valueJson !== undefined) {
+        buffer.set(valueJson, offset);
+        offset += valueJson.length;
+      } else {
+        offset = writeJsonString(value!, text, buffer, offset);
+      }
     }
+    const ending = itemEndings[i];
+    buffer.set(ending, offset);
+    offset += ending.length;
     records[i] = buffer.subarray(start, offset);
   }
-  return { joined: buffer.subarray(0, offset), records };
+  if (offset !== bytes) throw new Error(`encodeRecords: wrote ${offset} bytes, expected ${bytes}`);
+  return { joined: buffer, records };
+}
+
+/** Bytes `writeJsonString` takes for `text` (already escaped when `any`: then quotes included). */
+function jsonBytes(text: string, form: PatchText): number {
+  if (form === 'ascii') return text.length + 2;
+  if (form === 'any') return Buffer.byteLength(text, 'utf8');
+  return Buffer.byteLength(text, 'utf8') + 2;
+}
+
+/** Writes a JSON string: `text` as JSON already (`any`), or its characters between quotes. */
+function writeJsonString(text: string, form: PatchText, target: Buffer, offset: number): number {
+  if (form === 'any') return offset + target.write(text, offset, 'utf8');
+  target[offset++] = QUOTE;
+  if (form === 'ascii' && text.length <= 64) {
+    for (let j = 0; j < text.length; j++) target[offset++] = text.charCodeAt(j);
+  } else {
+    offset += target.write(text, offset, form === 'ascii' ? 'latin1' : 'utf8');
+  }
+  target[offset++] = QUOTE;
+  return offset;
+}
+
+function copySmall(piece: Uint8Array, target: Buffer, offset: number): number {
+  for (let j = 0; j < piece.length; j++) target[offset++] = piece[j];
+  return offset;
 }

@@ -4,7 +4,13 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { invalidNextToken, invalidParameter } from './errors.js';
 
+/** Tokens verified lately, kept so a client's next call skips the HMAC (~0.1 ms each). */
+const VERIFIED_CACHE_SIZE = 256;
+
 export class TokenSigner {
+  /** Token → payload, oldest first; a token's payload never changes, so a hit needs no check. */
+  private readonly verified = new Map<string, Readonly<Record<string, unknown>>>();
+
   constructor(private readonly secret: Buffer) {}
 
   sign(payload: object): string {
@@ -13,7 +19,18 @@ export class TokenSigner {
   }
 
   /** The payload when the token is well-formed and signed by this server, else undefined. */
-  verify(token: string): Record<string, unknown> | undefined {
+  verify(token: string): Readonly<Record<string, unknown>> | undefined {
+    const known = this.verified.get(token);
+    if (known) return known;
+    const payload = this.check(token);
+    if (payload) {
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, Object.freeze(payload));
+    }
+    return payload;
+  }
+
+  private check(token: string): Record<string, unknown> | undefined {
     const dot = token.indexOf('.');
     if (dot <= 0) return undefined;
     const body = token.slice(0, dot);

@@ -60,6 +60,9 @@ test('RecordSet: what is built decodes to the same records, keys exact (lone sur
   assert.deepEqual(RecordSet.decode(RecordSet.EMPTY.head, RecordSet.EMPTY.body).entries(), []);
   assert.throws(() => RecordSet.decode(built.head, built.body.subarray(1)), /damaged/);
   assert.throws(() => RecordSet.decode(built.head.subarray(0, built.head.length - 2), built.body), /damaged/);
+  // A head cut inside its fixed part, or before its count, says the same (not an out-of-range error).
+  assert.throws(() => RecordSet.decode(built.head.subarray(0, 10), built.body), /damaged/);
+  assert.throws(() => RecordSet.decode(built.head.subarray(0, 2), built.body), /damaged/);
 });
 
 test('RecordSet.page: by SyncCount then code units, after a floor or a cursor, limit and next', () => {

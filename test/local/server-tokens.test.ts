@@ -70,3 +70,24 @@ test('next tokens bind operation and inputs exactly', () => {
   assert.equal(messageOf(() => decodeNextToken(signer, token, 'ListDatasets', ['p', 'i', 'd', 0])), 'Invalid NextToken');
   assert.equal(messageOf(() => decodeNextToken(signer, 'garbage', 'ListRecords', [])), 'Invalid NextToken');
 });
+
+test('a token checked before is still refused for another dataset, once expired, or when altered; others are still checked in full', () => {
+  const signer = new TokenSigner(randomBytes(32));
+  const session = newSyncSession(1_000_000, 900);
+  const token = syncSessionToken(signer, ref, session);
+  // The second check of the same token comes from the verified-token cache.
+  assert.deepEqual(checkSyncSessionToken(signer, token, ref, 1_000_001), session);
+  assert.deepEqual(checkSyncSessionToken(signer, token, ref, 1_000_002), session);
+  assert.equal(messageOf(() => checkSyncSessionToken(signer, token, { ...ref, datasetName: 'other' }, 1_000_003)), SYNC_TOKEN_INVALID);
+  assert.equal(messageOf(() => checkSyncSessionToken(signer, token, ref, session.expiresAt)), SYNC_TOKEN_EXPIRED);
+  const [body, mac] = token.split('.');
+  const altered = `${body}.${mac.slice(0, -2)}${mac.endsWith('AA') ? 'BB' : 'AA'}`;
+  assert.equal(messageOf(() => checkSyncSessionToken(signer, altered, ref, 1_000_004)), SYNC_TOKEN_INVALID);
+  // Another server's token (other secret) is not taken from this signer's cache.
+  assert.equal(messageOf(() => checkSyncSessionToken(new TokenSigner(randomBytes(32)), token, ref, 1_000_005)), SYNC_TOKEN_INVALID);
+  // Past the cache's size, the oldest tokens are checked in full again and still pass.
+  const many = Array.from({ length: 300 }, (_, i) => syncSessionToken(signer, ref, newSyncSession(1_000_000 + i, 900)));
+  for (const t of many) checkSyncSessionToken(signer, t, ref, 1_000_500);
+  assert.deepEqual(checkSyncSessionToken(signer, token, ref, 1_000_006), session);
+  assert.throws(() => ((signer.verify(token) as Record<string, unknown>).p = 'changed'), TypeError, 'a cached payload cannot be changed');
+});
