@@ -9,7 +9,7 @@ import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { CogsyncError, noRegionError } from './errors.js';
 import { rememberSecret } from './redact.js';
 import { attachRequestLog, requestLog as defaultRequestLog, type RequestLog } from './request-log.js';
-import { profileExists, profileRegion, sharedConfigPaths } from './shared-config.js';
+import { environmentProfile, profileExists, profileRegion, sharedConfigPaths } from './shared-config.js';
 
 export interface Connection {
   /** What the user calls it (shown on the connections screen). */
@@ -59,7 +59,7 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * Fills in profile, region and endpoints. Precedence, as in the AWS CLI: the connection's
- * own values (which carry --profile / --region / --endpoint-url), then AWS_PROFILE,
+ * own values (which carry --profile / --region / --endpoint-url), then AWS_DEFAULT_PROFILE / AWS_PROFILE,
  * AWS_REGION, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL_COGNITO_SYNC / _COGNITO_IDENTITY,
  * AWS_ENDPOINT_URL, then the profile's `region` in the config file.
  */
@@ -72,7 +72,7 @@ export function resolveConnection(connection: Connection, env: NodeJS.ProcessEnv
     const region = connection.region ? checkRegion(connection.region) : LOCAL_DEFAULT_REGION;
     return { name: connection.name, kind: 'local', region, syncEndpoint: endpoint, identityEndpoint: endpoint };
   }
-  const profile = nonEmpty(connection.profile) ?? nonEmpty(env.AWS_PROFILE);
+  const profile = nonEmpty(connection.profile) ?? environmentProfile(env);
   // `default` may legitimately live nowhere (env keys, SSO-less containers); a named one must exist.
   if (profile !== undefined && profile !== 'default' && !profileExists(profile, env)) {
     const paths = sharedConfigPaths(env);
@@ -80,7 +80,7 @@ export function resolveConnection(connection: Connection, env: NodeJS.ProcessEnv
       code: 'ProfileNotFound',
       message: `profile '${profile}' is not in ${paths.configFile} or ${paths.credentialsFile}`,
       retryable: false,
-      hint: 'check the spelling, AWS_PROFILE, AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, or run: aws configure --profile ' + profile,
+      hint: 'check the spelling, AWS_PROFILE / AWS_DEFAULT_PROFILE, AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, or run: aws configure --profile ' + profile,
     });
   }
   const region =
@@ -223,9 +223,9 @@ export function connectionFromFlags(
 ): Connection {
   const profile = nonEmpty(flags.profile);
   const endpointUrl = nonEmpty(flags.endpointUrl);
-  const name = profile ?? nonEmpty(env.AWS_PROFILE) ?? (endpointUrl ? safeHost(endpointUrl) : 'default');
+  const name = profile ?? environmentProfile(env) ?? (endpointUrl ? safeHost(endpointUrl) : 'default');
   const region = nonEmpty(flags.region) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
-  const noCredentialsGiven = !profile && !nonEmpty(env.AWS_PROFILE) && !nonEmpty(env.AWS_ACCESS_KEY_ID);
+  const noCredentialsGiven = !profile && !environmentProfile(env) && !nonEmpty(env.AWS_ACCESS_KEY_ID);
   if (endpointUrl && isLoopbackUrl(endpointUrl) && noCredentialsGiven) {
     return { name, kind: 'local', region, endpointUrl };
   }

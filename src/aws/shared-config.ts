@@ -25,6 +25,15 @@ export function sharedConfigPaths(env: NodeJS.ProcessEnv = process.env): SharedC
 }
 
 /**
+ * The profile the environment names: AWS_DEFAULT_PROFILE, then AWS_PROFILE, in the order
+ * the AWS CLI (botocore) reads them. The JS SDK reads only AWS_PROFILE, so the name found
+ * here is passed to it explicitly.
+ */
+export function environmentProfile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.AWS_DEFAULT_PROFILE?.trim() || env.AWS_PROFILE?.trim() || undefined;
+}
+
+/**
  * Parses INI text the way the AWS CLI reads it: `[section]`, `key = value`, comments
  * starting with `#` or `;`, indented lines continue a nested block (skipped here).
  */

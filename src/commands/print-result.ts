@@ -1,6 +1,6 @@
 // Prints an operation's answer in the chosen output format, found as the AWS CLI finds it:
 // --output, then AWS_DEFAULT_OUTPUT, then the profile's `output` setting, then json.
-import { profileConfigValue } from '../aws/shared-config.js';
+import { environmentProfile, profileConfigValue } from '../aws/shared-config.js';
 import { CommandError, ExitCode, UsageError } from './errors.js';
 import type { CommandIO, GlobalFlags } from './io.js';
 import { outputShape, type Operation } from './model/service-model.js';
@@ -17,7 +17,7 @@ export function resolveOutputFormat(globals: GlobalFlags, env: NodeJS.ProcessEnv
 }
 
 function profileOutputFormat(globals: GlobalFlags, env: NodeJS.ProcessEnv): OutputFormat {
-  const profile = globals.profile?.trim() || env.AWS_PROFILE?.trim() || 'default';
+  const profile = globals.profile?.trim() || environmentProfile(env) || 'default';
   const configured = profileConfigValue(profile, 'output', env) ?? 'json';
   // The CLI's own message for a bad `output =` line; refused before any request is made.
   if (!isOutputFormat(configured)) throw new CommandError(`Unknown output type: ${configured}`, ExitCode.Other);

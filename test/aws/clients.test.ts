@@ -37,6 +37,8 @@ test('region: flag beats AWS_REGION beats AWS_DEFAULT_REGION beats the profile c
     assert.equal(resolveConnection(aws({ profile: 'dev' }), cleanEnv(base)).region, 'ap-south-1');
     assert.equal(resolveConnection(aws(), cleanEnv({ ...base, AWS_PROFILE: 'dev' })).region, 'ap-south-1');
     assert.equal(resolveConnection(aws(), cleanEnv({ ...base, AWS_PROFILE: 'dev' })).profile, 'dev');
+    assert.equal(resolveConnection(aws(), cleanEnv({ ...base, AWS_DEFAULT_PROFILE: 'dev', AWS_PROFILE: 'default' })).profile, 'dev');
+    assert.equal(resolveConnection(aws(), cleanEnv({ ...base, AWS_DEFAULT_PROFILE: 'dev' })).region, 'ap-south-1');
   } finally {
     files.cleanup();
   }
@@ -182,6 +184,8 @@ test('connectionFromFlags names the connection after the profile or endpoint', (
   });
   assert.equal(connectionFromFlags({ endpointUrl: 'http://127.0.0.1:4567' }, {}).name, '127.0.0.1:4567');
   assert.equal(connectionFromFlags({}, { AWS_PROFILE: 'envprof' }).name, 'envprof');
+  // The AWS CLI reads AWS_DEFAULT_PROFILE first; the JS SDK alone would ignore it.
+  assert.equal(connectionFromFlags({}, { AWS_DEFAULT_PROFILE: 'cliprof', AWS_PROFILE: 'envprof' }).name, 'cliprof');
   assert.equal(connectionFromFlags({}, {}).name, 'default');
 });
 
@@ -197,6 +201,7 @@ test('a loopback endpoint with no profile or env keys is the local server: dummy
 test('a loopback endpoint signs with real credentials when a profile or env keys are given', () => {
   assert.equal(connectionFromFlags({ endpointUrl: 'http://127.0.0.1:4567', profile: 'dev' }, {}).kind, 'aws');
   assert.equal(connectionFromFlags({ endpointUrl: 'http://127.0.0.1:4567' }, { AWS_PROFILE: 'dev' }).kind, 'aws');
+  assert.equal(connectionFromFlags({ endpointUrl: 'http://127.0.0.1:4567' }, { AWS_DEFAULT_PROFILE: 'dev' }).kind, 'aws');
   assert.equal(connectionFromFlags({ endpointUrl: 'http://127.0.0.1:4567' }, { AWS_ACCESS_KEY_ID: 'AKID' }).kind, 'aws');
   assert.equal(connectionFromFlags({ endpointUrl: 'https://cognito-sync.us-east-1.amazonaws.com' }, {}).kind, 'aws');
 });

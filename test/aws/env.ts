@@ -29,6 +29,7 @@ export function writeAwsFiles(config: string, credentials: string): AwsFiles {
 
 const AWS_VARS = [
   'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
   'AWS_REGION',
   'AWS_DEFAULT_REGION',
   'AWS_ACCESS_KEY_ID',

@@ -54,6 +54,12 @@ test("--profile or AWS_PROFILE picks that profile's `output`", async () => {
   assert.equal(env.out, TABLE);
 });
 
+test("AWS_DEFAULT_PROFILE picks the profile as in the AWS CLI, before AWS_PROFILE; --profile still wins", async () => {
+  assert.equal((await listDatasets([], { AWS_DEFAULT_PROFILE: 'p' })).out, TABLE);
+  assert.equal((await listDatasets([], { AWS_DEFAULT_PROFILE: 'p', AWS_PROFILE: 'default' })).out, TABLE);
+  assert.equal((await listDatasets(['--profile', 'p'], { AWS_DEFAULT_PROFILE: 'bad' })).out, TABLE);
+});
+
 test("AWS_DEFAULT_OUTPUT and --output come before the profile's setting", async () => {
   assert.equal((await listDatasets(['--profile', 'p'], { AWS_DEFAULT_OUTPUT: 'json' })).out, JSON_OUT);
   assert.equal((await listDatasets(['--profile', 'p', '--output', 'json'])).out, JSON_OUT);

@@ -37,7 +37,7 @@ before(async () => {
     `[leakcheck]\naws_access_key_id = ${ACCESS_KEY}\naws_secret_access_key = ${SECRET}\naws_session_token = ${SESSION_TOKEN}\n`,
   );
   writeFileSync(join(awsDir.dir, 'config'), '[profile leakcheck]\nregion = us-east-1\n');
-  for (const name of ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'COGSYNC_HOME']) {
+  for (const name of ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'COGSYNC_HOME']) {
     saved[name] = process.env[name];
     delete process.env[name];
   }

@@ -87,7 +87,7 @@ export function editorTestEnv(home: string, extra: NodeJS.ProcessEnv = {}): Node
 }
 
 /** No profile and no keys: a loopback --endpoint-url is then a local connection, as for a user without AWS. */
-export const NO_AWS_KEYS: NodeJS.ProcessEnv = { AWS_PROFILE: '', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' };
+export const NO_AWS_KEYS: NodeJS.ProcessEnv = { AWS_PROFILE: '', AWS_DEFAULT_PROFILE: '', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' };
 
 /**
  * The demo-seeded local server and a throwaway COGSYNC_HOME for a file of real-terminal tests: started before its

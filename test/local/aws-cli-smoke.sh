@@ -23,7 +23,7 @@ export COGSYNC_HOME="$work/home"
 export AWS_ACCESS_KEY_ID=AKIDTESTCOGSYNC AWS_SECRET_ACCESS_KEY=test-secret-not-real AWS_DEFAULT_REGION=us-east-1
 export AWS_CONFIG_FILE=/nonexistent/cogsync-smoke AWS_SHARED_CREDENTIALS_FILE=/nonexistent/cogsync-smoke
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
-unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL || true
+unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL || true
 
 # Start the real server on a free port; it prints its URL on the first line.
 node --import tsx --input-type=module -e "

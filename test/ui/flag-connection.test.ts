@@ -48,7 +48,7 @@ describe('in a real terminal', () => {
       process.execPath,
       ['--import', 'tsx', 'src/cli.ts', '--profile', 'prod', '--endpoint-url', fixture.server.url,
         '--identity-pool-id', DEMO_POOL_ID, '--identity-id', DEMO_IDENTITIES.alice, '--dataset-name', 'profile'],
-      { cwd: new URL('../../', import.meta.url).pathname, cols: 110, rows: 30, env: editorTestEnv(home, { AWS_CONFIG_FILE: awsConfig, AWS_SHARED_CREDENTIALS_FILE: awsCredentials, AWS_PROFILE: '', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' }) },
+      { cwd: new URL('../../', import.meta.url).pathname, cols: 110, rows: 30, env: editorTestEnv(home, { AWS_CONFIG_FILE: awsConfig, AWS_SHARED_CREDENTIALS_FILE: awsCredentials, AWS_PROFILE: '', AWS_DEFAULT_PROFILE: '', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' }) },
     );
     try {
       await term.waitFor('‹ready›', { ms: 20_000 });

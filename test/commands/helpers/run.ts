@@ -19,7 +19,7 @@ export const SAFE_ENV: NodeJS.ProcessEnv = {
   AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/cogsync-test-aws-credentials',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
-for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_DEFAULT_OUTPUT', 'AWS_DEFAULT_REGION']) delete process.env[name];
+for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_DEFAULT_OUTPUT', 'AWS_DEFAULT_REGION']) delete process.env[name];
 Object.assign(process.env, SAFE_ENV);
 
 export interface Ran {
