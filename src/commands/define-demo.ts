@@ -2,6 +2,7 @@
 // `cogsync merge-identities` (the local server's admin route). Runners load lazily.
 import { Command } from 'commander';
 import { addConnectionOptions, exitLikeAwsCli, globalFlags, runAndSetExitCode } from './global-options.js';
+import { ExitCode } from './errors.js';
 import { processIO } from './io.js';
 
 export function defineDemoCommands(): Command[] {
@@ -17,7 +18,7 @@ export function defineDemoCommands(): Command[] {
           url = new URL(options.endpointUrl);
         } catch {
           io.stderr(`cogsync: --endpoint-url must be a URL such as http://127.0.0.1:4567, got '${options.endpointUrl}'\n`);
-          return 252;
+          return ExitCode.Usage;
         }
         const { demoTour } = await import('./demo-tour.js');
         io.stdout(demoTour({ endpointUrl: url.origin }));

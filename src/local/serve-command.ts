@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isIP } from 'node:net';
 import { defaultDatabasePath } from '../config/paths.js';
+import { ExitCode } from '../commands/errors.js';
 import { startLocalServer, type LocalServer } from './server.js';
 
 export interface ServeOptions {
@@ -62,7 +63,8 @@ export async function runServe(options: ServeOptions): Promise<void> {
   const auth = serveAuthKey(options);
   if (auth.error) {
     process.stderr.write(`cogsync serve: ${auth.error}\n`);
-    process.exit(2);
+    // A bad command line, as everywhere else in cogsync (the AWS CLI's usage exit code).
+    process.exit(ExitCode.Usage);
   }
   const dbPath = options.inMemory ? ':memory:' : resolve(options.db ?? defaultDatabasePath());
   if (!options.inMemory) {
