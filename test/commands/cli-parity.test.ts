@@ -167,7 +167,9 @@ test('dates as botocore reads them: compact ISO 8601, month names, HTTP and date
   ];
   for (const [text, iso] of read) assert.equal(toDate(text)?.toISOString(), iso, text);
   const refused = ['01/02/2024', 'Jan 2', 'Jan 2024', '3pm', 'tomorrow', '2024-01-02T03:04:05 EST', '2024-W01-2', '2024-002', 'Jan 2 2024 13:00 PM',
-    'Feb 29 2023', 'Jan 2 2024 Feb', '2024-01-02T03:04:05+24:00', '0000-01-01', '2024-01/02', '2024-01-02T03:0405'];
+    'Feb 29 2023', 'Jan 2 2024 Feb', '2024-01-02T03:04:05+24:00', '0000-01-01', '2024-01/02', '2024-01-02T03:0405',
+    // A zone without a time: botocore 1.x refuses each of these.
+    '2024-01-02Z', '2024-01-02 UTC', '2024-01-02 GMT', '2024-01-02+01:00', 'Jan 2 2024 UTC', 'Tue, 02 Jan 2024 GMT', 'Jan 2 2024 +01:00'];
   for (const text of refused) assert.equal(toDate(text), undefined, text);
 });
 

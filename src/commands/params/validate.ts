@@ -137,12 +137,12 @@ const ZONE = String.raw`Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?`;
 
 /**
  * Date `2024-01-02`, `2024-1-2`, `2024/01/02` or `20240102` (then with a time); time after `T` or a space as
- * `03:04:05.5`, `030405`, `03:04` or `03`; then a zone, maybe after a space.
+ * `03:04:05.5`, `030405`, `03:04` or `03`; then a zone, maybe after a space. A zone needs a time (botocore refuses
+ * `2024-01-02Z`).
  */
 const ISO_8601 = new RegExp(
   String.raw`^(\d{4})(?:([-/])(\d{1,2})\2(\d{1,2})|(\d{2})(\d{2})(?=[T ]))` +
-    String.raw`(?:[T ](\d{2})(?:(:?)(\d{2})(?:\8(\d{2})(?:[.,](\d{1,9}))?)?)?)?` +
-    String.raw`(?:\s*(${ZONE}))?$`,
+    String.raw`(?:[T ](\d{2})(?:(:?)(\d{2})(?:\8(\d{2})(?:[.,](\d{1,9}))?)?)?(?:\s*(${ZONE}))?)?$`,
   'i',
 );
 
@@ -170,6 +170,8 @@ function monthNameParts(text: string): DateParts | undefined {
   const { year, month, day, hour = 0, meridiem } = found;
   if (year === undefined || month === undefined || day === undefined) return undefined;
   if (meridiem && (found.hour === undefined || hour < 1 || hour > 12)) return undefined;
+  // As in ISO form, a zone only with a time: botocore refuses `Jan 2 2024 UTC`.
+  if (found.zone !== undefined && found.hour === undefined) return undefined;
   const hour24 = meridiem ? (hour % 12) + (meridiem === 'pm' ? 12 : 0) : hour;
   return { year, month, day, hour: hour24, minute: found.minute ?? 0, second: found.second ?? 0, fraction: found.fraction ?? '', zone: found.zone ?? 'Z' };
 }
