@@ -66,8 +66,10 @@ const REMOVE = Buffer.from('"remove"', 'latin1');
 const DECLINE = Symbol('decline');
 
 export function readUpdateRecordsBody(body: Buffer): UpdateRecordsBody | undefined {
-  if (body.indexOf(BACKSLASH) >= 0 || hasControlByte(body) || !isUtf8(body)) return undefined;
+  if (body.indexOf(BACKSLASH) >= 0 || hasControlByte(body)) return undefined;
+  // ASCII is valid UTF-8: the usual body needs one of the two scans.
   const ascii = isAscii(body);
+  if (!ascii && !isUtf8(body)) return undefined;
   try {
     const fields = new Reader(body, ascii).document();
     return { ...fields, text: ascii ? 'ascii' : 'unescaped' };

@@ -248,7 +248,7 @@ describe('debugging and demo tools (real local server, real SDK)', () => {
     }
   });
 
-  it('staging from the merged compare over a key you already staged says so (u brings yours back)', async () => {
+  it('the merged compare shows your staged value; staging over it says so (u brings yours back)', async () => {
     const server = await demoServer();
     const rig = await rigOn(server, { pool: DEMO_POOL_ID, identity: alice, dataset: 'profile' });
     try {
@@ -269,7 +269,10 @@ describe('debugging and demo tools (real local server, real SDK)', () => {
       await rig.type('profile.');
       await rig.press(KEYS.enter);
       await rig.press('C');
-      await rig.waitForText('vs profile');
+      const f = await rig.waitForText('vs profile');
+      // The main column shows the value you staged (marked *), not the server's 4200.
+      assert.match(f, /≠ highScore +differs +"2500" +\*"5000"/);
+      assert.match(f, /2 keys would change profile · \* your staged value, not sent yet/);
       await rig.press('S');
       await rig.waitForText('replacing your staged "highScore"');
       const key = currentKey(rig.state());

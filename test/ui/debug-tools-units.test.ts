@@ -121,6 +121,19 @@ test('merged datasets: names, comparison, what can be staged, the banner', () =>
   );
   assert.deepEqual(rows.map((r) => [r.key, r.state]), [['diff', 'differs'], ['only', 'onlyMerged'], ['mine', 'onlyMain'], ['same', 'same']]);
   assert.deepEqual(stageableRows(rows).map((r) => r.key), ['diff', 'only']);
+  // Staged edits of the main dataset stand in for its server values.
+  const staged = new Map<string, string | undefined>([['diff', 'new'], ['same', 'edited'], ['mine', undefined], ['added', 'a']]);
+  const withStaged = compareRecords(
+    [{ key: 'same', value: '1', syncCount: 1 }, { key: 'diff', value: 'new', syncCount: 1 }],
+    [{ key: 'same', value: '1', syncCount: 4 }, { key: 'diff', value: 'old', syncCount: 4 }, { key: 'mine', value: 'x', syncCount: 2 }],
+    staged,
+  );
+  assert.deepEqual(
+    withStaged.map((r) => [r.key, r.state, r.main, r.mainStaged]),
+    [['same', 'differs', 'edited', true], ['added', 'onlyMain', 'a', true], ['diff', 'same', 'new', true]],
+    'a staged remove of a main-only key leaves no row; a staged value equal to the merged one is "same"',
+  );
+  assert.deepEqual(stageableRows(withStaged).map((r) => r.key), ['same']);
   assert.equal(mergedBanner([{ kind: 'dataset', id: 'profile' }]), undefined);
   assert.equal(mergedBanner([{ kind: 'dataset', id: `profile.${I}` }]), 'm profile.…a11c merged in from another identity · Enter opens · C compares with profile · d deletes');
   assert.match(mergedBanner([{ kind: 'dataset', id: `a.${I}` }, { kind: 'dataset', id: `b.${I}` }])!, /^m 2 datasets were merged in from other identities/);

@@ -59,6 +59,9 @@ export function MergedCompareDialog({ comparison, selected, keymap, width, heigh
   const valueWidth = Math.max(6, Math.floor((inner - keyWidth - stateWidth - 6) / 2));
   const value = (v: string | undefined) => compareCell(v, valueWidth);
   const stageable = stageableRows(rows).length;
+  const anyStaged = rows.some((r) => r.mainStaged);
+  // `*`: the main dataset's value is an edit the user staged, compared as it will be once sent.
+  const mainCell = (r: (typeof rows)[number]) => `${r.mainStaged ? '*' : ''}${value(r.main)}`;
   const k = (c: CommandId) => keyLabel(keymap, c);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={width} height={height} paddingX={1}>
@@ -75,7 +78,7 @@ export function MergedCompareDialog({ comparison, selected, keymap, width, heigh
       {rows.slice(top, top + listRows).map((r, i) => {
         const isSelected = top + i === selected;
         const style = r.state === 'differs' ? theme.staged.modified : r.state === 'onlyMerged' ? theme.staged.added : r.state === 'same' ? theme.muted : undefined;
-        const text = `${isSelected ? '›' : ' '}${compareMarker(r.state)} ${fitToWidth(sanitizeLine(r.key), keyWidth)} ${fitToWidth(STATE_WORDS[r.state], stateWidth)} ${fitToWidth(value(r.merged), valueWidth)} ${value(r.main)}`;
+        const text = `${isSelected ? '›' : ' '}${compareMarker(r.state)} ${fitToWidth(sanitizeLine(r.key), keyWidth)} ${fitToWidth(STATE_WORDS[r.state], stateWidth)} ${fitToWidth(value(r.merged), valueWidth)} ${mainCell(r)}`;
         return (
           <Text key={r.key} wrap="truncate" {...style} {...(isSelected ? theme.selection : undefined)}>
             {truncateToWidth(text, inner)}
@@ -83,7 +86,12 @@ export function MergedCompareDialog({ comparison, selected, keymap, width, heigh
         );
       })}
       <Box flexGrow={1} />
-      <Text wrap="truncate">{`${stageable} ${stageable === 1 ? 'key' : 'keys'} would change ${sanitizeLine(comparison.mainName)}`}</Text>
+      <Text wrap="truncate">
+        {truncateToWidth(
+          `${stageable} ${stageable === 1 ? 'key' : 'keys'} would change ${sanitizeLine(comparison.mainName)}${anyStaged ? ' · * your staged value, not sent yet' : ''}`,
+          inner,
+        )}
+      </Text>
       <Text {...theme.muted} wrap="truncate">
         {`${k('compare.stage')} stage this key · ${k('compare.stageAll')} stage all ${stageable} · ${k('compare.close')} close · staged changes are reviewed (c) before anything is sent`}
       </Text>

@@ -15,7 +15,7 @@ import { currentKey, currentLocation, listAt, type AppAction, type AppState } fr
 import { confirmDialog, errorInfo, type Dialog } from '../state/dialogs.js';
 import { selectedRow } from '../state/list.js';
 import { locationKey, type Location } from '../state/navigation.js';
-import { compareRecords, parseMergedName, stageableRows, type MergedComparison } from './merged-compare.js';
+import { compareRecords, parseMergedName, stageableRows, type MergedComparison, type StagedValues } from './merged-compare.js';
 import { readOnlyMessage } from '../state/read-only.js';
 
 export interface MergedDeps {
@@ -33,6 +33,18 @@ type DatasetsLocation = Extract<Location, { screen: 'datasets' }>;
 type CompareDialog = Extract<Dialog, { kind: 'mergedCompare' }>;
 
 const quote = (name: string) => JSON.stringify(sanitizeLine(name));
+
+/** The records screen of the main dataset, in the identity a comparison (or the datasets screen) is about. */
+function mainLocation(at: { connection: string; poolId: string; poolName?: string; identityId: string }, dataset: string): RecordsLocation {
+  return {
+    screen: 'records',
+    connection: at.connection,
+    poolId: at.poolId,
+    ...(at.poolName ? { poolName: at.poolName } : {}),
+    identityId: at.identityId,
+    dataset,
+  };
+}
 
 export function createMergedActions(deps: MergedDeps) {
   const { getState, dispatch, connector } = deps;
@@ -89,13 +101,22 @@ export function createMergedActions(deps: MergedDeps) {
           mergedName: name,
           mainName: main,
           sourceIdentityId: source,
-          rows: compareRecords(mergedListing.records, mainListing.records),
+          rows: compareRecords(mergedListing.records, mainListing.records, stagedValues(mainLocation(location, main))),
         };
         dispatch({ type: 'dialog/open', dialog: { kind: 'mergedCompare', comparison, selected: 0 } });
       } catch (error) {
         showError(error);
       }
     });
+  }
+
+  /** What the user has staged in the main dataset (nothing when it was never opened). */
+  function stagedValues(target: RecordsLocation): StagedValues {
+    const records = getState().records[locationKey(target)];
+    const values = new Map<string, string | undefined>();
+    if (records?.status !== 'loaded') return values;
+    for (const [key, entry] of records.dataset.staged) values.set(key, entry.op.kind === 'replace' ? entry.op.value : undefined);
+    return values;
   }
 
   function compareDialog(): CompareDialog | undefined {
@@ -122,14 +143,7 @@ export function createMergedActions(deps: MergedDeps) {
     if (chosen.length === 0) {
       return void notice(all ? 'Nothing to stage: the main dataset already has every merged value' : 'Nothing to stage for this key: the main dataset has the same value, or the key is not in the merged dataset');
     }
-    const target: RecordsLocation = {
-      screen: 'records',
-      connection: comparison.connection,
-      poolId: comparison.poolId,
-      ...(comparison.poolName ? { poolName: comparison.poolName } : {}),
-      identityId: comparison.identityId,
-      dataset: comparison.mainName,
-    };
+    const target = mainLocation(comparison, comparison.mainName);
     const key = locationKey(target);
     await busy(async () => {
       if (getState().records[key]?.status !== 'loaded') await deps.loadRecords(target);

@@ -27,9 +27,15 @@ export interface CompareRow {
   readonly key: string;
   /** Undefined: absent (or removed) in that dataset. */
   readonly merged?: string;
+  /** The main dataset's value as it will be once the user's staged edits are sent. */
   readonly main?: string;
+  /** True when `main` comes from an edit the user staged (not yet sent), not from the server. */
+  readonly mainStaged?: true;
   readonly state: CompareState;
 }
+
+/** The user's staged edits of the main dataset, by key: the value it will have, or undefined for a remove. */
+export type StagedValues = ReadonlyMap<string, string | undefined>;
 
 export interface MergedComparison {
   readonly connection: string;
@@ -45,8 +51,12 @@ export interface MergedComparison {
 
 const ORDER: Record<CompareState, number> = { differs: 0, onlyMerged: 1, onlyMain: 2, same: 3 };
 
-/** Live values only: tombstones count as absent. */
-export function compareRecords(merged: Iterable<SyncRecord>, main: Iterable<SyncRecord>): CompareRow[] {
+/**
+ * Live values only: tombstones count as absent. The main dataset is compared as the user will leave it: a staged
+ * edit stands in for the server's value, so staging from here shows and replaces what the user has, not what the
+ * server had.
+ */
+export function compareRecords(merged: Iterable<SyncRecord>, main: Iterable<SyncRecord>, staged: StagedValues = new Map()): CompareRow[] {
   const live = (records: Iterable<SyncRecord>) => {
     const out = new Map<string, string>();
     for (const r of records) if (r.value !== undefined) out.set(r.key, r.value);
@@ -54,12 +64,18 @@ export function compareRecords(merged: Iterable<SyncRecord>, main: Iterable<Sync
   };
   const a = live(merged);
   const b = live(main);
+  for (const [key, value] of staged) {
+    if (value === undefined) b.delete(key);
+    else b.set(key, value);
+  }
   const rows: CompareRow[] = [];
-  for (const key of new Set([...a.keys(), ...b.keys()])) {
+  for (const key of new Set([...a.keys(), ...b.keys(), ...staged.keys()])) {
     const m = a.get(key);
     const n = b.get(key);
+    if (m === undefined && n === undefined) continue; // removed by a staged edit and not in the merged dataset
     const state: CompareState = m === undefined ? 'onlyMain' : n === undefined ? 'onlyMerged' : m === n ? 'same' : 'differs';
-    rows.push({ key, ...(m === undefined ? {} : { merged: m }), ...(n === undefined ? {} : { main: n }), state });
+    const fromStaging = staged.has(key) ? { mainStaged: true as const } : {};
+    rows.push({ key, ...(m === undefined ? {} : { merged: m }), ...(n === undefined ? {} : { main: n }), ...fromStaging, state });
   }
   return rows.sort((x, y) => ORDER[x.state] - ORDER[y.state] || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
 }
