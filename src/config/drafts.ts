@@ -7,7 +7,8 @@
 // Per process, because two editors may have the same dataset open: with one shared file the
 // last to save (or to commit, which removes it) silently took the other's edits. A process
 // offers only drafts whose writer has ended (or its own), so a live editor's edits are never
-// taken from under it.
+// taken from under it. A writer is named by its pid and, on Linux, the time it started, so a
+// crashed editor's pid reused by some other program does not hide its draft.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,8 +24,8 @@ export const DEFAULT_DEBOUNCE_MS = 250;
 
 export interface DraftStoreOptions {
   env?: NodeJS.ProcessEnv;
-  /** Whether a process still runs (tests stand in for other processes). */
-  isAlive?: (pid: number) => boolean;
+  /** Whether the process still runs, and is the one that started at `startTime` when known (tests stand in for other processes). */
+  isAlive?: (pid: number, startTime?: string) => boolean;
   /** Quiet time after the last change before a save; 0 saves on the next tick. */
   debounceMs?: number;
   now?: () => Date;
@@ -52,26 +53,52 @@ export function draftFileName(address: DraftAddress): string {
   return `${prefix || 'draft'}-${hash}.json`;
 }
 
-/** `<pid>-<6 hex>`: the process that writes a draft file, and which of its stores. */
-const OWNER = /^(\d+)-[0-9a-f]{6}$/;
+/**
+ * `<pid>[.<start time>]-<6 hex>`: the process that writes a draft file (its start time where the system tells it),
+ * and which of its stores.
+ */
+const OWNER = /^(\d+)(?:\.(\d+))?-[0-9a-f]{6}$/;
 
-function processAlive(pid: number): boolean {
+/**
+ * When the process started, in clock ticks since boot (Linux: field 22 of /proc/<pid>/stat); undefined where there is
+ * no /proc or the process is gone. With the pid it names one process for good: pids are reused, start times are not.
+ */
+export function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces and parentheses itself.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const start = fields[19]; // field 22 counted from the state, which is field 3
+    return start !== undefined && /^\d+$/.test(start) ? start : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function processAlive(pid: number, startTime?: string): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false; // EPERM: exists, owned by someone else
   }
+  if (startTime === undefined) return true;
+  const now = processStartTime(pid);
+  return now === undefined || now === startTime; // another start time: the pid went to another program
+}
+
+function ownerName(): string {
+  const start = processStartTime(process.pid);
+  return `${process.pid}${start === undefined ? '' : `.${start}`}-${randomBytes(3).toString('hex')}`;
 }
 
 export class DraftStore {
   readonly dir: string;
   /** Names this store's files (`<draft>.<owner>.json`). */
-  readonly owner = `${process.pid}-${randomBytes(3).toString('hex')}`;
+  readonly owner = ownerName();
   private readonly debounceMs: number;
   private readonly now: () => Date;
   private readonly onError: DraftStoreOptions['onError'];
-  private readonly isAlive: (pid: number) => boolean;
+  private readonly isAlive: (pid: number, startTime?: string) => boolean;
   private readonly pending = new Map<string, Pending>();
 
   constructor(options: DraftStoreOptions = {}) {
@@ -204,8 +231,8 @@ export class DraftStore {
 
   /** Whether the editor that wrote `owner`'s files has ended; one process runs one editor, so its own files count. */
   private ownerEnded(owner: string): boolean {
-    const pid = Number(OWNER.exec(owner)![1]);
-    return pid === process.pid || !this.isAlive(pid);
+    const [, pid, startTime] = OWNER.exec(owner)!;
+    return Number(pid) === process.pid || !this.isAlive(Number(pid), startTime);
   }
 
   /** Every readable draft (for a "you have drafts" hint); unreadable files are skipped, not moved. */

@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { restoreDraft } from '../../src/config/draft-restore.js';
-import { DraftStore, draftFileName, type DraftAddress } from '../../src/config/drafts.js';
+import { DraftStore, draftFileName, processStartTime, type DraftAddress } from '../../src/config/drafts.js';
 import { commitDataset, openRemoteDataset } from '../../src/session/remote-dataset.js';
 import { applyResolutions, createDataset, resolveConflict, stagePut, stageRemove, type DatasetState } from '../../src/sync/index.js';
 import { put } from '../helpers/fixtures.js';
@@ -219,6 +219,37 @@ describe('drafts: two editors on one dataset', () => {
     if (offered.status === 'found') assert.ok(here.take(address, offered.path));
     assert.ok(!existsSync(theirs), 'taken: it is this editor’s file now');
     assert.ok(existsSync(here.pathFor(address)));
+  });
+
+  test('a crashed editor’s pid now used by another program does not hide its draft (real processes, start times from /proc)', async () => {
+    // A live process standing in for "the program that got the crashed editor's pid".
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      const pid = child.pid!;
+      const start = processStartTime(pid);
+      const ownSelf = processStartTime(process.pid);
+      assert.equal(ownSelf !== undefined, existsSync('/proc/self/stat'), 'start times are read where /proc is');
+      const here = new DraftStore({ env });
+      const written = draftOfProcess(pid, 'k', 'from the crashed editor');
+      if (start === undefined) {
+        assert.equal(here.load(address).status, 'none', 'no start times: a live pid keeps its draft, as before');
+        return;
+      }
+      // Written by that very process: it still runs, so its draft is not offered.
+      const byLive = written.replace(`${pid}-abcdef`, `${pid}.${start}-abcdef`);
+      renameSync(written, byLive);
+      assert.equal(here.load(address).status, 'none', 'the writer still runs');
+      // Written by an earlier process with the same pid (another start time): that editor has ended.
+      const byEarlier = byLive.replace(`${pid}.${start}-abcdef`, `${pid}.${Number(start) - 1}-abcdef`);
+      renameSync(byLive, byEarlier);
+      const offered = here.load(address);
+      assert.equal(offered.status === 'found' && offered.draft.ops[0].value, 'from the crashed editor');
+      assert.match(basename(here.pathFor(address)), new RegExp(`\\.${process.pid}\\.${ownSelf}-[0-9a-f]{6}\\.json$`), 'this editor names its files with its start time');
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+    }
   });
 
   test('two editors offered the same ended editor’s draft: only the first to take it restores it', () => {
