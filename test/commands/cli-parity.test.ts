@@ -182,6 +182,22 @@ test('a DeviceLastModifiedDate the AWS CLI takes is sent, not refused with 252',
   }
 });
 
+test('a DeviceLastModifiedDate with a fraction of a second is sent in whole seconds (rounded down), as botocore sends it', async () => {
+  const dates: [string, string][] = [['2024-01-02T03:04:05.999Z', '2024-01-02T03:04:05+00:00'], ['1700000000.7', '2023-11-14T22:13:20+00:00'], ['-1.5', '1969-12-31T23:59:58+00:00']];
+  for (const [date, iso] of dates) {
+    const key = `f${randomUUID().slice(0, 8)}`;
+    const run = await op(server.url, 'UpdateRecords', { ...idsOption(), DatasetName: ['fractions'], RecordPatches: [`Op=replace,Key=${key},Value=v,SyncCount=0,DeviceLastModifiedDate=${date}`] });
+    assert.equal(run.code, 0, run.err);
+    assert.equal(run.json<{ Records: { DeviceLastModifiedDate: string }[] }>().Records[0].DeviceLastModifiedDate, iso, date);
+  }
+  const json = await op(server.url, 'UpdateRecords', {
+    ...idsOption(), DatasetName: ['fractions'],
+    RecordPatches: [JSON.stringify([{ Op: 'replace', Key: 'fjson', Value: 'v', SyncCount: 0, DeviceLastModifiedDate: 1700000000.7 }])],
+  });
+  assert.equal(json.code, 0, json.err);
+  assert.equal(json.json<{ Records: { DeviceLastModifiedDate: string }[] }>().Records[0].DeviceLastModifiedDate, '2023-11-14T22:13:20+00:00');
+});
+
 function idsOption(): Record<string, string[]> {
   return { IdentityPoolId: [POOL], IdentityId: [IDENTITY] };
 }

@@ -54,7 +54,7 @@ const valid: Array<[string, string[], unknown[]]> = [
   ['emoji (the AWS CLI rejects characters past U+FFFF)', ['Op=replace,Key=k,Value=a😀,SyncCount=0'], [r('k', 'a😀', 0)]],
   ['remove without Value', ['Op=remove,Key=k,SyncCount=5'], [r('k', undefined, 5)]],
   ['timestamp ISO 8601 UTC', ['Op=replace,Key=k,Value=v,SyncCount=0,DeviceLastModifiedDate=2024-01-02T03:04:05Z'], [r('k', 'v', 0, { DeviceLastModifiedDate: 1704164645 })]],
-  ['timestamp with offset and ms', ['Op=replace,Key=k,Value=v,SyncCount=0,DeviceLastModifiedDate=2024-01-02T03:04:05.250+02:00'], [r('k', 'v', 0, { DeviceLastModifiedDate: 1704157445.25 })]],
+  ['timestamp with offset and ms (sent in whole seconds, as botocore)', ['Op=replace,Key=k,Value=v,SyncCount=0,DeviceLastModifiedDate=2024-01-02T03:04:05.250+02:00'], [r('k', 'v', 0, { DeviceLastModifiedDate: 1704157445 })]],
   ['timestamp without zone is UTC', ['Op=replace,Key=k,Value=v,SyncCount=0,DeviceLastModifiedDate=2024-01-02T03:04:05'], [r('k', 'v', 0, { DeviceLastModifiedDate: 1704164645 })]],
   ['timestamp as epoch seconds', ['Op=replace,Key=k,Value=v,SyncCount=0,DeviceLastModifiedDate=1700000000'], [r('k', 'v', 0, { DeviceLastModifiedDate: 1700000000 })]],
   ['backslashes not before a comma are literal', ['Op=replace,Key=k,Value=C:\\dir\\file,SyncCount=0'], [r('k', 'C:\\dir\\file', 0)]],

@@ -48,7 +48,8 @@ function check(shape: Shape, value: unknown, name: string, problems: string[]): 
     case 'timestamp': {
       const date = toDate(value);
       if (!date) return invalidType(value, name, 'timestamp (ISO 8601 or epoch seconds)', problems);
-      return date;
+      // botocore sends a timestamp as int(timegm(...)): whole seconds, a fraction dropped (rounded down, before 1970 too).
+      return new Date(Math.floor(date.getTime() / 1000) * 1000);
     }
   }
 }
