@@ -102,6 +102,31 @@ describe('KeypressProvider + useKeypress', () => {
     await h.press(KEYS.down);
   });
 
+  it('drops a Ctrl key Ink 6.8 has no name for (Ctrl+F1, a pasted colour code) instead of crashing', async () => {
+    // Ink 6.8's useInput reads `.startsWith` of an undefined name for these (vadimdemedes/ink#901):
+    // the exception left the stdin handler and ended the editor.
+    const log: string[] = [];
+    const h = renderInk(<KeypressProvider><Listener name="screen" priority={KeyPriority.Normal} swallow="" log={log} /></KeypressProvider>);
+    for (const sequence of ['\u001B[1;5P', '\u001B[1;5S', '\u001B[25;5~', '\u001B[31m']) {
+      await h.press(sequence);
+      await h.press('j');
+    }
+    assert.deepEqual(log, ['screen:j', 'screen:j', 'screen:j', 'screen:j']);
+  });
+
+  it('still throws an error of a key handler, escape sequences included', async () => {
+    function Thrower() {
+      useKeypress((_input, k) => {
+        if (k.upArrow) throw new TypeError('handler bug');
+        return false;
+      });
+      return <Text>thrower</Text>;
+    }
+    const h = renderInk(<KeypressProvider><Thrower /></KeypressProvider>);
+    await h.waitForInput();
+    assert.throws(() => h.stdin.write(KEYS.up), /handler bug/);
+  });
+
   it('stays inactive off a TTY instead of crashing on raw mode (pitfall 2)', async () => {
     const stdin = Object.assign(new EventEmitter(), { isTTY: undefined, setEncoding() {}, resume() {}, pause() {}, ref() {}, unref() {} });
     const out: string[] = [];
