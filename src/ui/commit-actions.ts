@@ -187,10 +187,15 @@ export function createCommitActions(ctx: RecordsContext) {
   const undoPick = () => updateConflict((d) => ({ set: undoResolution(d.set) }));
   const focus = (delta: number) => updateConflict((d) => ({ set: moveFocus(d.set, delta) }));
 
-  /** `e`: a merged value for the focused key, pre-filled with mine (theirs when mine is a removal). */
+  /**
+   * `e`: a merged value for the focused key, pre-filled with the value already typed for it
+   * (e again after Enter), else mine (theirs when mine is a removal).
+   */
   function editMerged(): void {
     updateConflict((d) => {
       const item = focused(d.set);
+      const picked = d.set.resolutions.get(item.key);
+      if (picked?.kind === 'custom') return { edit: textField(picked.value) };
       return { edit: textField(item.mine.kind === 'replace' ? item.mine.value : item.theirs?.value ?? '') };
     });
   }

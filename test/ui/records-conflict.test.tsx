@@ -61,6 +61,41 @@ describe('records editor: conflicts and errors (real local server, two clients)'
     }
   });
 
+  it('shows an edited value after Enter, and e opens it again instead of mine', async () => {
+    await writeAsOtherDevice(server, 'conflict-merged', { k: 'k0' });
+    const rig = await rigOn(server, 'conflict-merged');
+    try {
+      await editValue(rig, 'k', 'k-mine');
+      await writeAsOtherDevice(server, 'conflict-merged', { k: 'k-theirs' });
+      await rig.press('c');
+      await rig.waitForText('Review: 1 change');
+      await rig.press('y');
+      await rig.waitForText('Conflicts: 0 of 1 resolved');
+      await rig.press('e');
+      await rig.waitForText('merged value for k');
+      await rig.press('\u0015');
+      await rig.type('k-merged');
+      await rig.press(KEYS.enter);
+      let f = await rig.waitForText('Conflicts: 1 of 1 resolved');
+      assert.match(f, /merged +sent at the server's SyncCount 2\s*\n\s+k-merged/, 'the value Enter will send is on screen');
+      assert.match(f, /mine\s*\n\s+k-mine/);
+
+      await rig.press('e');
+      f = await rig.waitForText('merged value for k');
+      assert.match(f, /k-merged/, 'editing again starts from the edited value');
+      assert.doesNotMatch(f, /k-mine/);
+      await rig.press('!');
+      await rig.press(KEYS.enter);
+      f = await rig.waitForText(/merged +sent at/);
+      assert.match(f, /k-merged!/);
+      await rig.press(KEYS.enter);
+      await rig.waitForText('committed 1 change');
+      assert.deepEqual(await serverRecords(server, 'conflict-merged'), { k: 'k-merged!' });
+    } finally {
+      await rig.close();
+    }
+  });
+
   it('moves between conflicts, picks for all, undoes a pick; Esc goes back with everything staged and the server view fresh', async () => {
     await writeAsOtherDevice(server, 'conflict-nav', { x: '0', y: '0' });
     const rig = await rigOn(server, 'conflict-nav');

@@ -93,7 +93,9 @@ export function ConflictDialog({ dialog, current, sending, keymap, width, height
     : `${label('conflict.mine')} mine  ${label('conflict.theirs')} theirs  ${label('conflict.edit')} edit  ${label('conflict.next')}/${label('conflict.prev')} next/prev  ${label('conflict.allMine')}/${label('conflict.allTheirs')} all  ${label('conflict.undoPick')} undo  ${label('conflict.send')} send  ${label('conflict.back')} back`;
   const auto = dialog.autoResolved.length > 0 ? `auto-resolved (the server already had your change): ${dialog.autoResolved.map(sanitizeLine).join(', ')}` : '';
   const fixed = 5 + (auto ? 1 : 0);
-  const sideRoom = Math.max(1, Math.floor((height - fixed - 3) / 3));
+  const resolution = item ? set.resolutions.get(item.key) : undefined;
+  const sideCount = resolution?.kind === 'custom' ? 4 : 3;
+  const sideRoom = Math.max(1, Math.floor((height - fixed - sideCount) / sideCount));
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Text wrap="truncate" {...theme.status.warning}>
@@ -113,9 +115,9 @@ export function ConflictDialog({ dialog, current, sending, keymap, width, height
             <TextFieldView field={dialog.edit} width={width} height={Math.max(1, height - fixed - 1)} focused />
           </>
         ) : item ? (
-          conflictSides(item, Math.max(1, width - 9), sideRoom, dateFormat).map((side) => (
+          conflictSides(item, Math.max(1, width - 9), sideRoom, dateFormat, resolution).map((side) => (
             <Box key={side.label} flexDirection="column">
-              <Text wrap="truncate" {...(side.label === 'mine' ? theme.staged.modified : side.label === 'theirs' ? theme.status.info : theme.muted)}>
+              <Text wrap="truncate" {...(side.label === 'mine' || side.label === 'merged' ? theme.staged.modified : side.label === 'theirs' ? theme.status.info : theme.muted)}>
                 {cut(`${side.label.padEnd(7)}${side.facts}`)}
               </Text>
               {side.lines.map((line, n) => (

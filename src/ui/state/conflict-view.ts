@@ -31,8 +31,8 @@ function who(record: SyncRecord | undefined, dateFormat: DateFormat): string {
 }
 
 export interface SideLines {
-  readonly label: 'base' | 'mine' | 'theirs';
-  /** `sc 6 · by phone · 2026-11-26 06:40`, or '' for mine. */
+  readonly label: 'base' | 'mine' | 'theirs' | 'merged';
+  /** `sc 6 · by phone · 2026-11-26 06:40`, or '' for mine; for an edited value, the SyncCount it is sent at. */
   readonly facts: string;
   readonly lines: readonly string[];
 }
@@ -45,12 +45,19 @@ function valueLines(value: string | undefined, absent: string, width: number, ro
   return lines;
 }
 
-/** The three sides of a conflict, each at most `room` value lines `width` columns wide. */
-export function conflictSides(item: ConflictItem, width: number, room: number, dateFormat: DateFormat = 'local'): SideLines[] {
+/**
+ * The three sides of a conflict, each at most `room` value lines `width` columns wide, and a
+ * fourth, `merged`, once the key's pick is an edited value: the value Enter will send.
+ */
+export function conflictSides(item: ConflictItem, width: number, room: number, dateFormat: DateFormat = 'local', resolution?: Resolution): SideLines[] {
   const n = Math.max(1, room);
-  return [
+  const sides: SideLines[] = [
     { label: 'base', facts: item.base ? who(item.base, dateFormat) : 'not on the server then', lines: valueLines(item.base?.value, item.base ? '(removed)' : '(none)', width, n) },
     { label: 'mine', facts: item.mine.kind === 'remove' ? 'remove' : '', lines: valueLines(item.mine.kind === 'replace' ? item.mine.value : undefined, '(removed)', width, n) },
     { label: 'theirs', facts: item.theirs ? who(item.theirs, dateFormat) : 'gone from the server', lines: valueLines(item.theirs?.value, '(removed)', width, n) },
   ];
+  if (resolution?.kind === 'custom') {
+    sides.push({ label: 'merged', facts: `sent at the server's SyncCount ${item.theirs?.syncCount ?? 0}`, lines: valueLines(resolution.value, '(none)', width, n) });
+  }
+  return sides;
 }
