@@ -160,6 +160,26 @@ describe('records editor keys (real local server)', () => {
     }
   });
 
+  it('c, u and Ctrl+R away from the records say which dataset holds the staged changes (not "Nothing is staged")', async () => {
+    await writeAsOtherDevice(server, 'keys-elsewhere', { k: 'v' });
+    const rig = await rigOn(server, 'keys-elsewhere');
+    try {
+      await editValue(rig, 'k', 'w');
+      await rig.press(KEYS.escape); // the filter editValue left
+      await rig.press(KEYS.escape); // up to the datasets
+      await rig.waitForText(/dataset +records/);
+      for (const key of ['c', 'u', KEYS.ctrlR]) {
+        await rig.press(key);
+        const f = await rig.waitForText('1 staged change in keys-elsewhere');
+        assert.doesNotMatch(f, /Nothing is staged/);
+        assert.match(f, /open it to review, undo or redo/);
+      }
+      assert.equal(rig.state().staged.modified, 1);
+    } finally {
+      await rig.close();
+    }
+  });
+
   it('stays responsive on 1,000 records / 900 KB (alice/inventory): every key is answered quickly', async () => {
     const started = performance.now();
     const rig = await startAppRig({ server, rows: 30, deepLink: { pool: DEMO_POOL_ID, identity: DEMO_IDENTITIES.alice, dataset: 'inventory' } });
