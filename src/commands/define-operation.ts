@@ -28,6 +28,31 @@ class OperationCommand extends Command {
     if (option?.variadic) this.setOptionValueWithSource(option.attributeName(), undefined, 'default');
     return option;
   }
+
+  /**
+   * An option's value must not look like an option, as argparse has it for the AWS CLI: `--dataset-name --identity-id
+   * I` is refused (commander would name the dataset `--identity-id`), while `-1`, `-x y` (a space) and `--name=-x` are values.
+   */
+  override parseOptions(args: string[]): { operands: string[]; unknown: string[] } {
+    for (let i = 0; i < args.length; i++) {
+      if (args[i] === '--') break;
+      const option = this.options.find((o) => o.long === args[i]);
+      if (!option?.required) continue;
+      const next = args[i + 1];
+      if (next === undefined || looksLikeOption(next)) {
+        this.error(`error: argument ${option.long}: expected ${option.variadic ? 'at least one argument' : 'one argument'}`, {
+          code: 'commander.optionMissingArgument',
+        });
+      }
+      if (!option.variadic) i++;
+    }
+    return super.parseOptions(args);
+  }
+}
+
+/** argparse's test of a word after an option (Python 3.11 `_parse_optional`): a dash, then not a negative number nor spaced. */
+function looksLikeOption(word: string): boolean {
+  return word.length > 1 && word.startsWith('-') && !/^-\d+$|^-\d*\.\d+$/.test(word) && !word.includes(' ');
 }
 
 export function defineOperationCommand(operationName: string): Command {

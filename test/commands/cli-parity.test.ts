@@ -113,6 +113,28 @@ test('a repeated --record-patches keeps only its last occurrence, as the AWS CLI
   assert.deepEqual(page.Records?.map((r) => r.Key), ['r2']);
 });
 
+test('an option whose value is missing or looks like an option is refused as argparse refuses it (exit 252), not given the next option as its value', async () => {
+  const cases: [string[], string][] = [
+    [['list-records', '--identity-pool-id', POOL, '--dataset-name', '--identity-id', IDENTITY], '--dataset-name: expected one argument'],
+    [['list-records', ...ids, '--dataset-name', '-x'], '--dataset-name: expected one argument'],
+    [['list-records', ...ids, '--dataset-name', 'd', '--query', '--debug'], '--query: expected one argument'],
+    [['list-records', ...ids, '--dataset-name'], '--dataset-name: expected one argument'],
+    [['update-records', ...ids, '--dataset-name', 'd', '--record-patches', '--sync-session-token', 't'], '--record-patches: expected at least one argument'],
+  ];
+  for (const [line, message] of cases) {
+    const run = await cogsync([...line, '--endpoint-url', server.url]);
+    assert.equal(run.code, 252, `${line.join(' ')}: ${run.err}`);
+    assert.equal(run.err, `error: argument ${message}\n`, line.join(' '));
+  }
+  // What argparse takes as a value: a negative number, a word with a space, a lone dash, and anything after `=`.
+  const taken = await cogsync(['list-records', ...ids, '--dataset-name=-x', '--last-sync-count', '-1', '--endpoint-url', server.url]);
+  assert.equal(taken.code, 254, taken.err);
+  assert.match(taken.err, /Value '-1' at 'lastSyncCount'/);
+  const spaced = await cogsync(['list-datasets', ...ids, '--query', '-x | y', '--endpoint-url', server.url]);
+  assert.equal(spaced.code, 252, spaced.err);
+  assert.match(spaced.err, /^\nBad value for --query -x \| y/);
+});
+
 /** An HTTP server that is not Cognito Sync: every request gets `status` with `body`. */
 async function foreignServer(status: number, body: string, contentType: string): Promise<{ url: string; close: () => Promise<void> }> {
   const http: Server = createServer((req, res) => {
