@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import React, { useState } from 'react';
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import { KEYS, renderInk } from '../helpers/ink.js';
 import { KeypressProvider } from '../../src/ui/contexts/keypress.js';
 import { useKeypress, KeyPriority } from '../../src/ui/hooks/use-keypress.js';
@@ -110,6 +110,26 @@ describe('ConfirmDialog', () => {
     const h2 = renderInk(<KeypressProvider><Harness result={[]} /></KeypressProvider>);
     await h2.press('y');
     await h2.waitFor('closed:confirm');
+  });
+});
+
+describe('ConfirmDialog in a short body (tiny terminal)', () => {
+  it('keeps the question, the buttons and the keys whole and cuts the message', () => {
+    const message = 'A draft of profile was kept when cogsync last closed. Keys changed on the server since then will be shown as conflicts. No leaves it on disk, to be offered again next time.';
+    const h = renderInk(
+      <KeypressProvider>
+        <Box flexDirection="column" height={7} width={40} overflowY="hidden">
+          <ConfirmDialog title="Restore 1 staged change from 13:49? (y/n)" message={message} confirmLabel="Restore" focus="confirm"
+            keymap={DEFAULT_KEYMAP} width={40} onToggleFocus={() => {}} onConfirm={() => {}} onCancel={() => {}} />
+        </Box>
+      </KeypressProvider>,
+    );
+    const lines = h.frame().split('\n');
+    assert.equal(lines.length, 7, h.frame());
+    assert.match(lines[1], /│ Restore 1 staged change from 13:49\?…/, h.frame());
+    assert.match(lines[2], /│ A draft of profile was kept when/, h.frame());
+    assert.match(h.frame(), /\[ Cancel \]\s+\[›Restore‹\]/);
+    assert.match(lines[5], /y confirm · Esc cancel/);
   });
 });
 

@@ -40,19 +40,27 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     <Text {...(focused ? theme.selection : theme.muted)}>{focused ? `[›${label}‹]` : `[ ${label} ]`}</Text>
   );
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={Math.min(width, 72)} paddingX={1}>
-      <Text {...theme.title} wrap="truncate">
-        {sanitizeLine(title)}
-      </Text>
-      <Text wrap="wrap">{sanitizeMultiline(message)}</Text>
-      <Box marginTop={1}>
+    // In a body too short for all of it (a tiny terminal), only the message gives up lines: the
+    // question, the buttons and the keys stay whole (they were squeezed out and drawn over).
+    <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={Math.min(width, 72)} paddingX={1} flexShrink={1} overflowY="hidden">
+      <Box flexShrink={0}>
+        <Text {...theme.title} wrap="truncate">
+          {sanitizeLine(title)}
+        </Text>
+      </Box>
+      <Box flexShrink={1} overflowY="hidden">
+        <Text wrap="wrap">{sanitizeMultiline(message)}</Text>
+      </Box>
+      <Box marginTop={1} flexShrink={0}>
         {button('Cancel', focus === 'cancel')}
         <Text>  </Text>
         {button(sanitizeLine(confirmLabel), focus === 'confirm')}
       </Box>
-      <Text {...theme.muted} wrap="truncate">
-        {keyLabel(keymap, 'dialog.confirm')} confirm · {keyLabel(keymap, 'dialog.cancel')} cancel · {keyLabel(keymap, 'dialog.focusNext')} switch
-      </Text>
+      <Box flexShrink={0}>
+        <Text {...theme.muted} wrap="truncate">
+          {keyLabel(keymap, 'dialog.confirm')} confirm · {keyLabel(keymap, 'dialog.cancel')} cancel · {keyLabel(keymap, 'dialog.focusNext')} switch
+        </Text>
+      </Box>
     </Box>
   );
 }
