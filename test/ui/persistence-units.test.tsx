@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import React from 'react';
-import type { Key } from 'ink';
+import { Box, type Key } from 'ink';
 import { KEYS, renderInk } from '../helpers/ink.js';
 import { KeypressProvider } from '../../src/ui/contexts/keypress.js';
 import { QuitDialog } from '../../src/ui/components/QuitDialog.js';
@@ -151,6 +151,26 @@ describe('QuitDialog with drafts', () => {
     assert.doesNotMatch(h.frame(), /Keep as draft/);
     await h.press('y');
     assert.deepEqual(calls, []);
+    h.unmount();
+  });
+});
+
+describe('QuitDialog in a tiny terminal (40x12: a body of 7 lines)', () => {
+  it('keeps the question, every button inside the border and the keys; only the message is cut', () => {
+    const h = renderInk(
+      <KeypressProvider>
+        <Box flexDirection="column" height={7} width={40} overflowY="hidden">
+          <QuitDialog staged={1} focus="cancel" keymap={DEFAULT_KEYMAP} width={40} onFocus={() => undefined} onKeep={() => undefined} onDiscard={() => undefined} onCancel={() => undefined} />
+        </Box>
+      </KeypressProvider>,
+    );
+    const lines = h.frame().split('\n');
+    assert.equal(lines.length, 7, h.frame());
+    assert.match(lines[1], /│ Quit with 1 staged change\? +│/, h.frame());
+    assert.match(lines[6], /^╰─+╯$/, h.frame());
+    const inside = lines.slice(1, 6).join('\n');
+    for (const b of [/\[›Cancel‹\]/, /\[ Keep as draft and quit \]/, /\[ Discard and quit \]/]) assert.match(inside, b, h.frame());
+    assert.match(lines[5], /│ y keep · D discard and quit/, h.frame());
     h.unmount();
   });
 });

@@ -46,23 +46,30 @@ export function QuitDialog({ staged, focus, keymap, width, onFocus, onKeep, onDi
   );
   const n = `${staged} staged ${staged === 1 ? 'change' : 'changes'}`;
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={Math.min(width, 80)} paddingX={1}>
-      <Text {...theme.title} wrap="truncate">Quit with {n}?</Text>
-      {onKeep ? (
-        <Text wrap="wrap">{n}: keep as draft and quit ({keyLabel(keymap, 'dialog.confirm')}) / discard and quit ({keyLabel(keymap, 'quit.discard')}) / Cancel. A draft is offered back when you open the dataset again.</Text>
-      ) : (
-        <Text wrap="wrap">Drafts are not kept in this run: quitting now drops the {n}. Cancel keeps them; c reviews and sends them.</Text>
-      )}
-      <Box marginTop={1}>
+    // In a body too short for all of it (a tiny terminal), only the message gives up lines: the question, the
+    // buttons (wrapped onto more lines when narrow) and the keys stay whole instead of being drawn over the border.
+    <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={Math.min(width, 80)} paddingX={1} flexShrink={1} overflowY="hidden">
+      <Box flexShrink={0}>
+        <Text {...theme.title} wrap="truncate">Quit with {n}?</Text>
+      </Box>
+      <Box flexShrink={1} overflowY="hidden">
+        {onKeep ? (
+          <Text wrap="wrap">{n}: keep as draft and quit ({keyLabel(keymap, 'dialog.confirm')}) / discard and quit ({keyLabel(keymap, 'quit.discard')}) / Cancel. A draft is offered back when you open the dataset again.</Text>
+        ) : (
+          <Text wrap="wrap">Drafts are not kept in this run: quitting now drops the {n}. Cancel keeps them; c reviews and sends them.</Text>
+        )}
+      </Box>
+      <Box height={1} flexShrink={1} />
+      <Box flexShrink={0} flexWrap="wrap" columnGap={2}>
         {button('Cancel', focus === 'cancel' || (focus === 'keep' && !onKeep))}
-        {onKeep ? <Text>  </Text> : null}
         {onKeep ? button('Keep as draft and quit', focus === 'keep') : null}
-        <Text>  </Text>
         {button('Discard and quit', focus === 'discard')}
       </Box>
-      <Text {...theme.muted} wrap="truncate">
-        {onKeep ? `${keyLabel(keymap, 'dialog.confirm')} keep · ` : ''}{keyLabel(keymap, 'quit.discard')} discard and quit · {keyLabel(keymap, 'dialog.cancel')} cancel · {keyLabel(keymap, 'dialog.focusNext')} switch
-      </Text>
+      <Box flexShrink={0}>
+        <Text {...theme.muted} wrap="truncate">
+          {onKeep ? `${keyLabel(keymap, 'dialog.confirm')} keep · ` : ''}{keyLabel(keymap, 'quit.discard')} discard and quit · {keyLabel(keymap, 'dialog.cancel')} cancel · {keyLabel(keymap, 'dialog.focusNext')} switch
+        </Text>
+      </Box>
     </Box>
   );
 }
