@@ -7,6 +7,8 @@
 // contains an emoji fails there with "Expected: ','". Here every code point is allowed;
 // nothing the AWS CLI accepts is read differently.
 
+import { sanitizeLine } from '../util/sanitize.js';
+
 export type ShorthandValue = string | ShorthandValue[] | ShorthandObject;
 export interface ShorthandObject {
   [key: string]: ShorthandValue;
@@ -53,9 +55,9 @@ const DOUBLE_QUOTED = sticky('double quoted', String.raw`"(?:\\"|[^"])*"`);
 export function errorLocation(input: string, index: number): string {
   let consumed = input;
   let remaining = '';
-  let spaces = index;
   const before = input.slice(0, index);
-  if (before.includes('\n')) spaces = index - before.lastIndexOf('\n') - 1;
+  // Measured as the line is printed: a control character before the caret is shown escaped (`\t`, `\e`, `\x01`).
+  const spaces = sanitizeLine(before.slice(before.lastIndexOf('\n') + 1)).length;
   const nextNewline = input.indexOf('\n', index);
   if (nextNewline !== -1) {
     consumed = input.slice(0, nextNewline);

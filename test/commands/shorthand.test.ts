@@ -11,6 +11,7 @@ import { getShape } from '../../src/commands/model/service-model.js';
 import { unpackOption } from '../../src/commands/params/unpack.js';
 import { validateParams } from '../../src/commands/params/validate.js';
 import { errorLocation, parseShorthand, ShorthandSyntaxError } from '../../src/commands/shorthand.js';
+import { sanitizeMultiline } from '../../src/util/sanitize.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cogsync-shorthand-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -175,4 +176,12 @@ test('a caret on the right line of a multi-line input', () => {
   assert.equal(errorLocation('a=b,\nc==d', 7), 'a=b,\nc==d\n  ^');
   assert.equal(errorLocation('a==b\nc=d', 2), 'a==b\n  ^\nc=d');
   assert.throws(() => parseShorthand('a=b,\nc==d'), (e: unknown) => e instanceof ShorthandSyntaxError && e.index === 7);
+});
+
+test('a caret after control characters stands under the character it names as printed (they are shown escaped: \\t, \\e)', () => {
+  const input = 'Op=replace,Key=a\tb\u001b,Value=x';
+  const printed = sanitizeMultiline(errorLocation(input, input.indexOf('\u001b')));
+  assert.equal(printed, 'Op=replace,Key=a\\tb\\e,Value=x\n                   ^');
+  const onSecondLine = sanitizeMultiline(errorLocation('a=b,\n\u0001c==d', 8));
+  assert.equal(onSecondLine, 'a=b,\n\\x01c==d\n      ^');
 });
