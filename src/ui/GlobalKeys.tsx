@@ -1,4 +1,6 @@
 import { useAppActions, useAppSettings } from './contexts/app-state.js';
+import { useCallback } from 'react';
+import { usePasteIgnored } from './contexts/keypress.js';
 import { useKeypress, KeyPriority } from './hooks/use-keypress.js';
 import { isCommand } from './keymap.js';
 import { isModal } from './state/dialogs.js';
@@ -26,6 +28,17 @@ export function stagedElsewhere(records: Readonly<Record<string, RecordsState>>)
 export function GlobalKeys() {
   const actions = useAppActions();
   const { keymap } = useAppSettings();
+
+  // Pasted text where no field takes text would have run as commands, one key per character.
+  usePasteIgnored(
+    useCallback(
+      (text: string) => {
+        const n = Array.from(text).length;
+        actions.notice(`Paste ignored (${n} ${n === 1 ? 'character' : 'characters'}): no text field is open here; e edits, a adds, / filters`);
+      },
+      [actions],
+    ),
+  );
 
   useKeypress(
     (input, key) => {

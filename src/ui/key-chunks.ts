@@ -12,6 +12,8 @@ import type { Key } from 'ink';
 export interface KeyEvent {
   input: string;
   key: Key;
+  /** A bracketed paste: text for a focused text field, never keys (bracketed-paste.ts). */
+  paste?: true;
 }
 
 const BASE_KEY: Key = {
@@ -36,6 +38,11 @@ const BASE_KEY: Key = {
   capsLock: false,
   numLock: false,
 };
+
+/** A pasted text as one input event (line breaks and all; text-field.ts keeps them). */
+export function pasteEvent(text: string): KeyEvent {
+  return { input: text, key: { ...BASE_KEY }, paste: true };
+}
 
 /** A key as Ink 6 reports one typed alone. */
 export function plainKey(input: string): KeyEvent {

@@ -8,6 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 import { render, type Instance } from 'ink';
 import { requestLog as defaultRequestLog } from '../aws/request-log.js';
 import { AppContainer } from './AppContainer.js';
+import { DISABLE_BRACKETED_PASTE, ENABLE_BRACKETED_PASTE } from './bracketed-paste.js';
 import { KeypressProvider } from './contexts/keypress.js';
 import { createConnector, LOCAL_CONNECTION_NAME, type Connector, type EditorConnection } from './data/connector.js';
 import { editorConnections } from './data/flag-connection.js';
@@ -125,7 +126,7 @@ export async function runEditor(options: RunEditorOptions = {}): Promise<number>
   const restoreScreen = () => {
     if (restored) return;
     restored = true;
-    stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
+    stdout.write(DISABLE_BRACKETED_PASTE + LEAVE_ALT_SCREEN + SHOW_CURSOR);
   };
   let instance: Instance | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -148,7 +149,8 @@ export async function runEditor(options: RunEditorOptions = {}): Promise<number>
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
 
-  stdout.write(ENTER_ALT_SCREEN);
+  // Bracketed paste: a paste reaches a text field whole, and never runs as keys (bracketed-paste.ts).
+  stdout.write(ENTER_ALT_SCREEN + ENABLE_BRACKETED_PASTE);
   try {
     const preload = preloadDeepLink(connector, connectionName, deepLink);
     const preloaded = preload && (await preloadedWithin(preload, PRELOAD_WAIT_MS));

@@ -70,4 +70,38 @@ describe('key bursts in the real app', () => {
       await rig.close();
     }
   });
+
+  it('a bracketed paste of several lines goes into the open field whole: its line breaks are text, nothing runs as keys', async () => {
+    const rig = await openProfile();
+    try {
+      await rig.press('j'); // displayName
+      await rig.waitForText(/^› +displayName /m);
+      await rig.press('e');
+      await rig.waitForText(/edit displayName/);
+      await rig.press('\u0015');
+      // As a terminal in bracketed-paste mode sends `line1⏎line2dD`; before, ⏎ was Enter and `dD` ran on the table.
+      await rig.press('\u001b[200~line1\rline2dD\u001b[201~');
+      await rig.press('\r');
+      await rig.waitForText(/^›M +displayName +line1\\nline2dD /m);
+      const staged = Object.values(rig.state().records)[0].dataset.staged;
+      assert.deepEqual([...staged.keys()], ['displayName'], 'only the edited key is staged');
+      assert.deepEqual(staged.get('displayName')?.op, { kind: 'replace', value: 'line1\nline2dD' });
+    } finally {
+      await rig.close();
+    }
+  });
+
+  it('a bracketed paste on the table (no text field) is dropped with a notice, not run as commands', async () => {
+    const rig = await openProfile();
+    try {
+      await rig.press('\u001b[200~jjdD\u001b[201~');
+      await rig.waitForText('Paste ignored (4 characters): no text field is open here');
+      assert.match(rig.frame(), /^› +bio /m, 'the cursor did not move');
+      assert.equal(Object.values(rig.state().records)[0].dataset.staged.size, 0, 'nothing was removed');
+      await rig.press('j'); // the next key works as usual
+      await rig.waitForText(/^› +displayName /m);
+    } finally {
+      await rig.close();
+    }
+  });
 });

@@ -74,6 +74,7 @@ describe('records editor keys (real local server)', () => {
       assert.equal(rig.dialog(), 'confirm');
       assert.match(f, /It is staged as written/);
       assert.ok(writes.some((w) => w.includes('\u001b[?1049h')), 'the alternate screen is entered again after the editor');
+      assert.ok(writes.some((w) => w.includes('\u001b[?2004l')) && writes.some((w) => w.includes('\u001b[?2004h')), 'bracketed paste off for the editor, on again after');
       assert.equal(rig.state().staged.modified, 1);
       await rig.press('y'); // Edit again
       f = await rig.waitForText('Returned from the editor: "cfg" staged');

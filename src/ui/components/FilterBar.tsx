@@ -32,7 +32,11 @@ export function FilterBar({ filter, matched, total, maxWidth = 30, onType, onBac
       if (key.escape) onEscape();
       else if (key.return) onCommit();
       else if (key.backspace || key.delete) onBackspace();
-      else if (input && !key.ctrl && !key.meta && !key.tab && !key.upArrow && !key.downArrow) onType(input);
+      else if (input && !key.ctrl && !key.meta && !key.tab && !key.upArrow && !key.downArrow) {
+        // A paste arrives whole; its line breaks and other control characters never enter the query.
+        const clean = input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+        if (clean) onType(clean);
+      }
       return true;
     },
     { priority: KeyPriority.High, isActive: filter.editing, text: true },

@@ -7,13 +7,16 @@ import type { EventEmitter } from 'node:events';
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useInput, useStdin, type Key } from 'ink';
 import { createKeypressRegistry, type KeypressRegistry } from '../keypress-registry.js';
-import { isBurst, segmentBurst, takeNext, type KeyEvent } from '../key-chunks.js';
+import { isBurst, pasteEvent, segmentBurst, takeNext, type KeyEvent } from '../key-chunks.js';
+import { collectPastes } from '../bracketed-paste.js';
 import { unstable_cancelCallback as cancelCallback, unstable_IdlePriority as IdlePriority, unstable_scheduleCallback as scheduleCallback } from 'scheduler';
 
 interface KeypressContextValue {
   registry: KeypressRegistry;
   /** True once the root input listener is attached: keys sent from now on are not lost. */
   ready: boolean;
+  /** Who is told when a paste arrives with no text field to take it (the app shows a notice). */
+  pasteIgnored: Set<(text: string) => void>;
 }
 
 const KeypressContext = createContext<KeypressContextValue | null>(null);
@@ -23,8 +26,10 @@ export function KeypressProvider({ children, registry }: { children: ReactNode; 
   const { isRawModeSupported, internal_eventEmitter: inputEvents } = useStdin();
   // Off a TTY this is `undefined`, not `false`; useInput would then die on setRawMode (pitfall 2).
   const active = isRawModeSupported === true;
-  const [feeder] = useState(() => createBurstFeeder(ownRegistry));
+  const [pasteIgnored] = useState(() => new Set<(text: string) => void>());
+  const [feeder] = useState(() => createBurstFeeder(ownRegistry, (text) => pasteIgnored.forEach((listener) => listener(text))));
   const [reached] = useState(() => dropKeysInkCannotName(inputEvents));
+  useState(() => collectPastes(inputEvents, (text) => feeder.paste(text)));
   const onInput = useCallback((input: string, key: Key) => {
     reached();
     feeder.feed(input, key);
@@ -34,7 +39,7 @@ export function KeypressProvider({ children, registry }: { children: ReactNode; 
   const [ready, setReady] = useState(false);
   // Runs after useInput's own effects above (same component, declaration order).
   useEffect(() => setReady(active), [active]);
-  const value = useMemo(() => ({ registry: ownRegistry, ready }), [ownRegistry, ready]);
+  const value = useMemo(() => ({ registry: ownRegistry, ready, pasteIgnored }), [ownRegistry, ready, pasteIgnored]);
   return <KeypressContext.Provider value={value}>{children}</KeypressContext.Provider>;
 }
 
@@ -42,6 +47,15 @@ export function useKeypressContext(): KeypressContextValue {
   const value = useContext(KeypressContext);
   if (!value) throw new Error('useKeypress needs a <KeypressProvider> above it');
   return value;
+}
+
+/** Calls `handler` with a paste that arrived while no text field had the focus (and was dropped). */
+export function usePasteIgnored(handler: (text: string) => void): void {
+  const { pasteIgnored } = useKeypressContext();
+  useEffect(() => {
+    pasteIgnored.add(handler);
+    return () => void pasteIgnored.delete(handler);
+  }, [pasteIgnored, handler]);
 }
 
 const guarded = new WeakMap<EventEmitter, () => void>();
@@ -86,13 +100,19 @@ export function dropKeysInkCannotName(events: EventEmitter | undefined): () => v
  * React's own scheduler runs tasks by priority, so an idle-priority task runs after every
  * render and effect already queued. While keys wait, new input lines up behind them.
  */
-function createBurstFeeder(registry: KeypressRegistry) {
+function createBurstFeeder(registry: KeypressRegistry, onPasteIgnored: (text: string) => void) {
   const queue: Array<string | KeyEvent> = [];
   let task: unknown;
+  const dispatch = (event: KeyEvent) => {
+    // A paste is text for the field that has the focus when its turn comes; with none, its
+    // characters would run as commands, so it is dropped and the app says so.
+    if (event.paste && !registry.textFieldOnTop()) onPasteIgnored(event.input);
+    else registry.dispatch(event.input, event.key);
+  };
   const drainOne = () => {
     task = undefined;
     const next = takeNext(queue, registry.textFieldOnTop());
-    if (next) registry.dispatch(next.input, next.key);
+    if (next) dispatch(next);
     if (queue.length > 0) task = scheduleCallback(IdlePriority, drainOne);
   };
   return {
@@ -105,6 +125,12 @@ function createBurstFeeder(registry: KeypressRegistry) {
       const wasIdle = queue.length === 0;
       queue.push(...segmentBurst(input));
       if (wasIdle) drainOne();
+    },
+    /** A bracketed paste (bracketed-paste.ts): one text input, in line behind keys still waiting. */
+    paste(text: string) {
+      if (text === '') return;
+      if (queue.length === 0) dispatch(pasteEvent(text));
+      else queue.push(pasteEvent(text));
     },
     dispose() {
       if (task !== undefined) cancelCallback(task);

@@ -10,6 +10,7 @@ import { spawnSync as nodeSpawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { DISABLE_BRACKETED_PASTE, ENABLE_BRACKETED_PASTE } from '../bracketed-paste.js';
 
 export type EditorResult =
   | { readonly status: 'saved'; readonly text: string }
@@ -79,13 +80,15 @@ export function runExternalEditor(initial: string, options: { json: boolean }, i
     const written = Buffer.from(initial, 'utf8');
     writeFileSync(file, written, { mode: 0o600 });
     if (raw) io.stdin.setRawMode!(false);
+    // The editor gets the terminal as a shell leaves it; bracketed paste comes back on after.
+    io.stdout.write(DISABLE_BRACKETED_PASTE);
     let result: ReturnType<typeof nodeSpawnSync>;
     try {
       result = io.spawnSync(command, [...args, file], { stdio: 'inherit', env: io.env });
     } finally {
       if (raw) io.stdin.setRawMode!(true);
       // Editors leave the alternate screen on exit: come back to a clean one.
-      io.stdout.write(ENTER_ALT_SCREEN + CLEAR_HOME_HIDDEN);
+      io.stdout.write(ENTER_ALT_SCREEN + CLEAR_HOME_HIDDEN + ENABLE_BRACKETED_PASTE);
     }
     const error = result.error as NodeJS.ErrnoException | undefined;
     if (error?.code === 'ENOENT') return { status: 'failed', message: `editor not found: ${command} (set $VISUAL or $EDITOR)` };
