@@ -124,3 +124,15 @@ describe('review model', () => {
     assert.equal(reviewTop(1, 2, 10, h), 1);
   });
 });
+
+describe('detail pane', () => {
+  it('an empty value says so (the table shows ""), where a tombstone and a missing key say other things', async () => {
+    const { detailLines } = await import('../../src/ui/state/detail.js');
+    const s = loaded([rec('blank', '', 2), rec('gone', undefined, 3), rec('full', 'text', 1)]);
+    const texts = (key: string) => detailLines(s, key, 60, 10).map((l) => l.text);
+    assert.ok(texts('blank').includes('"" (empty value)'), texts('blank').join('\n'));
+    assert.ok(!texts('gone').includes('"" (empty value)'));
+    assert.ok(texts('gone').some((t) => t.startsWith('removed on the server')));
+    assert.ok(texts('full').includes('text'));
+  });
+});

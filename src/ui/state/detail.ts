@@ -74,7 +74,9 @@ export function detailLines(s: RecordsState, key: string | undefined, width: num
   }
 
   if (!entry) {
-    if (record?.value !== undefined) out.push(...valueBlock(record.value, width, height - out.length));
+    // An empty value is a value (the table shows ""); a blank pane would look like no value at all.
+    if (record?.value === '') add('"" (empty value)', 'muted');
+    else if (record?.value !== undefined) out.push(...valueBlock(record.value, width, height - out.length));
     return out.slice(0, height);
   }
   const before = entry.base?.value;
