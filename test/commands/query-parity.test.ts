@@ -80,13 +80,44 @@ test('to_number reads strings as Python does: int(), then float(), else null (Ja
   assert.equal(r.out, awsPrinted);
 });
 
-test('sort_by on a missing field: the CLI error (the first element shown, as JSON), exit 255, nothing on stdout', async () => {
+test('sort_by on a missing field: the CLI error (the first element shown as Python shows it), exit 255, nothing on stdout', async () => {
   // aws: In function sort_by(), invalid type for value: {'Key': 'Zed', …}, expected one of: ['string', 'number'], received: "null"
   const r = await list('sort_by(Records, &Missing)[].Key');
   assert.equal(r.code, 255, r.err);
   assert.equal(r.out, '');
-  assert.match(r.err, /^\nIn function sort_by\(\), invalid type for value: \{"Key":"Zed",.*\}, expected one of: \['string', 'number'\], received: "null"\n$/);
+  assert.match(r.err, /^\nIn function sort_by\(\), invalid type for value: \{'Key': 'Zed', .*\}, expected one of: \['string', 'number'\], received: "null"\n$/);
 });
+
+/** [expression, what `aws cognito-sync list-records … --query EXPRESSION` printed on stderr (exit 255)] */
+const AWS_CLI_FUNCTION_ERRORS: Array<[string, string]> = [
+  ['length(Records, Count)', 'Expected 1 argument for function length(), received 2'],
+  ['merge()', 'Expected at least 1 argument for function merge(), received 0'],
+  ['abs(`"x"`)', `In function abs(), invalid type for value: x, expected one of: ['number'], received: "string"`],
+  ['contains(`1`, `1`)', `In function contains(), invalid type for value: 1, expected one of: ['array', 'string'], received: "number"`],
+  ['max(`[1,"a"]`)', `In function max(), invalid type for value: a, expected one of: ['array-number', 'array-string'], received: "str"`],
+  ['max(`[{"a":1}]`)', `In function max(), invalid type for value: {'a': 1}, expected one of: ['array-number', 'array-string'], received: "dict"`],
+  ['join(`","`, `[true]`)', `In function join(), invalid type for value: True, expected one of: ['array-string'], received: "bool"`],
+  ['avg(`[1, null]`)', `In function avg(), invalid type for value: None, expected one of: ['array-number'], received: "NoneType"`],
+  ['keys(`[1, {"a": "b"}]`)', `In function keys(), invalid type for value: [1, {'a': 'b'}], expected one of: ['object'], received: "array"`],
+  ['map(&a, `{"a":"é"}`)', `In function map(), invalid type for value: {'a': 'é'}, expected one of: ['array'], received: "object"`],
+  ['sum(`[[1, "x"], {"k": null}]`)', `In function sum(), invalid type for value: [1, 'x'], expected one of: ['array-number'], received: "list"`],
+  [
+    'abs(`["it\'s", "a\\\\b", "q\\"", "both\'\\"", "tab\\tnl\\n"]`)',
+    `In function abs(), invalid type for value: ["it's", 'a\\\\b', 'q"', 'both\\'"', 'tab\\tnl\\n'], expected one of: ['number'], received: "array"`,
+  ],
+  ['abs(`[1.5, 0.0001, 1e-7, -0.5, 123456789.125]`)', `In function abs(), invalid type for value: [1.5, 0.0001, 1e-07, -0.5, 123456789.125], expected one of: ['number'], received: "array"`],
+  ['sort_by(`[{"a": 1}, {"a": "x"}]`, &a)', `In function sort_by(), invalid type for value: x, expected one of: ['number'], received: "string"`],
+  ['not_null()', 'Expected at least 1 argument for function not_null(), received 0'],
+];
+
+for (const [expression, message] of AWS_CLI_FUNCTION_ERRORS) {
+  test(`--query ${expression} fails with the CLI's words`, async () => {
+    const r = await list(expression);
+    assert.equal(r.code, 255, r.err);
+    assert.equal(r.out, '');
+    assert.equal(r.err, `\n${message}\n`);
+  });
+}
 
 test("a syntax only the community grammar has (`=` for `==`) is the CLI's lexer error before any request", async () => {
   // The AWS CLI v1 exits 255 here; v2, which cogsync follows, 252. Nothing listens at this endpoint.

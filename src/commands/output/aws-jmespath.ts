@@ -115,9 +115,12 @@ class AwsInterpreter extends Base {
       case 'MultiSelectHash':
         if (value === null) return null; // `… | [Key, Value]` after nothing matched: null, not [null, null]
         break;
-      case 'Function':
+      case 'Function': {
         if (!STANDARD_FUNCTIONS.has(node.name)) throw new Error(`Unknown function: ${node.name}()`);
-        break;
+        const args = node.children.map((child) => this.visit(child, value) as JSONValue | Expref);
+        checkPythonSignature(node.name, args);
+        return this.runtime.callFunction(node.name, args);
+      }
     }
     return super.visit(node, value);
   }
@@ -238,12 +241,147 @@ function jmespathType(value: unknown): string {
   return typeof value === 'object' ? 'object' : typeof value;
 }
 
-/** A key of an allowed type, or Python jmespath's error for it (the value shown as JSON rather than a Python repr). */
+/** A key of an allowed type, or Python jmespath's error for it. */
 function checkedKey(fn: string, key: JSONValue, allowed: string[], shown: JSONValue = key): Orderable {
   const type = jmespathType(key);
-  if (!allowed.includes(type)) {
-    const expected = `[${allowed.map((t) => `'${t}'`).join(', ')}]`;
-    throw new Error(`In function ${fn}(), invalid type for value: ${JSON.stringify(shown)}, expected one of: ${expected}, received: "${type}"`);
-  }
+  if (!allowed.includes(type)) throw pythonTypeError(fn, shown, type, allowed);
   return key as Orderable;
 }
+
+/** Python jmespath's JMESPathTypeError: the value as Python's str() shows it, the expected types as a Python list. */
+function pythonTypeError(fn: string, value: JSONValue | Expref, received: string, expected: string[]): Error {
+  const types = `[${expected.map((t) => `'${t}'`).join(', ')}]`;
+  return new Error(`In function ${fn}(), invalid type for value: ${pythonStr(value)}, expected one of: ${types}, received: "${received}"`);
+}
+
+interface PythonArgument {
+  types: string[];
+  variadic?: boolean;
+}
+
+/** The standard functions' signatures as Python's jmespath declares them (functions.py), in its order of types. */
+const PYTHON_SIGNATURES: Record<string, PythonArgument[]> = {
+  abs: [{ types: ['number'] }],
+  avg: [{ types: ['array-number'] }],
+  ceil: [{ types: ['number'] }],
+  contains: [{ types: ['array', 'string'] }, { types: [] }],
+  ends_with: [{ types: ['string'] }, { types: ['string'] }],
+  floor: [{ types: ['number'] }],
+  join: [{ types: ['string'] }, { types: ['array-string'] }],
+  keys: [{ types: ['object'] }],
+  length: [{ types: ['string', 'array', 'object'] }],
+  map: [{ types: ['expref'] }, { types: ['array'] }],
+  max: [{ types: ['array-number', 'array-string'] }],
+  max_by: [{ types: ['array'] }, { types: ['expref'] }],
+  merge: [{ types: ['object'], variadic: true }],
+  min: [{ types: ['array-number', 'array-string'] }],
+  min_by: [{ types: ['array'] }, { types: ['expref'] }],
+  not_null: [{ types: [], variadic: true }],
+  reverse: [{ types: ['array', 'string'] }],
+  sort: [{ types: ['array-string', 'array-number'] }],
+  sort_by: [{ types: ['array'] }, { types: ['expref'] }],
+  starts_with: [{ types: ['string'] }, { types: ['string'] }],
+  sum: [{ types: ['array-number'] }],
+  to_array: [{ types: [] }],
+  to_number: [{ types: [] }],
+  to_string: [{ types: [] }],
+  type: [{ types: [] }],
+  values: [{ types: ['object'] }],
+};
+
+/** Python's type names, which its jmespath shows for an element of the wrong type in a typed array. */
+function pythonTypeName(value: JSONValue | Expref): string {
+  if (isExpref(value)) return '_Expression';
+  if (value === null) return 'NoneType';
+  if (Array.isArray(value)) return 'list';
+  switch (typeof value) {
+    case 'boolean': return 'bool';
+    case 'number': return Number.isInteger(value) ? 'int' : 'float';
+    case 'string': return 'str';
+    default: return 'dict';
+  }
+}
+
+const JMESPATH_TYPE_OF_PYTHON: Record<string, string> = { bool: 'boolean', list: 'array', dict: 'object', NoneType: 'null', str: 'string', float: 'number', int: 'number', _Expression: 'expref' };
+
+/** Python jmespath's arity and type checks, made before the library's own so a bad call gets the CLI's words. */
+function checkPythonSignature(fn: string, args: Array<JSONValue | Expref>): void {
+  const signature = PYTHON_SIGNATURES[fn];
+  if (!signature) return;
+  const variadic = signature[signature.length - 1]?.variadic === true;
+  if (variadic ? args.length < signature.length : args.length !== signature.length) {
+    const n = signature.length;
+    throw new Error(`Expected ${variadic ? 'at least ' : ''}${n} argument${n === 1 ? '' : 's'} for function ${fn}(), received ${args.length}`);
+  }
+  signature.forEach(({ types }, i) => {
+    if (types.length) checkPythonType(fn, args[i], types);
+  });
+}
+
+function checkPythonType(fn: string, value: JSONValue | Expref, types: string[]): void {
+  const actual = JMESPATH_TYPE_OF_PYTHON[pythonTypeName(value)];
+  if (!types.some((t) => t.split('-', 1)[0] === actual)) throw pythonTypeError(fn, value, actual, types);
+  const subtypes = types.filter((t) => t.includes('-')).map((t) => t.slice(t.indexOf('-') + 1));
+  if (!subtypes.length || !Array.isArray(value)) return;
+  // One element type for the whole array: the only one allowed, or (max, min, sort) the first element's.
+  let allowed = subtypes[0];
+  if (subtypes.length > 1) {
+    if (!value.length) return;
+    const first = JMESPATH_TYPE_OF_PYTHON[pythonTypeName(value[0])];
+    if (!subtypes.includes(first)) throw pythonTypeError(fn, value[0], pythonTypeName(value[0]), types);
+    allowed = first;
+  }
+  for (const element of value) {
+    if (JMESPATH_TYPE_OF_PYTHON[pythonTypeName(element)] !== allowed) throw pythonTypeError(fn, element, pythonTypeName(element), types);
+  }
+}
+
+function isExpref(value: unknown): value is Expref {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && (value as { expref?: unknown }).expref === true;
+}
+
+/** Python's str() of a parsed JSON value: a string as it is, anything else as repr(). */
+function pythonStr(value: JSONValue | Expref): string {
+  return typeof value === 'string' ? value : pythonRepr(value);
+}
+
+function pythonRepr(value: JSONValue | Expref): string {
+  if (isExpref(value)) return '<jmespath.visitor._Expression object>';
+  if (value === null) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (typeof value === 'number') return pythonNumberRepr(value);
+  if (typeof value === 'string') return pythonStringRepr(value);
+  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`;
+  return `{${Object.entries(value).map(([k, v]) => `${pythonStringRepr(k)}: ${pythonRepr(v)}`).join(', ')}}`;
+}
+
+/** repr() of an int, or of a float (shortest digits; exponent form below 1e-4 and from 1e16, two exponent digits). */
+function pythonNumberRepr(value: number): string {
+  if (Number.isInteger(value) && Math.abs(value) < 1e16) return String(value);
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
+  const [mantissa, exponentText] = value.toExponential().split('e');
+  const exponent = Number(exponentText);
+  if (exponent >= -4 && exponent < 16) return String(value);
+  return `${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+}
+
+/** repr() of a str: single quotes unless it holds ' and no ", escapes for what Python cannot print. */
+function pythonStringRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let out = '';
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (char === '\\' || char === quote) out += `\\${char}`;
+    else if (char === '\n') out += '\\n';
+    else if (char === '\r') out += '\\r';
+    else if (char === '\t') out += '\\t';
+    else if (!PYTHON_PRINTABLE.test(char) && char !== ' ') {
+      out += code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : code <= 0xffff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\U${code.toString(16).padStart(8, '0')}`;
+    } else out += char;
+  }
+  return `${quote}${out}${quote}`;
+}
+
+/** str.isprintable() for one character: not a control, format, surrogate, private-use, unassigned or separator. */
+const PYTHON_PRINTABLE = /^[^\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Z}]$/u;
