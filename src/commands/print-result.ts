@@ -8,11 +8,16 @@ import { formatOutput, isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from 
 import { toPlainOutput, type PlainValue } from './output/plain-data.js';
 
 export function resolveOutputFormat(globals: GlobalFlags, env: NodeJS.ProcessEnv): OutputFormat {
-  const chosen = globals.output ?? (env.AWS_DEFAULT_OUTPUT?.trim() || undefined);
-  if (chosen === undefined) return profileOutputFormat(globals, env);
-  if (!isOutputFormat(chosen)) {
-    throw new UsageError(`cogsync: error: argument --output: Invalid choice '${chosen}', valid choices are: ${OUTPUT_FORMATS.join(' | ')}`);
+  if (globals.output !== undefined) {
+    if (!isOutputFormat(globals.output)) {
+      throw new UsageError(`cogsync: error: argument --output: Invalid choice '${globals.output}', valid choices are: ${OUTPUT_FORMATS.join(' | ')}`);
+    }
+    return globals.output;
   }
+  const chosen = env.AWS_DEFAULT_OUTPUT?.trim() || undefined;
+  if (chosen === undefined) return profileOutputFormat(globals, env);
+  // A setting, not an option: the CLI's message for it (as for the profile's `output`), exit 255.
+  if (!isOutputFormat(chosen)) throw new CommandError(`Unknown output type: ${chosen}`, ExitCode.Other);
   return chosen;
 }
 

@@ -72,6 +72,16 @@ test("an unknown `output` in the profile: the CLI's message, exit 255, and nothi
   assert.equal(r.err, '\nUnknown output type: yaml2\n');
 });
 
+test("an unknown AWS_DEFAULT_OUTPUT: the CLI's message for a setting, not --output's (which was not given), exit 255, nothing sent", async () => {
+  const r = await listDatasets(['--endpoint-url', 'http://127.0.0.1:9'], { AWS_DEFAULT_OUTPUT: 'TEXT' });
+  assert.equal(r.code, 255);
+  assert.equal(r.out, '');
+  assert.equal(r.err, '\nUnknown output type: TEXT\n');
+  const flag = await listDatasets(['--endpoint-url', 'http://127.0.0.1:9', '--output', 'TEXT']);
+  assert.equal(flag.code, 252);
+  assert.match(flag.err, /argument --output: Invalid choice 'TEXT'/);
+});
+
 test('--generate-cli-skeleton output applies --query, calling nothing', async () => {
   const dead = 'http://127.0.0.1:9';
   const request = { ...ids, SyncSessionToken: 't' };
