@@ -171,7 +171,9 @@ export class ConfigStore {
     const next = writeKeyPath(current, keyPath, value);
     if (keyPath.split('.')[0] === 'keymap') {
       const problems = applyOverrides(next.keymap).errors;
-      if (problems.length > 0) throw new ConfigError(`not saved: ${problems.map((p) => p.message).join('; ')}`);
+      // A clash's message tells what the editor does at start ("keeping the default"); here nothing changes at all.
+      const said = problems.map((p) => (p.kind === 'clash' ? `${p.command}: '${p.key}' is already bound to ${p.other}` : p.message));
+      if (problems.length > 0) throw new ConfigError(`not saved: ${said.join('; ')}`);
     }
     this.write(next);
   }

@@ -153,6 +153,20 @@ describe('config store: schema and defaults', () => {
     assert.throws(() => store.set('keymap.app.undo', 'k'), /not saved: .*already bound/);
     assert.throws(() => store.set('keymap.app.frobnicate', 'k'), /not saved: unknown command/);
   });
+
+  test('config set of a clashing key says it is not saved and does not claim the default is kept: the saved override stays', () => {
+    const store = openConfigStore({ env });
+    store.set('keymap.app.quit', ['q', 'ctrl+q']);
+    assert.throws(
+      () => store.set('keymap.app.quit', ['q', 'x']),
+      (error: Error) => {
+        assert.match(error.message, /^not saved: app\.quit: 'x' is already bound to records\.discardAll/);
+        assert.doesNotMatch(error.message, /keeping the default/);
+        return true;
+      },
+    );
+    assert.deepEqual(store.get('keymap.app.quit'), ['q', 'ctrl+q']);
+  });
 });
 
 describe('config store: a bad keymap override is skipped, the file kept', () => {
