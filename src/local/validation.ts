@@ -26,12 +26,49 @@ export function quoteValue(value: unknown): string {
   return `'${text.length > VALUE_CUT ? `${text.slice(0, VALUE_CUT)}...` : text}'`;
 }
 
+/** Java's `\s` (without UNICODE_CHARACTER_CLASS), as class members. */
+const JAVA_SPACE = ' \\t\\n\\x0B\\f\\r';
+/** Every UTF-16 code unit but those six, as class members. */
+const JAVA_NON_SPACE = '\\x00-\\x08\\x0E-\\x1F\\x21-\\uFFFF';
+/** Java's `.`: anything but its line terminators. */
+const JAVA_DOT = '[^\\n\\r\\u0085\\u2028\\u2029]';
+
+/**
+ * A model pattern as a JavaScript pattern that matches what AWS's Java regular expressions
+ * match. The model's patterns use the same syntax in both; only the meaning of `\s`, `\S` and
+ * `.` differs (JavaScript's `\s` also takes U+00A0, U+2028, U+3000, U+FEFF…, and its `.` does
+ * not stop at U+0085).
+ */
+export function javaPattern(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\' && i + 1 < pattern.length) {
+      const e = pattern[++i];
+      if (e === 's') out += inClass ? JAVA_SPACE : `[${JAVA_SPACE}]`;
+      else if (e === 'S') out += inClass ? JAVA_NON_SPACE : `[${JAVA_NON_SPACE}]`;
+      else out += c + e;
+    } else if (c === '[' && !inClass) {
+      inClass = true;
+      out += c;
+    } else if (c === ']' && inClass) {
+      inClass = false;
+      out += c;
+    } else if (c === '.' && !inClass) {
+      out += JAVA_DOT;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 const compiled = new Map<string, RegExp>();
 function wholeMatch(pattern: string): RegExp {
   let re = compiled.get(pattern);
   if (!re) {
-    // No `s` flag: AWS checks the patterns as Java regular expressions, where `.` stops at a line break.
-    re = new RegExp(`^(?:${pattern})$`);
+    re = new RegExp(`^(?:${javaPattern(pattern)})$`);
     compiled.set(pattern, re);
   }
   return re;
