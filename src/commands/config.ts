@@ -60,13 +60,15 @@ export function configEdit(io: CommandIO, run: EditorRunner = runEditor): ExitCo
     io.stderr(`${editor} exited with status ${result.status}; the file was not checked\n`);
     return ExitCode.Other;
   }
-  const { errors, warnings } = checkConfigFile(path);
+  const { errors, warnings, credentialsOnly } = checkConfigFile(path);
   if (errors.length + warnings.length > 0) {
     io.stderr(`${[...errors, ...warnings].map((p) => sanitizeMultiline(p)).join('\n')}\n`);
     io.stderr(
-      errors.length > 0
-        ? 'Fix it with `cogsync config edit`; until then cogsync moves the file aside when it starts and uses defaults.\n'
-        : 'Those entries are ignored until fixed (`cogsync config edit`); the rest of the file is used.\n',
+      errors.length === 0
+        ? 'Those entries are ignored until fixed (`cogsync config edit`); the rest of the file is used.\n'
+        : credentialsOnly
+          ? 'cogsync removes them when it starts and uses the rest of the file; remove them yourself with `cogsync config edit`.\n'
+          : 'Fix it with `cogsync config edit`; until then cogsync moves the file aside when it starts and uses defaults.\n',
     );
     return ExitCode.Config;
   }

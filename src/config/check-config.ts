@@ -1,15 +1,19 @@
 // Checks config.json as it is on disk (after `cogsync config edit`) without moving or
 // changing anything: JSON syntax, the schema, credentials, duplicate names, keymap overrides.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { applyOverrides } from '../ui/keymap.js';
-import { createConf, schemaMessage } from './conf-factory.js';
+import { checked, schemaMessage } from './conf-factory.js';
 import type { ConfigData } from './schema.js';
 import { stripSecretFields } from './secrets.js';
 
 export interface ConfigCheck {
-  /** The file cannot be used: cogsync would move it aside (or strip credentials) when it starts. */
+  /** The file cannot be used as it is: cogsync would move it aside (or strip credentials) when it starts. */
   errors: string[];
+  /**
+   * Set when the errors are credential-looking fields alone: cogsync removes them when it starts and uses the rest of
+   * the file (nothing is moved aside).
+   */
+  credentialsOnly?: true;
   /** The file is used, but these entries are ignored (bad keymap overrides, a duplicate name). */
   warnings: string[];
 }
@@ -24,19 +28,24 @@ export function checkConfigFile(path: string): ConfigCheck {
     return { errors: [`${path}: not valid JSON: ${(error as Error).message}`], warnings: [] };
   }
   const problems: string[] = [];
-  let removed: string[];
+  let stripped: ReturnType<typeof stripSecretFields>;
   try {
-    removed = stripSecretFields(parsed).removed;
+    stripped = stripSecretFields(parsed);
   } catch (error) {
     return { errors: [`${path}: ${(error as Error).message}`], warnings: [] };
   }
+  const { removed } = stripped;
   if (removed.length > 0) problems.push(`${path}: credentials are not allowed here (${removed.join(', ')}); use an AWS profile`);
+  // The schema is checked on the file as cogsync starts with it: credential fields removed first (store.ts), so
+  // their own "must NOT have additional properties" is not reported as a second problem.
+  let schemaOk = true;
   try {
-    createConf(dirname(path));
+    checked(stripped.clean);
   } catch (error) {
+    schemaOk = false;
     problems.push(`${path}: ${schemaMessage(error)}`);
   }
-  if (problems.length > 0) return { errors: problems, warnings: [] };
+  if (problems.length > 0) return { errors: problems, warnings: [], ...(schemaOk ? { credentialsOnly: true as const } : {}) };
   const data = parsed as Partial<ConfigData>;
   const warnings: string[] = [];
   const seen = new Set<string>();

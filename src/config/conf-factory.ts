@@ -17,7 +17,7 @@ interface ValidationError {
  * error. The validator was compiled by Ajv ahead of time (scripts/config-validator.ts):
  * giving conf the schema made it compile it on every start, ~25 ms of the editor's start-up.
  */
-function checked<T>(data: T): T {
+export function checked<T>(data: T): T {
   const validate = validateConfig as unknown as ((data: unknown) => boolean) & { errors?: ValidationError[] | null };
   if (validate(data) || !validate.errors) return data;
   const errors = validate.errors.map(({ instancePath, message = '' }) => `\`${instancePath.slice(1)}\` ${message}`);

@@ -136,6 +136,31 @@ describe('cogsync config (in-process)', () => {
     });
   });
 
+  test('edit: a credential typed in is reported as removed at the next start, not as a file moved aside (the rest is kept)', () => {
+    const text = JSON.stringify({ connections: [{ name: 'p', kind: 'aws', profile: 'p', password: 'hunter2' }], preferences: { theme: 'light' } });
+    const code = configEdit(io, (_e, file) => (writeFileSync(file, text), { status: 0 }));
+    assert.equal(code, 253);
+    const message = io.err();
+    assert.match(message, /credentials are not allowed here \(connections\.0\.password\)/);
+    assert.doesNotMatch(message, /additional properties/, 'the credential is the only problem');
+    assert.doesNotMatch(message, /moves the file aside/);
+    assert.match(message, /removes them when it starts/);
+    assert.doesNotMatch(message, /hunter2/);
+    // What the message promised: the next start strips the field and keeps the rest.
+    assert.equal(configGet(io, 'preferences.theme'), 0);
+    assert.equal(io.out(), 'light\n');
+    assert.deepEqual(readdirSync(join(home.dir, 'config')), ['config.json']);
+    assert.deepEqual(JSON.parse(readFileSync(configFile(), 'utf8')).connections, [{ name: 'p', kind: 'aws', profile: 'p' }]);
+  });
+
+  test('edit: a credential and a real schema error: both are said, and the file is moved aside at the next start', () => {
+    const text = JSON.stringify({ connections: [{ name: 'p', kind: 'aws', password: 'x' }], preferences: { theme: 'neon' } });
+    assert.equal(configEdit(io, (_e, file) => (writeFileSync(file, text), { status: 0 })), 253);
+    assert.match(io.err(), /connections\.0\.password/);
+    assert.match(io.err(), /preferences\.theme must be one of light, dark/);
+    assert.match(io.err(), /moves the file aside when it starts/);
+  });
+
   test('edit: a missing editor says so; $VISUAL wins over $EDITOR', () => {
     const code = configEdit(io, () => ({ status: null, error: Object.assign(new Error('spawn nope ENOENT'), { code: 'ENOENT' }) }));
     assert.equal(code, 253);
