@@ -96,7 +96,10 @@ export function writeKeyPath(data: ConfigData, keyPath: string, value: unknown):
     if (value === null) return { ...data, [section]: emptySection(section) };
     return { ...data, [section]: value };
   }
-  if (section === 'connections') return { ...data, connections: writeConnection(data.connections, name, field, value) };
+  if (section === 'connections') {
+    const connections = writeConnection(data.connections, name, field, value);
+    return { ...data, connections, recent: recentAfter(data, name, connections) };
+  }
   const current = { ...(data[section] as Record<string, unknown>) };
   if (value === null) delete current[name];
   else current[name] = value;
@@ -126,6 +129,22 @@ function writeConnection(list: SavedConnection[], name: string, field: string | 
   else updated[field] = value;
   next[index] = updated as unknown as SavedConnection;
   return next;
+}
+
+/**
+ * The recent places once connection `name` was written, as the connections screen keeps them (store.ts): a rename
+ * takes them along, a removal drops them (a later connection of that name must not resume at the old one's place).
+ */
+function recentAfter(data: ConfigData, name: string, connections: readonly SavedConnection[]): ConfigData['recent'] {
+  const places = data.recent?.[name];
+  if (places === undefined || connections.some((c) => c.name === name)) return data.recent;
+  const recent = { ...data.recent };
+  delete recent[name];
+  const before = data.connections.findIndex((c) => c.name === name);
+  const renamed = before >= 0 ? connections[before]?.name : undefined;
+  // Renamed in place: same position, another name that had no places of its own.
+  if (renamed !== undefined && connections.length === data.connections.length && recent[renamed] === undefined) recent[renamed] = places;
+  return recent;
 }
 
 function emptySection(section: Section): unknown {

@@ -37,6 +37,22 @@ describe('config store: schema and defaults', () => {
     assert.equal(existsSync(store.path), false);
   });
 
+  test('config set renames and removes a connection as the connections screen does: its recent places follow or go', () => {
+    const store = openConfigStore({ env, now: fixedNow });
+    store.set('connections.prod', { kind: 'aws', profile: 'prod' });
+    store.set('connections.dev', { kind: 'local' });
+    store.rememberPlace('prod', { identityPoolId: 'eu-west-1:p', identityId: 'eu-west-1:i', datasetName: 'settings' });
+    store.rememberPlace('dev', { identityPoolId: 'us-east-1:p' });
+    store.set('connections.prod.name', 'production');
+    assert.deepEqual(store.connections().map((c) => c.name), ['production', 'dev']);
+    assert.equal(store.recentPlaces('production')[0]?.datasetName, 'settings', 'the editor resumes where it was');
+    assert.equal(store.get('recent.prod'), undefined);
+    store.set('connections.dev', null);
+    assert.equal(store.get('recent.dev'), undefined, 'a removed connection leaves no places behind');
+    store.set('connections.dev', { kind: 'local' });
+    assert.deepEqual(store.recentPlaces('dev'), [], 'a new connection of that name does not resume at the old one\'s place');
+  });
+
   test('connections are saved, renamed (recent places follow) and removed', () => {
     const store = openConfigStore({ env, now: fixedNow });
     store.saveConnection({ name: 'prod', kind: 'aws', profile: 'prod', region: 'eu-west-1', protected: true, accent: 'red' });
