@@ -9,7 +9,7 @@ import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { CogsyncError, noRegionError } from './errors.js';
 import { rememberSecret } from './redact.js';
 import { attachRequestLog, requestLog as defaultRequestLog, type RequestLog } from './request-log.js';
-import { environmentProfile, profileExists, profileRegion, sharedConfigPaths } from './shared-config.js';
+import { configuredServiceEndpoint, environmentProfile, profileConfigValue, profileExists, profileRegion, sharedConfigPaths } from './shared-config.js';
 
 export interface Connection {
   /** What the user calls it (shown on the connections screen). */
@@ -60,8 +60,8 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /**
  * Fills in profile, region and endpoints. Precedence, as in the AWS CLI: the connection's
  * own values (which carry --profile / --region / --endpoint-url), then AWS_DEFAULT_PROFILE / AWS_PROFILE,
- * AWS_REGION, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL_COGNITO_SYNC / _COGNITO_IDENTITY,
- * AWS_ENDPOINT_URL, then the profile's `region` in the config file.
+ * AWS_REGION, AWS_DEFAULT_REGION, then the profile's `region` in the config file; the endpoint as configuredEndpoint
+ * finds it (environment, then the config file).
  */
 export function resolveConnection(connection: Connection, env: NodeJS.ProcessEnv = process.env): ResolvedConnection {
   if (connection.kind === 'local') {
@@ -87,9 +87,8 @@ export function resolveConnection(connection: Connection, env: NodeJS.ProcessEnv
     nonEmpty(connection.region) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION) ?? profileRegion(profile ?? 'default', env);
   if (region === undefined) throw noRegionError(profile);
   const explicit = nonEmpty(connection.endpointUrl);
-  const general = nonEmpty(env.AWS_ENDPOINT_URL);
-  const syncEndpoint = explicit ?? nonEmpty(env.AWS_ENDPOINT_URL_COGNITO_SYNC) ?? general;
-  const identityEndpoint = explicit ?? nonEmpty(env.AWS_ENDPOINT_URL_COGNITO_IDENTITY) ?? general;
+  const syncEndpoint = explicit ?? configuredEndpoint(profile ?? 'default', 'cognito_sync', env);
+  const identityEndpoint = explicit ?? configuredEndpoint(profile ?? 'default', 'cognito_identity', env);
   return {
     name: connection.name,
     kind: 'aws',
@@ -98,6 +97,20 @@ export function resolveConnection(connection: Connection, env: NodeJS.ProcessEnv
     syncEndpoint: syncEndpoint === undefined ? undefined : checkEndpoint(syncEndpoint),
     identityEndpoint: identityEndpoint === undefined ? undefined : checkEndpoint(identityEndpoint),
   };
+}
+
+/**
+ * botocore's configured endpoint: AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the profile's services section, the
+ * profile's endpoint_url; none of them when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS (else the profile's
+ * ignore_configured_endpoint_urls) is true.
+ */
+function configuredEndpoint(profile: string, service: 'cognito_sync' | 'cognito_identity', env: NodeJS.ProcessEnv): string | undefined {
+  const ignore = nonEmpty(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS) ?? profileConfigValue(profile, 'ignore_configured_endpoint_urls', env);
+  if (ignore?.toLowerCase() === 'true') return undefined;
+  const fromEnv = nonEmpty(env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`]) ?? nonEmpty(env.AWS_ENDPOINT_URL);
+  if (fromEnv !== undefined) return fromEnv;
+  const configured = configuredServiceEndpoint(profile, service, env);
+  return nonEmpty(configured.service) ?? nonEmpty(configured.global);
 }
 
 /** `profile|region|endpoint|attempts`: two connections share clients only if all of these match. */

@@ -55,8 +55,13 @@ export function parseIni(text: string): IniSections {
     if (!current) continue;
     const indented = /^\s/.test(rawLine);
     const eq = trimmed.indexOf('=');
-    if (indented && nestedUnder !== undefined) continue; // e.g. `s3 =\n  max_concurrent_requests = 2`
     if (eq <= 0) continue;
+    if (indented && nestedUnder !== undefined) {
+      // e.g. `s3 =\n  max_concurrent_requests = 2`, kept as `s3.max_concurrent_requests` (a services section's endpoints).
+      const value = trimmed.slice(eq + 1).trim();
+      if (value !== '') current.set(`${nestedUnder}.${trimmed.slice(0, eq).trim().toLowerCase()}`, value);
+      continue;
+    }
     const key = trimmed.slice(0, eq).trim().toLowerCase();
     const value = trimmed.slice(eq + 1).trim();
     nestedUnder = value === '' ? key : undefined;
@@ -133,6 +138,21 @@ export function profileRegion(profile: string, env: NodeJS.ProcessEnv = process.
 export function profileConfigValue(profile: string, key: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const section = profile === 'default' ? 'default' : `profile ${profile}`;
   return readIni(sharedConfigPaths(env).configFile).get(section)?.get(key);
+}
+
+/**
+ * The endpoint the config file sets for a service (`cognito_sync`), as botocore finds it: the `endpoint_url` of that
+ * service in the profile's `services` section, else the profile's own `endpoint_url`. The environment comes first
+ * (resolveConnection); all of it is ignored when `ignore_configured_endpoint_urls` is true.
+ */
+export function configuredServiceEndpoint(profile: string, service: string, env: NodeJS.ProcessEnv = process.env): { service?: string; global?: string } {
+  const config = readIni(sharedConfigPaths(env).configFile);
+  const values = config.get(profile === 'default' ? 'default' : `profile ${profile}`);
+  const servicesName = values?.get('services');
+  return {
+    service: servicesName === undefined ? undefined : config.get(`services ${servicesName}`)?.get(`${service}.endpoint_url`),
+    global: values?.get('endpoint_url'),
+  };
 }
 
 /** Whether the shared files declare this profile at all (for a clear "unknown profile" error). */

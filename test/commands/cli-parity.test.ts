@@ -3,13 +3,16 @@
 // endpoint that is not Cognito Sync, and the date forms botocore reads.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { ListRecordsCommand, UpdateRecordsCommand } from '@aws-sdk/client-cognito-sync';
+import { resolveConnection } from '../../src/aws/clients.js';
 import { toDate } from '../../src/commands/params/validate.js';
 import { runCli, type CliRun, type CliRunOptions } from '../helpers/cli-process.js';
+import { tempHome } from '../helpers/home.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 import { op, SAFE_ENV } from './helpers/run.js';
 
@@ -133,6 +136,45 @@ test('an option whose value is missing or looks like an option is refused as arg
   const spaced = await cogsync(['list-datasets', ...ids, '--query', '-x | y', '--endpoint-url', server.url]);
   assert.equal(spaced.code, 252, spaced.err);
   assert.match(spaced.err, /^\nBad value for --query -x \| y/);
+});
+
+test("a profile's endpoint_url, or its services section's cognito_sync endpoint_url, is where the command goes, as with the AWS CLI", async () => {
+  const home = tempHome('cogsync-endpoint-config-');
+  try {
+    const configFile = join(home.dir, 'config');
+    // With --profile the AWS CLI takes the keys from the profile, so each has them.
+    const keys = `aws_access_key_id = ${SAFE_ENV.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${SAFE_ENV.AWS_SECRET_ACCESS_KEY}\n`;
+    writeFileSync(
+      configFile,
+      `[profile ep]\n${keys}endpoint_url = ${server.url}\n` +
+        `[profile svc]\n${keys}endpoint_url = ${DEAD}\nservices = local\n[services local]\ncognito_sync =\n  endpoint_url = ${server.url}\n` +
+        `[profile deadsvc]\n${keys}services = dead\n[services dead]\ncognito_sync =\n  endpoint_url = ${DEAD}\n` +
+        `[profile ignoring]\n${keys}endpoint_url = ${server.url}\nignore_configured_endpoint_urls = true\n`,
+    );
+    const env = { ...SAFE_ENV, AWS_CONFIG_FILE: configFile };
+    // Checked first without a call, so that a regression never sends these commands to AWS itself.
+    const resolved = (profile: string, extra: NodeJS.ProcessEnv = {}) =>
+      resolveConnection({ name: 't', kind: 'aws', profile }, { ...env, ...extra }).syncEndpoint;
+    assert.equal(resolved('ep'), server.url);
+    assert.equal(resolved('svc'), server.url);
+    const count = ['list-datasets', ...ids, '--query', 'Count', '--output', 'text'];
+    for (const profile of ['ep', 'svc']) {
+      const run = await runCli([...count, '--profile', profile], { env });
+      assert.equal(run.code, 0, `${profile}: ${run.err}`);
+      assert.match(run.out, /^\d+\n$/, profile);
+    }
+    // Order: AWS_ENDPOINT_URL_COGNITO_SYNC, AWS_ENDPOINT_URL, the services section, the profile's endpoint_url.
+    const envFirst = await runCli([...count, '--profile', 'deadsvc'], { env: { ...env, AWS_ENDPOINT_URL: server.url } });
+    assert.equal(envFirst.code, 0, envFirst.err);
+    const dead = await runCli([...count, '--profile', 'deadsvc'], { env });
+    assert.equal(dead.code, 255, dead.err);
+    // ignore_configured_endpoint_urls (or AWS_IGNORE_CONFIGURED_ENDPOINT_URLS) leaves AWS's own endpoint (checked without a call).
+    assert.equal(resolved('ignoring'), undefined);
+    assert.equal(resolved('ep', { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }), undefined);
+    assert.equal(resolved('ep', { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'false' }), server.url);
+  } finally {
+    home.cleanup();
+  }
 });
 
 /** An HTTP server that is not Cognito Sync: every request gets `status` with `body`. */
