@@ -138,6 +138,30 @@ export function sendError(res: ServerResponse, error: ApiError, options: Respons
   res.end(body);
 }
 
+/**
+ * The whole HTTP response for a request node's parser refused before any handler ran
+ * (server `clientError`, where there is no ServerResponse): the same AWS-shaped JSON error
+ * as every other answer (§1.4, §1.5), with node's status for the parser's code.
+ */
+export function clientErrorResponse(code: string | undefined): Buffer {
+  const [status, reason, type, message] =
+    code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'RequestHeaderFieldsTooLargeException', 'Request line and headers are larger than the server accepts']
+      : code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'RequestTimeoutException', 'The request did not arrive in time']
+        : [400, 'Bad Request', 'SerializationException', `Malformed HTTP request (${code ?? 'unknown error'})`];
+  const body = JSON.stringify({ __type: type, message });
+  const head = [
+    `HTTP/1.1 ${status} ${reason}`,
+    'Content-Type: application/json',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    `x-amzn-RequestId: ${randomUUID()}`,
+    `x-amzn-ErrorType: ${type}`,
+    'Connection: close',
+  ].join('\r\n');
+  return Buffer.from(`${head}\r\n\r\n${body}`, 'utf8');
+}
+
 /** The region of a SigV4 `Authorization` header's credential scope, if any. */
 export function regionFromAuthorization(header: string | undefined): string | undefined {
   const match = header?.match(/Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\//);

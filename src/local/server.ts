@@ -3,8 +3,9 @@
 // cogsync's /_cogsync/ routes, over a SQLite store (SERVICE.md).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { ApiError, asIdentityServiceError } from './errors.js';
-import { DEFAULT_MAX_BODY_BYTES, parseJsonObject, RawJson, readBody, regionFromAuthorization, sendError, sendJson } from './http-io.js';
+import { clientErrorResponse, DEFAULT_MAX_BODY_BYTES, parseJsonObject, RawJson, readBody, regionFromAuthorization, sendError, sendJson } from './http-io.js';
 import { requireSignature, type SigV4Key } from './request-auth.js';
 import { matchSyncRoute, parseQuery, splitTarget, unknownOperation } from './router.js';
 import { ADMIN_PREFIX, ADMIN_ROUTES } from './routes-admin.js';
@@ -130,6 +131,17 @@ export function createRequestHandler(
   };
 }
 
+/**
+ * node's own answer to a request its parser refuses is a bare `400 Bad Request` (431, 408)
+ * without a body; this one is a JSON error like every other (§1.4). As node does, it is
+ * written only when no response to this connection has started, then the socket closes.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (error.code !== 'ECONNRESET' && socket.writable && !inFlight?.headersSent) socket.write(clientErrorResponse(error.code));
+  socket.destroy();
+}
+
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (err: Error) => reject(err);
@@ -160,6 +172,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     if (options.seed === 'demo' && store.isNew) seedDemo(store);
     const handle = createRequestHandler(store, options);
     const server = createServer((req, res) => void handle(req, res));
+    server.on('clientError', answerClientError);
     await listen(server, options.port, options.host);
     const port = (server.address() as AddressInfo).port;
     let closing: Promise<void> | undefined;
