@@ -29,6 +29,12 @@ export interface DraftOp {
   base?: DraftBase;
 }
 
+/**
+ * Text typed into the records screen's inline editor and not yet staged (Enter not pressed): `e` on a key, or the
+ * `a` form. Kept so a crash or a kill in the middle of typing loses nothing.
+ */
+export type UnfinishedEdit = { kind: 'edit'; key: string; text: string } | { kind: 'add'; key: string; value: string };
+
 export interface DraftFile extends DraftAddress {
   version: typeof DRAFT_VERSION;
   /** ISO time of the save. */
@@ -36,6 +42,8 @@ export interface DraftFile extends DraftAddress {
   /** The dataset's SyncCount the edits were staged against. */
   baseSyncCount: number;
   ops: DraftOp[];
+  /** Absent when no edit was open (older cogsync versions never write it, and ignore it). */
+  unfinished?: UnfinishedEdit;
 }
 
 /** What `load` hands back. */
@@ -43,6 +51,7 @@ export interface LoadedDraft {
   ops: DraftOp[];
   savedAt: Date;
   baseSyncCount: number;
+  unfinished?: UnfinishedEdit;
 }
 
 export function opsFromStaged(staged: StagedMap): DraftOp[] {
@@ -65,8 +74,9 @@ export function stagedFromOps(ops: readonly DraftOp[]): Map<string, StagedEntry>
   return staged;
 }
 
-export function draftFile(address: DraftAddress, state: Pick<DatasetState, 'staged' | 'base'>, savedAt: Date): DraftFile {
+export function draftFile(address: DraftAddress, state: Pick<DatasetState, 'staged' | 'base'>, savedAt: Date, unfinished?: UnfinishedEdit): DraftFile {
   return {
+    ...(unfinished ? { unfinished } : {}),
     version: DRAFT_VERSION,
     connection: address.connection,
     identityPoolId: address.identityPoolId,
@@ -102,7 +112,15 @@ export function parseDraft(text: string, address: DraftAddress): { ok: true; dra
     if (seen.has(op.key)) return { ok: false, reason: `ops[${i}]: key ${JSON.stringify(op.key)} appears twice` };
     seen.add(op.key);
   }
+  if (d.unfinished !== undefined && !isUnfinished(d.unfinished)) return { ok: false, reason: 'unfinished is not an edit (kind edit with key and text, or add with key and value)' };
   return { ok: true, draft: d as DraftFile };
+}
+
+function isUnfinished(value: unknown): value is UnfinishedEdit {
+  const u = value as Partial<Record<string, unknown>> | null;
+  if (u === null || typeof u !== 'object' || typeof u.key !== 'string') return false;
+  if (u.kind === 'edit') return u.key !== '' && typeof u.text === 'string';
+  return u.kind === 'add' && typeof u.value === 'string';
 }
 
 function checkOp(op: unknown): string | undefined {

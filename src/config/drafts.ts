@@ -15,10 +15,10 @@ import { dirname, join } from 'node:path';
 import type { DatasetState } from '../sync/index.js';
 import { moveAside, writeFileAtomic } from './atomic-file.js';
 import { ConfigError } from './config-error.js';
-import { draftFile, parseDraft, type DraftAddress, type DraftFile, type LoadedDraft } from './draft-format.js';
+import { draftFile, parseDraft, type DraftAddress, type DraftFile, type LoadedDraft, type UnfinishedEdit } from './draft-format.js';
 import { cogsyncPaths } from './paths.js';
 
-export type { DraftAddress, DraftOp, LoadedDraft } from './draft-format.js';
+export type { DraftAddress, DraftOp, LoadedDraft, UnfinishedEdit } from './draft-format.js';
 
 export const DEFAULT_DEBOUNCE_MS = 250;
 
@@ -40,7 +40,7 @@ export type DraftLoad =
   /** The file could not be read; it was moved to `movedTo` and `notice` says so. */
   | { status: 'corrupt'; movedTo: string; notice: string };
 
-type Pending = { address: DraftAddress; state: Pick<DatasetState, 'staged' | 'base'>; timer: NodeJS.Timeout };
+type Pending = { address: DraftAddress; state: Pick<DatasetState, 'staged' | 'base'>; unfinished?: UnfinishedEdit; timer: NodeJS.Timeout };
 
 /**
  * A readable, safe file name: a prefix from the connection and dataset names (letters,
@@ -117,17 +117,21 @@ export class DraftStore {
   /**
    * Saves the staged edits now without fsync (a kill loses nothing), and durably after
    * `debounceMs` of quiet (the UI calls this on every change; an fsync per change would make
-   * a burst of removals wait for the disk each time). Nothing staged means no draft: the
-   * file is removed instead. Failures go to `onError`, never to the caller.
+   * a burst of removals wait for the disk each time). Nothing staged and no `unfinished` edit
+   * means no draft: the file is removed instead. Failures go to `onError`, never to the caller.
    */
-  scheduleSave(address: DraftAddress, state: Pick<DatasetState, 'staged' | 'base'>): void {
+  scheduleSave(address: DraftAddress, state: Pick<DatasetState, 'staged' | 'base'>, unfinished?: UnfinishedEdit, { now = true } = {}): void {
     const path = this.pathFor(address);
     const earlier = this.pending.get(path);
     if (earlier) clearTimeout(earlier.timer);
-    try {
-      this.write(path, address, state, { durable: false });
-    } catch (error) {
-      this.onError?.(error, address);
+    // `now: false` (only the unfinished edit changed, at every key typed): the debounced save alone, so typing
+    // beside a large draft does not rewrite it per key; a crash loses at most the last moment of typing.
+    if (now) {
+      try {
+        this.write(path, address, state, { durable: false, unfinished });
+      } catch (error) {
+        this.onError?.(error, address);
+      }
     }
     const timer = setTimeout(() => {
       try {
@@ -138,7 +142,7 @@ export class DraftStore {
     }, this.debounceMs);
     // A pending save must not keep a finished process alive; quitting calls flush().
     timer.unref();
-    this.pending.set(path, { address, state, timer });
+    this.pending.set(path, { address, state, unfinished, timer });
   }
 
   /** Writes every pending save now. Throws after trying them all if any failed. */
@@ -154,11 +158,11 @@ export class DraftStore {
     if (failures.length > 0) throw new ConfigError(`could not save drafts: ${failures.join('; ')}`);
   }
 
-  /** Saves at once (no debounce); nothing staged removes the draft. */
-  save(address: DraftAddress, state: Pick<DatasetState, 'staged' | 'base'>): void {
+  /** Saves at once (no debounce); nothing staged (and no unfinished edit) removes the draft. */
+  save(address: DraftAddress, state: Pick<DatasetState, 'staged' | 'base'>, unfinished?: UnfinishedEdit): void {
     const path = this.pathFor(address);
     this.cancel(path);
-    this.write(path, address, state);
+    this.write(path, address, state, { unfinished });
   }
 
   /**
@@ -181,9 +185,9 @@ export class DraftStore {
         const movedTo = moveAside(path, this.now());
         return { status: 'corrupt', movedTo, notice: `the draft for ${address.datasetName} could not be read (${parsed.reason}); it was moved to ${movedTo}` };
       }
-      if (parsed.draft.ops.length === 0) continue;
-      const { ops, savedAt, baseSyncCount } = parsed.draft;
-      const found = { status: 'found' as const, draft: { ops, savedAt: new Date(savedAt), baseSyncCount }, path };
+      const { ops, savedAt, baseSyncCount, unfinished } = parsed.draft;
+      if (ops.length === 0 && !unfinished) continue;
+      const found = { status: 'found' as const, draft: { ops, savedAt: new Date(savedAt), baseSyncCount, ...(unfinished ? { unfinished } : {}) }, path };
       if (!newest || found.draft.savedAt > newest.draft.savedAt) newest = found;
     }
     return newest ?? { status: 'none' };
@@ -244,7 +248,7 @@ export class DraftStore {
       try {
         const data = JSON.parse(readFileSync(join(this.dir, name), 'utf8')) as DraftFile;
         const parsed = parseDraft(JSON.stringify(data), data);
-        if (parsed.ok && parsed.draft.ops.length > 0) drafts.push(parsed.draft);
+        if (parsed.ok && (parsed.draft.ops.length > 0 || parsed.draft.unfinished)) drafts.push(parsed.draft);
       } catch {
         /* unreadable: load() moves it aside when that dataset is opened */
       }
@@ -265,15 +269,20 @@ export class DraftStore {
     const entry = this.pending.get(path);
     if (!entry) return;
     this.pending.delete(path);
-    this.write(path, entry.address, entry.state);
+    this.write(path, entry.address, entry.state, { unfinished: entry.unfinished });
   }
 
-  private write(path: string, address: DraftAddress, state: Pick<DatasetState, 'staged' | 'base'>, options?: { durable?: boolean }): void {
-    if (state.staged.size === 0) {
+  private write(
+    path: string,
+    address: DraftAddress,
+    state: Pick<DatasetState, 'staged' | 'base'>,
+    { unfinished, ...options }: { durable?: boolean; unfinished?: UnfinishedEdit } = {},
+  ): void {
+    if (state.staged.size === 0 && !unfinished) {
       rmSync(path, { force: true });
       return;
     }
-    writeFileAtomic(path, `${JSON.stringify(draftFile(address, state, this.now()), undefined, 2)}\n`, 0o600, options);
+    writeFileAtomic(path, `${JSON.stringify(draftFile(address, state, this.now(), unfinished), undefined, 2)}\n`, 0o600, options);
   }
 
   private cancel(path: string): void {

@@ -9,6 +9,7 @@ import type { AppActions } from './contexts/app-state.js';
 import type { Connector, Connected } from './data/connector.js';
 import { rowName, type Row } from './data/rows.js';
 import { currentKey, currentLocation, listAt, type AppAction, type AppState } from './state/app-reducer.js';
+import { unfinishedOf } from './state/draft-keys.js';
 import { errorInfo, type ConfirmPurpose } from './state/dialogs.js';
 import { selectedRow } from './state/list.js';
 import { childOf, locationKey, type Location } from './state/navigation.js';
@@ -329,8 +330,10 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
     switchConnection,
     quit() {
       const s = getState();
-      if (stagedTotal(s) > 0) {
-        dispatch({ type: 'dialog/open', dialog: { kind: 'quit', staged: stagedTotal(s), focus: 'cancel' } });
+      // Text typed into an open edit and not staged yet counts too: Ctrl+C must not drop it without asking.
+      const unfinished = Object.values(s.records).filter((r) => unfinishedOf(r) !== undefined).length;
+      if (stagedTotal(s) > 0 || unfinished > 0) {
+        dispatch({ type: 'dialog/open', dialog: { kind: 'quit', staged: stagedTotal(s), ...(unfinished > 0 ? { unfinished } : {}), focus: 'cancel' } });
         return;
       }
       dispatch({ type: 'app/quit' });

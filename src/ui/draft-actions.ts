@@ -7,7 +7,7 @@
  * and removes the draft.
  */
 import { restoreDraft } from '../config/draft-restore.js';
-import type { LoadedDraft } from '../config/draft-format.js';
+import type { LoadedDraft, UnfinishedEdit } from '../config/draft-format.js';
 import { recordCommit } from '../config/record-commit.js';
 import { listSince, type CommitResult, type RequestCounts } from '../session/remote-dataset.js';
 import type { DatasetState } from '../sync/index.js';
@@ -15,9 +15,11 @@ import { sanitizeLine } from '../util/sanitize.js';
 import type { EditorStorage } from './data/editor-storage.js';
 import { addressOf, type RecordsContext, type RecordsLocation } from './records-context.js';
 import { currentLocation } from './state/app-reducer.js';
-import { changedDrafts, draftAddressOfKey } from './state/draft-keys.js';
+import { changedDrafts, draftAddressOfKey, unfinishedOf } from './state/draft-keys.js';
 import { locationKey, type Location } from './state/navigation.js';
-import type { RecordsState } from './state/records.js';
+import type { RecordEditor, RecordsState } from './state/records.js';
+import { openEdit } from './state/record-editor.js';
+import { textField } from './state/text-field.js';
 
 export const RESTORE_PURPOSE = 'restoreDraft' as const;
 
@@ -27,6 +29,19 @@ export function draftTime(savedAt: Date, now: Date = new Date()): string {
   const hm = `${pad(savedAt.getHours())}:${pad(savedAt.getMinutes())}`;
   const sameDay = savedAt.toDateString() === now.toDateString();
   return sameDay ? hm : `${savedAt.getFullYear()}-${pad(savedAt.getMonth() + 1)}-${pad(savedAt.getDate())} ${hm}`;
+}
+
+/** `an unfinished edit of "displayName"`, `an unfinished new key "lvl"`. */
+export function unfinishedLabel(unfinished: UnfinishedEdit): string {
+  if (unfinished.kind === 'edit') return `an unfinished edit of ${JSON.stringify(sanitizeLine(unfinished.key))}`;
+  return unfinished.key === '' ? 'an unfinished new key' : `an unfinished new key ${JSON.stringify(sanitizeLine(unfinished.key))}`;
+}
+
+/** The inline editor as a draft left it: `e` on the key with the typed text, or the `a` form with both fields. */
+export function reopenEditor(s: RecordsState, unfinished: UnfinishedEdit): RecordEditor {
+  if (unfinished.kind === 'add') return { kind: 'add', key: textField(unfinished.key), value: textField(unfinished.value), focus: 'value' };
+  const opened = openEdit(s, unfinished.key);
+  return opened.kind === 'edit' ? { ...opened, field: textField(unfinished.text) } : opened;
 }
 
 export function createDraftActions(ctx: RecordsContext, storage: EditorStorage) {
@@ -47,7 +62,8 @@ export function createDraftActions(ctx: RecordsContext, storage: EditorStorage) 
     if (records === seen) return;
     for (const key of changedDrafts(seen, records)) {
       const address = draftAddressOfKey(key);
-      if (address) drafts.scheduleSave(address, records[key].dataset);
+      const stagedChanged = seen[key]?.dataset.staged !== records[key].dataset.staged;
+      if (address) drafts.scheduleSave(address, records[key].dataset, unfinishedOf(records[key]), { now: stagedChanged });
     }
     seen = records;
   }
@@ -71,7 +87,11 @@ export function createDraftActions(ctx: RecordsContext, storage: EditorStorage) 
     if (loaded.status === 'corrupt') return void ctx.own('DraftUnreadable', loaded.notice);
     if (loaded.status !== 'found') return;
     const n = loaded.draft.ops.length;
-    const changes = `${n} staged ${n === 1 ? 'change' : 'changes'}`;
+    const unfinished = loaded.draft.unfinished;
+    const changes = [
+      ...(n > 0 || !unfinished ? [`${n} staged ${n === 1 ? 'change' : 'changes'}`] : []),
+      ...(unfinished ? [unfinishedLabel(unfinished)] : []),
+    ].join(' and ');
     const connection = s.connection;
     if (connection?.readOnly) {
       // Restoring stages, which a read-only connection refuses: ask again once writes are allowed (the container
@@ -118,14 +138,19 @@ export function createDraftActions(ctx: RecordsContext, storage: EditorStorage) 
         rec(key, { type: 'refreshed', listing });
         const restored = restoreDraft(draft, getState().records[key].dataset);
         rec(key, { type: 'adopt', dataset: restored.state, clearFlags: true });
-        drafts.save(address, restored.state); // at once, merged with the server's state, as it is staged now
+        // The edit that was being typed opens again as it was left (Enter stages it, Esc drops it).
+        if (draft.unfinished) rec(key, { type: 'editor', editor: reopenEditor(getState().records[key], draft.unfinished) });
+        // At once, merged with the server's state, as it is staged now.
+        drafts.save(address, restored.state, draft.unfinished);
         const n = restored.state.staged.size;
         if (restored.conflicts.items.length > 0) {
           dispatch({ type: 'dialog/open', dialog: { kind: 'conflict', set: restored.conflicts, recordsKey: key, autoResolved: [...restored.same] } });
           return;
         }
         const same = restored.same.length > 0 ? ` (${restored.same.length} already on the server)` : '';
-        notice(`Restored ${n} staged ${n === 1 ? 'change' : 'changes'}${same}: c reviews and sends them`);
+        if (n === 0 && draft.unfinished) return void notice(`Restored ${unfinishedLabel(draft.unfinished)}: Enter stages it, Esc drops it`);
+        const open = draft.unfinished ? `; ${unfinishedLabel(draft.unfinished)} is open again` : '';
+        notice(`Restored ${n} staged ${n === 1 ? 'change' : 'changes'}${same}${open}: c reviews and sends them`);
       } catch (error) {
         pending.set(key, mine); // nothing was restored: the offer stands (the draft is this editor's file now)
         offered.delete(key);
@@ -178,7 +203,7 @@ export function createDraftActions(ctx: RecordsContext, storage: EditorStorage) 
   function discardAll(): void {
     for (const [key, records] of Object.entries(getState().records)) {
       const address = draftAddressOfKey(key);
-      if (address && records.dataset.staged.size > 0) drafts.clear(address);
+      if (address && (records.dataset.staged.size > 0 || unfinishedOf(records) !== undefined)) drafts.clear(address);
     }
   }
 

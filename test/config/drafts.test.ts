@@ -79,6 +79,30 @@ describe('drafts: files', () => {
     assert.deepEqual(drafts.load(address), { status: 'none' });
   });
 
+  test('an unfinished edit alone is a draft: saved, loaded back, listed; a bad one makes the file unreadable', () => {
+    const store = new DraftStore({ env });
+    const nothing = createDataset([{ key: 'theme', value: 'dark', syncCount: 3 }], 5);
+    store.save(address, nothing, { kind: 'edit', key: 'theme', text: 'half-typed\nline' });
+    const loaded = store.load(address);
+    assert.equal(loaded.status, 'found');
+    if (loaded.status === 'found') {
+      assert.deepEqual(loaded.draft.ops, []);
+      assert.deepEqual(loaded.draft.unfinished, { kind: 'edit', key: 'theme', text: 'half-typed\nline' });
+    }
+    assert.equal(store.list().length, 1);
+    store.save(address, edited(), { kind: 'add', key: '', value: 'value first' });
+    const both = store.load(address);
+    assert.ok(both.status === 'found' && both.draft.ops.length === 4 && both.draft.unfinished?.kind === 'add');
+    store.save(address, nothing); // the edit was staged or dropped, nothing else staged: no draft
+    assert.equal(store.load(address).status, 'none');
+    const path = store.pathFor(address);
+    store.save(address, nothing, { kind: 'edit', key: 'theme', text: 'x' });
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"kind": "edit"', '"kind": "rename"'));
+    const bad = store.load(address);
+    assert.equal(bad.status, 'corrupt');
+    if (bad.status === 'corrupt') assert.match(bad.notice, /unfinished is not an edit/);
+  });
+
   test('saving nothing staged removes the draft', () => {
     const drafts = new DraftStore({ env });
     drafts.save(address, edited());
@@ -145,6 +169,18 @@ describe('drafts: debounced saves', () => {
     assert.equal(signal, 'SIGKILL');
     const loaded = new DraftStore({ env }).load(address);
     assert.equal(loaded.status === 'found' && loaded.draft.ops[0].value, 'staged just before the kill');
+  });
+
+  test('a save of the unfinished edit alone (now: false) waits for the quiet time or a flush; nothing is written per key', () => {
+    const store = new DraftStore({ env, debounceMs: 60_000 });
+    const nothing = createDataset([], 0);
+    store.scheduleSave(address, nothing, { kind: 'edit', key: 'k', text: 'typ' }, { now: false });
+    assert.equal(existsSync(store.pathFor(address)), false, 'not written at the key');
+    store.scheduleSave(address, nothing, { kind: 'edit', key: 'k', text: 'typed' }, { now: false });
+    store.flush(); // a quit or a crash handler
+    const loaded = store.load(address);
+    assert.ok(loaded.status === 'found' && loaded.draft.unfinished?.kind === 'edit' && loaded.draft.unfinished.text === 'typed');
+    store.dispose();
   });
 
   test('flush writes pending saves at once (quit, crash handlers); clear cancels a pending save', () => {

@@ -102,4 +102,50 @@ describe('drafts in a real terminal', () => {
       second.kill();
     }
   });
+
+  it('text typed into an open edit and not staged yet survives kill -9: the edit opens again as it was left', async () => {
+    await writeAsOtherDevice(server, DATASET, { color: 'red', size: 'M' });
+    const drafts = new DraftStore({ env: { COGSYNC_HOME: home.dir } });
+
+    const first = start();
+    try {
+      await first.waitFor('‹ready›', { ms: 30_000 });
+      await first.waitFor(/color +red/);
+      let mark = first.mark();
+      await first.send('e');
+      await first.waitFor('edit color', { since: mark });
+      mark = first.mark();
+      await first.send('\u0015');
+      await first.waitFor(/other-dev…│ *\r?\n/, { since: mark });
+      await first.send('green'); // typed, Enter never pressed
+      await first.waitFor(/│ green/, { since: mark });
+      await until(() => drafts.list().some((d) => d.datasetName === DATASET && d.unfinished?.kind === 'edit' && d.unfinished.text === 'green'), 'the unfinished edit in the draft file');
+      first.kill('SIGKILL');
+      await first.exited;
+    } finally {
+      first.kill();
+    }
+
+    const second = start();
+    try {
+      await second.waitFor('‹ready›', { ms: 30_000 });
+      await second.waitFor(/Restore an unfinished edit of "color" from \d\d:\d\d\? \(y\/n\)/);
+      let mark = second.mark();
+      await second.send('y');
+      await second.waitFor('Restored an unfinished edit of "color": Enter stages it, Esc drops it', { since: mark });
+      await second.waitFor(/│ green/, { since: mark });
+      mark = second.mark();
+      await second.send('\r');
+      await second.waitFor(/M color +green/, { since: mark });
+      mark = second.mark();
+      await second.send('x'); // discard all (asks)
+      await second.waitFor(/Discard/i, { since: mark });
+      await second.send('y');
+      await until(() => !drafts.list().some((d) => d.datasetName === DATASET), 'the draft removed after discarding');
+      await second.send('q');
+      await second.exited;
+    } finally {
+      second.kill();
+    }
+  });
 });

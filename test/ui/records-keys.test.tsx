@@ -161,6 +161,39 @@ describe('records editor keys (real local server)', () => {
     }
   });
 
+  it('Ctrl+C with text typed into an open edit (nothing staged) asks before quitting, and discarding drops it', async () => {
+    await writeAsOtherDevice(server, 'keys-quit-typing', { k: 'v' });
+    const rig = await rigOn(server, 'keys-quit-typing');
+    try {
+      await selectKey(rig, 'k');
+      await rig.press('e');
+      await rig.waitForText('edit k');
+      await rig.press(KEYS.ctrlC); // the field still holds what it opened with: nothing to lose, so quit does not ask
+      await until(() => rig.exited(), rig.frame);
+    } finally {
+      await rig.close();
+    }
+    const again = await rigOn(server, 'keys-quit-typing');
+    try {
+      await selectKey(again, 'k');
+      await again.press('e');
+      await again.waitForText('edit k');
+      await again.type('typed');
+      await again.press(KEYS.ctrlC);
+      await again.waitForText('Quit with an unfinished edit?');
+      await again.press(KEYS.enter); // Cancel: back to the edit, text intact
+      await again.waitForNoText('Quit with');
+      assert.equal(again.exited(), false);
+      assert.match(again.frame(), /vtyped/);
+      await again.press(KEYS.ctrlC);
+      await again.waitForText('Quit with an unfinished edit?');
+      await again.press('D');
+      await until(() => again.exited(), again.frame);
+    } finally {
+      await again.close();
+    }
+  });
+
   it('c, u and Ctrl+R away from the records say which dataset holds the staged changes (not "Nothing is staged")', async () => {
     await writeAsOtherDevice(server, 'keys-elsewhere', { k: 'v' });
     const rig = await rigOn(server, 'keys-elsewhere');

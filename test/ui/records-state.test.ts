@@ -136,3 +136,21 @@ describe('detail pane', () => {
     assert.ok(texts('full').includes('text'));
   });
 });
+
+describe('unfinished edits (kept in drafts)', () => {
+  it('an open edit counts only once its text differs from what it opened with; an add form once anything is typed', async () => {
+    const { unfinishedOf } = await import('../../src/ui/state/draft-keys.js');
+    const { pendingWork } = await import('../../src/ui/components/QuitDialog.js');
+    const { textField } = await import('../../src/ui/state/text-field.js');
+    const s = run(loaded([rec('theme', 'dark', 4)]), put('theme', 'light'));
+    const opened = E.openEdit(s, 'theme');
+    assert.equal(unfinishedOf({ ...s, editor: opened }), undefined, 'opened with the staged value, unchanged');
+    assert.deepEqual(unfinishedOf({ ...s, editor: opened.kind === 'edit' ? { ...opened, field: textField('lig') } : opened }), { kind: 'edit', key: 'theme', text: 'lig' });
+    const add = E.openAdd();
+    assert.equal(unfinishedOf({ ...s, editor: add }), undefined);
+    assert.deepEqual(unfinishedOf({ ...s, editor: add.kind === 'add' ? { ...add, value: textField('v') } : add }), { kind: 'add', key: '', value: 'v' });
+    assert.equal(pendingWork(2, 0), '2 staged changes');
+    assert.equal(pendingWork(0, 1), 'an unfinished edit');
+    assert.equal(pendingWork(1, 1), '1 staged change and an unfinished edit');
+  });
+});

@@ -25,6 +25,7 @@ export function EditorDialog({ dialog, width, height }: EditorDialogProps) {
     return (
       <QuitDialog
         staged={dialog.staged}
+        unfinished={dialog.unfinished ?? 0}
         focus={dialog.focus}
         keymap={keymap}
         width={width}

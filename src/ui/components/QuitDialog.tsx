@@ -6,6 +6,8 @@ import { useTheme } from '../theme.js';
 
 export interface QuitDialogProps {
   staged: number;
+  /** Open inline edits with typed text not staged yet (kept in the draft like staged changes). */
+  unfinished?: number;
   focus: 'keep' | 'discard' | 'cancel';
   keymap: Keymap;
   width: number;
@@ -18,12 +20,20 @@ export interface QuitDialogProps {
 
 const ORDER = ['cancel', 'keep', 'discard'] as const;
 
+/** `3 staged changes`, `an unfinished edit`, `1 staged change and an unfinished edit`. */
+export function pendingWork(staged: number, unfinished: number): string {
+  const parts: string[] = [];
+  if (staged > 0 || unfinished === 0) parts.push(`${staged} staged ${staged === 1 ? 'change' : 'changes'}`);
+  if (unfinished > 0) parts.push(unfinished === 1 ? 'an unfinished edit' : `${unfinished} unfinished edits`);
+  return parts.join(' and ');
+}
+
 /**
  * `q` / Ctrl+C with staged changes (UX.md §1.2 "Quit"): "keep as draft and quit (y) /
  * discard and quit (D) / Cancel", Cancel focused, so Enter stays. Without drafts (no
  * storage in this run) only discard and cancel are offered, and the dialog says so.
  */
-export function QuitDialog({ staged, focus, keymap, width, onFocus, onKeep, onDiscard, onCancel }: QuitDialogProps) {
+export function QuitDialog({ staged, unfinished = 0, focus, keymap, width, onFocus, onKeep, onDiscard, onCancel }: QuitDialogProps) {
   const theme = useTheme();
   const choices = ORDER.filter((c) => c !== 'keep' || onKeep !== undefined);
   useKeypress(
@@ -44,7 +54,7 @@ export function QuitDialog({ staged, focus, keymap, width, onFocus, onKeep, onDi
   const button = (label: string, focused: boolean) => (
     <Text {...(focused ? theme.selection : theme.muted)}>{focused ? `[›${label}‹]` : `[ ${label} ]`}</Text>
   );
-  const n = `${staged} staged ${staged === 1 ? 'change' : 'changes'}`;
+  const n = pendingWork(staged, unfinished);
   return (
     // In a body too short for all of it (a tiny terminal), only the message gives up lines: the question, the
     // buttons (wrapped onto more lines when narrow) and the keys stay whole instead of being drawn over the border.
@@ -56,7 +66,7 @@ export function QuitDialog({ staged, focus, keymap, width, onFocus, onKeep, onDi
         {onKeep ? (
           <Text wrap="wrap">{n}: keep as draft and quit ({keyLabel(keymap, 'dialog.confirm')}) / discard and quit ({keyLabel(keymap, 'quit.discard')}) / Cancel. A draft is offered back when you open the dataset again.</Text>
         ) : (
-          <Text wrap="wrap">Drafts are not kept in this run: quitting now drops the {n}. Cancel keeps them; c reviews and sends them.</Text>
+          <Text wrap="wrap">Drafts are not kept in this run: quitting now drops {n}. Cancel keeps them; c reviews and sends them.</Text>
         )}
       </Box>
       <Box height={1} flexShrink={1} />

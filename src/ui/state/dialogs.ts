@@ -127,7 +127,8 @@ export type Dialog =
       readonly selected: number;
     }
   | { readonly kind: 'error'; readonly error: ErrorInfo }
-  | { readonly kind: 'quit'; readonly staged: number; readonly focus: 'keep' | 'discard' | 'cancel' };
+  /** `unfinished`: inline edits typed and not staged yet (kept in the draft too). */
+  | { readonly kind: 'quit'; readonly staged: number; readonly unfinished?: number; readonly focus: 'keep' | 'discard' | 'cancel' };
 
 export type DialogKind = Dialog['kind'];
 
