@@ -42,6 +42,15 @@ export function addConnectionOptions(command: Command): Command {
     .option('--log <file>', 'append every AWS call to FILE as JSON lines (secrets removed), as the editor\'s inspector shows them');
 }
 
+/**
+ * For a command with options of its own that are named as global ones (`history --output json|table`): those given
+ * before it (`cogsync --output table history`) apply to it too; read them with globalFlags().
+ */
+export function readsLeadingGlobals(command: Command): Command {
+  readsGlobals.add(command);
+  return command;
+}
+
 export function addOutputOption(command: Command): Command {
   readsGlobals.add(command);
   return command.option('--output <format>', 'json (default), text or table; AWS_DEFAULT_OUTPUT sets the default');

@@ -3,6 +3,7 @@
 // them happens on every scripted command, and loading conf and ajv there cost ~30 ms of each
 // `cogsync list-records`.
 import type { Command } from 'commander';
+import { globalFlags, readsLeadingGlobals } from './global-options.js';
 import type { HistoryOptions } from './history.js';
 import { processIO, type CommandIO } from './io.js';
 
@@ -29,8 +30,9 @@ export function registerConfigCommands(program: Command, io: () => CommandIO = p
 }
 
 export function registerHistoryCommand(program: Command, io: () => CommandIO = processIO): void {
-  program
-    .command('history')
+  const history = program.command('history');
+  // `cogsync --output table history`, as with every other command that takes --output.
+  readsLeadingGlobals(history)
     .description('committed batches from the journal, newest first (what changed, before and after)')
     .option('--identity-id <id>', 'only this identity')
     .option('--dataset-name <name>', 'only this dataset')
@@ -38,5 +40,8 @@ export function registerHistoryCommand(program: Command, io: () => CommandIO = p
     .option('--connection <name>', 'only this connection')
     .option('--limit <n>', 'at most this many batches', (v) => Number(v))
     .option('--output <format>', 'json (default) or table')
-    .action(async (options: HistoryOptions) => void (process.exitCode = (await import('./history.js')).runHistory(io(), options)));
+    .action(async (options: HistoryOptions, command: Command) => {
+      const output = globalFlags(command).output;
+      process.exitCode = (await import('./history.js')).runHistory(io(), { ...options, ...(output === undefined ? {} : { output }) });
+    });
 }

@@ -86,4 +86,17 @@ describe('cogsync history', () => {
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual((JSON.parse(run.stdout) as { History: JournalEntry[] }).History.map((e) => e.requestId), ['req-3']);
   });
+
+  test('child process: --output may come before the command, as with the other commands (the last one given counts)', () => {
+    const env = { PATH: process.env.PATH, COGSYNC_HOME: home.dir };
+    const table = runCliSync(['--output', 'table', 'history', '--limit', '1'], env);
+    assert.equal(table.status, 0, table.stderr);
+    assert.match(table.stdout, /^-+\n\|\s+History\s+\|/);
+    const last = runCliSync(['--output', 'table', 'history', '--limit', '1', '--output', 'json'], env);
+    assert.equal(last.status, 0, last.stderr);
+    assert.equal((JSON.parse(last.stdout) as { History: JournalEntry[] }).History.length, 1);
+    const other = runCliSync(['--query', 'History', 'history'], env);
+    assert.equal(other.status, 252);
+    assert.match(other.stderr, /history does not take --query/);
+  });
 });
