@@ -67,9 +67,12 @@ export function mergeIdentities(store: Store, poolId: string, sourceId: string, 
     }
     const moved = store.sql('UPDATE logins SET identity_id = ? WHERE identity_id = ?').run(destinationId, sourceId).changes;
     if (moved > 0) store.sql('UPDATE identities SET modified_ms = ? WHERE id = ?').run(now, destinationId);
-    if (plan.length > 0) store.sql('UPDATE identities SET data_modified_ms = ? WHERE id = ?').run(now, destinationId);
+    // Only datasets moving are a data change (§3.7); logins alone are not.
+    if (plan.length > 0) {
+      store.sql('UPDATE identities SET data_modified_ms = ? WHERE id = ?').run(now, destinationId);
+      store.sql('UPDATE pools SET data_modified_ms = ? WHERE id = ?').run(now, poolId);
+    }
     deleteIdentityData(store, sourceId);
-    store.sql('UPDATE pools SET data_modified_ms = ? WHERE id = ?').run(now, poolId);
     return { mergedDatasets: plan.map((p) => p.name) };
   });
 }
