@@ -170,7 +170,10 @@ export class ConfigStore {
     }
     const next = writeKeyPath(current, keyPath, value);
     if (keyPath.split('.')[0] === 'keymap') {
-      const problems = applyOverrides(next.keymap).errors;
+      // Only problems this change brings in: a bad override already in the file (skipped at start, with a message)
+      // must not block removing another one with `null`, nor an unrelated good change.
+      const before = new Set(applyOverrides(current.keymap).errors.map((p) => p.message));
+      const problems = applyOverrides(next.keymap).errors.filter((p) => !before.has(p.message));
       // A clash's message tells what the editor does at start ("keeping the default"); here nothing changes at all.
       const said = problems.map((p) => (p.kind === 'clash' ? `${p.command}: '${p.key}' is already bound to ${p.other}` : p.message));
       if (problems.length > 0) throw new ConfigError(`not saved: ${said.join('; ')}`);

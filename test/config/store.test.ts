@@ -170,6 +170,21 @@ describe('config store: schema and defaults', () => {
     assert.throws(() => store.set('keymap.app.frobnicate', 'k'), /not saved: unknown command/);
   });
 
+  test('config set KEY null removes one bad keymap override while another is still in the file (each was refused for the other)', () => {
+    writeRaw(JSON.stringify({ keymap: { 'app.nope': 'x', 'app.help': 'j', 'app.quit': 'ctrl+q' } }));
+    const store = openConfigStore({ env });
+    store.set('keymap.app.nope', null);
+    assert.deepEqual(store.get('keymap'), { 'app.help': 'j', 'app.quit': 'ctrl+q' });
+    // A change that adds a problem of its own is still refused, naming it.
+    assert.throws(() => store.set('keymap.app.redo', 'k'), /^ConfigError: not saved: app\.redo: 'k' is already bound to list\.up/);
+    assert.throws(() => store.set('keymap.app.frobnicate', 'k'), /not saved: unknown command 'app\.frobnicate'/);
+    // One that adds none is saved; the bad entry left is still skipped (and said) at start.
+    store.set('keymap.app.redo', 'ctrl+y');
+    store.set('keymap.app.help', null);
+    assert.deepEqual(store.get('keymap'), { 'app.quit': 'ctrl+q', 'app.redo': 'ctrl+y' });
+    assert.deepEqual(store.keymap().errors, []);
+  });
+
   test('config set of a clashing key says it is not saved and does not claim the default is kept: the saved override stays', () => {
     const store = openConfigStore({ env });
     store.set('keymap.app.quit', ['q', 'ctrl+q']);
