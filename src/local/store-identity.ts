@@ -130,7 +130,7 @@ export interface IdentityDescriptionRow extends IdentityRow {
   providers: string;
 }
 
-const DESCRIPTION_SQL = `SELECT i.*, (SELECT json_group_array(provider) FROM (SELECT provider FROM logins l WHERE l.identity_id = i.id ORDER BY provider)) AS providers FROM identities i`;
+const DESCRIPTION_SQL = `SELECT i.*, (SELECT json_group_array(provider) FROM (SELECT DISTINCT provider FROM logins l WHERE l.identity_id = i.id ORDER BY provider)) AS providers FROM identities i`;
 
 export function describeIdentity(store: Store, identityId: string): IdentityDescriptionRow {
   const row = store.sql(`${DESCRIPTION_SQL} WHERE i.id = ?`).get(identityId) as IdentityDescriptionRow | undefined;
