@@ -144,3 +144,35 @@ test('help shows the AWS CLI shorthand syntax of complex options', () => {
   assert.equal(shorthandSyntax(getShape('PushSync')), 'ApplicationArns=string,string,RoleArn=string');
   assert.equal(shorthandSyntax(getShape('Events')), 'KeyName1=string,KeyName2=string');
 });
+
+test('a JSON number written with a fraction or an exponent is a float, refused for an integer member as the AWS CLI (Python json) refuses it', () => {
+  const list = (json: string) =>
+    validateParams(inputShape(getOperation('ListRecords')), readCliInputJson(`{"IdentityPoolId":"us-east-1:a","IdentityId":"us-east-1:b","DatasetName":"d",${json}}`));
+  for (const [json, shown] of [['"MaxResults":2.0', '2.0'], ['"MaxResults":1E2', '100.0'], ['"LastSyncCount":-0.0', '-0.0'], ['"MaxResults":1.5', '1.5']]) {
+    assert.throws(() => list(json), (error: unknown) => {
+      assert.ok(error instanceof ParamValidationError, String(error));
+      assert.match(error.message, new RegExp(`Invalid type for parameter \\w+, value: ${shown.replace('.', '\\.')}, type: float, valid types: integer`), json);
+      return true;
+    });
+  }
+  assert.equal(list('"MaxResults":2').MaxResults, 2);
+  assert.equal(JSON.stringify(list('"MaxResults":-0').MaxResults), '0'); // an int in Python: sent as 0
+  // Strings that look like floats are strings; a float timestamp is still seconds.
+  const patches = unpackOption('--record-patches', 'RecordPatches', 'RecordPatchList', [
+    '[{"Op":"replace","Key":"1.0","Value":"2e3 \\"3.5\\"","SyncCount":1,"DeviceLastModifiedDate":1700000000.5}]',
+  ]);
+  const update = validateParams(inputShape(getOperation('UpdateRecords')), {
+    IdentityPoolId: 'us-east-1:a', IdentityId: 'us-east-1:b', DatasetName: 'd', SyncSessionToken: 't', RecordPatches: patches,
+  });
+  const [patch] = update.RecordPatches as Array<Record<string, unknown>>;
+  assert.equal(patch.Key, '1.0');
+  assert.equal(patch.Value, '2e3 "3.5"');
+  assert.equal((patch.DeviceLastModifiedDate as Date).getTime(), 1700000000000);
+  const floatCount = unpackOption('--record-patches', 'RecordPatches', 'RecordPatchList', ['[{"Op":"replace","Key":"k","SyncCount":3.0}]']);
+  assert.throws(
+    () => validateParams(inputShape(getOperation('UpdateRecords')), {
+      IdentityPoolId: 'us-east-1:a', IdentityId: 'us-east-1:b', DatasetName: 'd', SyncSessionToken: 't', RecordPatches: floatCount,
+    }),
+    /Invalid type for parameter RecordPatches\[0\]\.SyncCount, value: 3\.0, type: float, valid types: integer/,
+  );
+});

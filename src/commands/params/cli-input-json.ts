@@ -2,6 +2,7 @@
 // `--generate-cli-skeleton`). Options given on the command line win over its members;
 // unknown members are left in so validation names them, as the AWS CLI does.
 import { ParamError } from '../errors.js';
+import { parseJsonKeepingFloats } from './json-float.js';
 import { readParamFile, ParamFileError, type ParamFileContext } from './param-file.js';
 import { isPlainObject } from './unpack.js';
 
@@ -17,7 +18,7 @@ export function readCliInputJson(raw: string, context: ParamFileContext = {}): R
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseJsonKeepingFloats(text);
   } catch (error) {
     throw new ParamError(FLAG, `Invalid JSON: ${(error as Error).message}\nJSON received: ${text}`);
   }

@@ -6,6 +6,7 @@
 import { ParamError } from '../errors.js';
 import { getShape, type Shape } from '../model/service-model.js';
 import { parseShorthand, ShorthandSyntaxError, type ShorthandValue } from '../shorthand.js';
+import { JsonFloat, parseJsonKeepingFloats } from './json-float.js';
 import { readParamFile, ParamFileError, type ParamFileContext } from './param-file.js';
 
 export type RawOption = string | string[];
@@ -124,7 +125,7 @@ function unpackPlain(flag: string, shape: Shape, value: RawOption): unknown {
 
 function parseJson(flag: string, text: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseJsonKeepingFloats(text);
   } catch (error) {
     throw new ParamError(flag, `Invalid JSON: ${(error as Error).message}\nJSON received: ${text}`);
   }
@@ -145,5 +146,5 @@ function join(path: string, name: string): string {
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof JsonFloat);
 }

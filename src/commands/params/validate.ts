@@ -4,6 +4,7 @@
 // the CLI.) Every problem is reported at once; timestamps come back as Dates for the SDK.
 import { ParamValidationError } from '../errors.js';
 import { getShape, type Shape } from '../model/service-model.js';
+import { JsonFloat } from './json-float.js';
 import { isPlainObject } from './unpack.js';
 
 /** Validated parameters, ready for the SDK; throws ParamValidationError listing every problem. */
@@ -15,6 +16,8 @@ export function validateParams(shape: Shape, params: unknown): Record<string, un
 }
 
 function check(shape: Shape, value: unknown, name: string, problems: string[]): unknown {
+  // A float (`2.0` in JSON) is no integer for botocore, whatever its value; only a timestamp takes it, as seconds.
+  if (value instanceof JsonFloat && shape.type === 'timestamp') value = value.value;
   switch (shape.type) {
     case 'structure':
       return checkStructure(shape, value, name, problems);
@@ -91,10 +94,12 @@ function invalidType(value: unknown, name: string, expected: string, problems: s
 }
 
 function describe(value: unknown): string {
+  if (value instanceof JsonFloat) return value.toString();
   return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
 }
 
 function typeName(value: unknown): string {
+  if (value instanceof JsonFloat) return 'float';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'list';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
