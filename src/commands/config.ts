@@ -8,7 +8,7 @@ import { checkConfigFile } from '../config/check-config.js';
 import { ConfigError } from '../config/config-error.js';
 import { configFilePath, openConfigStore } from '../config/store.js';
 import { sanitizeMultiline } from '../util/sanitize.js';
-import { ExitCode, type ExitCodeValue } from './errors.js';
+import { ExitCode, fileSystemReason, isFileSystemError, type ExitCodeValue } from './errors.js';
 import type { CommandIO } from './io.js';
 
 /** Runs the editor on a file, attached to the terminal. Injected by tests. */
@@ -46,6 +46,10 @@ export function configSet(io: CommandIO, key: string, text: string): ExitCodeVal
 }
 
 export function configEdit(io: CommandIO, run: EditorRunner = runEditor): ExitCodeValue {
+  return guarded(io, () => editAndCheck(io, run));
+}
+
+function editAndCheck(io: CommandIO, run: EditorRunner): ExitCodeValue {
   const path = configFilePath(io.env);
   // A file that does not exist yet starts as the defaults, so there is something to edit.
   if (!existsSync(path)) writeFileAtomic(path, `${JSON.stringify({ connections: [], preferences: {}, keymap: {} }, undefined, '\t')}\n`);
@@ -102,6 +106,11 @@ function guarded(io: CommandIO, body: () => ExitCodeValue): ExitCodeValue {
   try {
     return body();
   } catch (error) {
+    if (isFileSystemError(error)) {
+      // The folder is a file, not readable or writable, the disk is full…: one line, as for any expected failure.
+      io.stderr(`cogsync: cannot use the settings file ${sanitizeMultiline(configFilePath(io.env))} (${sanitizeMultiline(fileSystemReason(error))})\n`);
+      return ExitCode.Other;
+    }
     if (!(error instanceof ConfigError)) throw error;
     io.stderr(`${sanitizeMultiline(error.message)}\n`);
     return ExitCode.Usage;

@@ -56,3 +56,14 @@ export class UsageError extends CommandError {
     this.name = 'UsageError';
   }
 }
+
+/** An error from node:fs (it names the system call that failed): a folder that is a file, no permission, a full disk. */
+export function isFileSystemError(error: unknown): error is NodeJS.ErrnoException & { code: string } {
+  const e = error as NodeJS.ErrnoException | null;
+  return e instanceof Error && typeof e.code === 'string' && typeof e.syscall === 'string';
+}
+
+/** `ENOTDIR: not a directory, open '…'`: node's message, which starts with the code. */
+export function fileSystemReason(error: NodeJS.ErrnoException & { code: string }): string {
+  return error.message.startsWith(error.code) ? error.message : `${error.code}: ${error.message}`;
+}

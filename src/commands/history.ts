@@ -4,7 +4,7 @@ import { Journal, type JournalEntry } from '../config/journal.js';
 import { openConfigStore } from '../config/store.js';
 import { sanitizeMultiline, sanitizePreview } from '../util/sanitize.js';
 import { truncateToWidth } from '../util/truncate.js';
-import { ExitCode, type ExitCodeValue } from './errors.js';
+import { ExitCode, fileSystemReason, isFileSystemError, type ExitCodeValue } from './errors.js';
 import type { CommandIO } from './io.js';
 import { formatJson } from './output/json.js';
 import { formatTable } from './output/table.js';
@@ -31,12 +31,21 @@ export function runHistory(io: CommandIO, options: HistoryOptions): ExitCodeValu
     io.stderr(`--limit must be a whole number of at least 1\n`);
     return ExitCode.Usage;
   }
-  const { entries, skipped } = new Journal({ env: io.env }).read({
-    identityId: options.identityId,
-    datasetName: options.datasetName,
-    identityPoolId: options.identityPoolId,
-    connection: options.connection,
-  });
+  const journal = new Journal({ env: io.env });
+  let read: ReturnType<Journal['read']>;
+  try {
+    read = journal.read({
+      identityId: options.identityId,
+      datasetName: options.datasetName,
+      identityPoolId: options.identityPoolId,
+      connection: options.connection,
+    });
+  } catch (error) {
+    if (!isFileSystemError(error)) throw error;
+    io.stderr(`cogsync: cannot read the journal ${sanitizeMultiline(journal.path)} (${sanitizeMultiline(fileSystemReason(error))})\n`);
+    return ExitCode.Other;
+  }
+  const { entries, skipped } = read;
   if (skipped > 0) io.stderr(`skipped ${skipped} unreadable journal line${skipped === 1 ? '' : 's'} (a write cut short)\n`);
   const newest = entries.reverse().slice(0, options.limit ?? entries.length);
   if (output === 'json') {

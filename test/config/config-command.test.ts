@@ -196,4 +196,15 @@ describe('cogsync config (child process)', () => {
     assert.equal(missing.status, 253);
     assert.match(missing.stderr, /editor not found: cogsync-no-such-editor-xyz/);
   });
+
+  test('a settings folder that cannot be used (COGSYNC_HOME is a file) is one line naming it, exit 255, no stack trace', () => {
+    const file = join(home.dir, 'not-a-folder');
+    writeFileSync(file, '');
+    for (const args of [['config', 'get', 'preferences.theme'], ['config', 'set', 'preferences.theme', 'light'], ['config', 'edit']]) {
+      const r = run(args, { COGSYNC_HOME: file, EDITOR: 'true' });
+      assert.equal(r.status, 255, `${args.join(' ')}: ${r.stderr}`);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /^cogsync: cannot use the settings file .*not-a-folder\/config\/config\.json \(ENOTDIR\b[^\n]*\n$/, args.join(' '));
+    }
+  });
 });

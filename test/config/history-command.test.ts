@@ -87,6 +87,15 @@ describe('cogsync history', () => {
     assert.deepEqual((JSON.parse(run.stdout) as { History: JournalEntry[] }).History.map((e) => e.requestId), ['req-3']);
   });
 
+  test('child process: a data folder that cannot be read (COGSYNC_HOME is a file) is one line naming it, exit 255, no stack trace', () => {
+    const file = `${home.dir}/not-a-folder`;
+    appendFileSync(file, '');
+    const r = runCliSync(['history'], { PATH: process.env.PATH, COGSYNC_HOME: file });
+    assert.equal(r.status, 255, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^cogsync: cannot read the journal .*not-a-folder\/data\/journal\.jsonl \(ENOTDIR\b[^\n]*\n$/);
+  });
+
   test('child process: --output may come before the command, as with the other commands (the last one given counts)', () => {
     const env = { PATH: process.env.PATH, COGSYNC_HOME: home.dir };
     const table = runCliSync(['--output', 'table', 'history', '--limit', '1'], env);
