@@ -107,6 +107,11 @@ export function writeKeyPath(data: ConfigData, keyPath: string, value: unknown):
 }
 
 function writeConnection(list: SavedConnection[], name: string, field: string | undefined, value: unknown): SavedConnection[] {
+  // `connections.eu.prod '{"kind":"aws"}'` with no connection `eu`: a connection's fields are never objects, so this
+  // creates the connection `eu.prod` (names may hold dots) rather than a field `prod` of a missing `eu`.
+  if (field !== undefined && !list.some((c) => c.name === name) && isPlainObject(value)) {
+    return writeConnection(list, `${name}.${field}`, undefined, value);
+  }
   const index = list.findIndex((c) => c.name === name);
   const next = [...list];
   if (field === undefined) {
@@ -145,6 +150,10 @@ function recentAfter(data: ConfigData, name: string, connections: readonly Saved
   // Renamed in place: same position, another name that had no places of its own.
   if (renamed !== undefined && connections.length === data.connections.length && recent[renamed] === undefined) recent[renamed] = places;
   return recent;
+}
+
+function isPlainObject(value: unknown): value is object {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function emptySection(section: Section): unknown {

@@ -156,6 +156,16 @@ describe('config store: schema and defaults', () => {
     assert.equal(store.get('connections.nope.region'), undefined);
   });
 
+  test('a connection whose name holds a dot is created by config set with its object, as one without', () => {
+    const store = openConfigStore({ env });
+    store.set('connections.eu.prod', { kind: 'aws', profile: 'p' });
+    assert.deepEqual(store.get('connections.eu.prod'), { kind: 'aws', profile: 'p', name: 'eu.prod' });
+    store.set('connections.eu.prod.region', 'eu-west-1');
+    assert.equal(store.get('connections.eu.prod.region'), 'eu-west-1');
+    // A field of a connection that does not exist is still refused, naming the connection.
+    assert.throws(() => store.set('connections.us.prod.region', 'us-east-1'), /no connection named 'us\.prod'|no connection named 'us'/);
+  });
+
   test('keymap overrides: unknown commands and clashing keys come back with the file path; the rest applies', () => {
     writeRaw(JSON.stringify({ keymap: { 'app.quit': 'ctrl+q', 'app.nope': 'x', 'app.help': 'j' } }));
     const store = openConfigStore({ env });
