@@ -6,13 +6,16 @@ import type { EditorFlagValues } from './ui/editor-flags.js';
 import { EDITOR_OPTIONS, runEditorWithFlags, usageError } from './cli-editor.js';
 import { addLeadingGlobalOptions, exitLikeAwsCli, misplacedOption } from './commands/global-options.js';
 
+const VERSION = '0.1.0';
+
 /** The program with every command registered; its default action runs the editor (`runEditor`, for tests). */
 export async function createProgram(runEditor: (flags: EditorFlagValues) => Promise<void> = runEditorWithFlags): Promise<Command> {
   const program: Command = new Command();
   program
     .name('cogsync')
     .description('Terminal editor for Amazon Cognito Sync datasets, AWS CLI-compatible commands, and a local server')
-    .version('0.1.0')
+    .version(VERSION)
+    .option('--info', 'print where settings, drafts, the journal and the local database are kept, then exit')
     .showHelpAfterError('(cogsync --help lists the commands and options)')
     // Options before a subcommand are the program's: the editor's, which include some of the AWS CLI's global options,
     // and the rest of those; after it, the subcommand's own (it has its own --profile…).
@@ -67,6 +70,11 @@ export async function createProgram(runEditor: (flags: EditorFlagValues) => Prom
 /** The default action: the editor, given the editor's options only. */
 async function runEditorFromProgram(program: Command, runEditor: (flags: EditorFlagValues) => Promise<void>): Promise<void> {
   if (program.args.length > 0) return unknownCommand(program);
+  if (program.getOptionValue('info') === true) {
+    const [{ configInfo }, { processIO }] = await Promise.all([import('./commands/config.js'), import('./commands/io.js')]);
+    process.exitCode = configInfo(processIO(), VERSION);
+    return;
+  }
   const flags: Record<string, unknown> = {};
   for (const option of program.options) {
     const key = option.attributeName();

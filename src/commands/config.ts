@@ -7,6 +7,9 @@ import { writeFileAtomic } from '../config/atomic-file.js';
 import { checkConfigFile } from '../config/check-config.js';
 import { ConfigError } from '../config/config-error.js';
 import { configFilePath, openConfigStore } from '../config/store.js';
+import { cogsyncPaths, defaultDatabasePath } from '../config/paths.js';
+import { JOURNAL_FILE_NAME } from '../config/journal.js';
+import { join } from 'node:path';
 import { sanitizeMultiline } from '../util/sanitize.js';
 import { ExitCode, fileSystemReason, isFileSystemError, type ExitCodeValue } from './errors.js';
 import type { CommandIO } from './io.js';
@@ -16,6 +19,23 @@ export type EditorRunner = (editor: string, file: string, env: NodeJS.ProcessEnv
 
 export function configPath(io: CommandIO): ExitCodeValue {
   io.stdout(`${configFilePath(io.env)}\n`);
+  return ExitCode.Ok;
+}
+
+/**
+ * `cogsync --info`: where cogsync keeps what it keeps (as `k9s info` does), so support staff can find a draft, the
+ * journal or the local database without reading the docs. Paths only; nothing is read or created.
+ */
+export function configInfo(io: CommandIO, version: string): ExitCodeValue {
+  const { data } = cogsyncPaths(io.env);
+  const rows: Array<[string, string]> = [
+    ['settings', configFilePath(io.env)],
+    ['drafts', join(data, 'drafts')],
+    ['journal', join(data, JOURNAL_FILE_NAME)],
+    ['local database', `${defaultDatabasePath(io.env)} (the editor's embedded server, and cogsync serve without --db)`],
+    ['COGSYNC_HOME', io.env.COGSYNC_HOME ? io.env.COGSYNC_HOME : '(not set: the platform folders above)'],
+  ];
+  io.stdout(`cogsync ${version}\n${rows.map(([name, value]) => `${name.padEnd(15)} ${value}`).join('\n')}\n`);
   return ExitCode.Ok;
 }
 

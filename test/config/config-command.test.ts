@@ -175,6 +175,20 @@ describe('cogsync config (child process)', () => {
   const fakeEditor = fileURLToPath(new URL('./helpers/fake-editor.mjs', import.meta.url));
   const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCliSync(args, { PATH: process.env.PATH, HOME: home.dir, COGSYNC_HOME: home.dir, ...extra });
 
+  test('cogsync --info prints where settings, drafts, the journal and the local database are, creating nothing', () => {
+    const info = run(['--info']);
+    assert.equal(info.status, 0, info.stderr);
+    const lines = info.stdout.trimEnd().split('\n');
+    assert.match(lines[0], /^cogsync \d+\.\d+\.\d+$/);
+    const field = (name: string) => lines.find((l) => l.startsWith(`${name} `))?.slice(15).trim();
+    assert.equal(field('settings'), configFile());
+    assert.equal(field('drafts'), join(home.dir, 'data', 'drafts'));
+    assert.equal(field('journal'), join(home.dir, 'data', 'journal.jsonl'));
+    assert.match(field('local database') ?? '', new RegExp(`^${join(home.dir, 'data', 'local.db').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `));
+    assert.equal(field('COGSYNC_HOME'), home.dir);
+    assert.equal(existsSync(join(home.dir, 'config')) || existsSync(join(home.dir, 'data')), false, 'nothing created');
+  });
+
   test('set, get and edit through a real $EDITOR with arguments', () => {
     const set = run(['config', 'set', 'preferences.dateFormat', 'iso']);
     assert.equal(set.status, 0, set.stderr);
