@@ -36,8 +36,10 @@ export interface ResolvedConnection {
 export interface ClientOptions {
   /** SDK attempts per call; commits use 1 so a batch is sent once. Default: the SDK's (3). */
   maxAttempts?: number;
-  /** Abort a call whose response has not arrived in this time. Default 30 000 ms. */
+  /** Abort a call whose response has not arrived in this time (0: never). Default 30 000 ms. */
   requestTimeoutMs?: number;
+  /** Give up connecting after this time (0: never). Default 5 000 ms. */
+  connectTimeoutMs?: number;
 }
 
 export interface AwsClients {
@@ -121,7 +123,7 @@ export function clientCacheKey(resolved: ResolvedConnection, options: ClientOpti
     resolved.syncEndpoint === resolved.identityEndpoint
       ? resolved.syncEndpoint ?? '(aws)'
       : `${resolved.syncEndpoint ?? '(aws)'},${resolved.identityEndpoint ?? '(aws)'}`;
-  return [profile, resolved.region, endpoint, options.maxAttempts ?? 'default', options.requestTimeoutMs ?? 'default'].join('|');
+  return [profile, resolved.region, endpoint, options.maxAttempts ?? 'default', options.requestTimeoutMs ?? 'default', options.connectTimeoutMs ?? 'default'].join('|');
 }
 
 export interface ClientFactoryOptions {
@@ -177,7 +179,7 @@ function buildClients(resolved: ResolvedConnection, options: ClientOptions, key:
     // Without throwOnRequestTimeout this SDK only logs a warning (on the terminal, over the
     // editor) and keeps waiting: a server that never answers would hang every call.
     requestHandler: {
-      connectionTimeout: CONNECT_TIMEOUT_MS,
+      connectionTimeout: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
       requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       throwOnRequestTimeout: true,
     },
@@ -260,8 +262,11 @@ function checkOptions(options: ClientOptions): void {
   if (options.maxAttempts !== undefined && (!Number.isInteger(options.maxAttempts) || options.maxAttempts < 1)) {
     throw new CogsyncError({ code: 'InvalidOption', message: `maxAttempts must be a whole number ≥ 1, got ${options.maxAttempts}`, retryable: false });
   }
-  if (options.requestTimeoutMs !== undefined && !(options.requestTimeoutMs > 0)) {
-    throw new CogsyncError({ code: 'InvalidOption', message: `requestTimeoutMs must be positive, got ${options.requestTimeoutMs}`, retryable: false });
+  for (const name of ['requestTimeoutMs', 'connectTimeoutMs'] as const) {
+    const value = options[name];
+    if (value !== undefined && !(value >= 0)) {
+      throw new CogsyncError({ code: 'InvalidOption', message: `${name} must be 0 (none) or positive, got ${value}`, retryable: false });
+    }
   }
 }
 

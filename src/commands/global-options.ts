@@ -1,7 +1,7 @@
 // The AWS CLI's global options, added to every scripted command so they may follow the
 // command name as with `aws cognito-sync list-datasets --region eu-west-1`. The program and
 // `cognito-sync` take them too, so they may also come first (`cogsync --output text list-datasets …`).
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ExitCode } from './errors.js';
 import type { GlobalFlags } from './io.js';
 
@@ -12,10 +12,31 @@ const readsGlobals = new WeakSet<Command>();
 export function addGlobalOptions(command: Command): Command {
   addConnectionOptions(command);
   addOutputOption(command);
-  return command
+  return addTimeoutAndColorOptions(command
     .option('--query <expression>', 'a JMESPath expression applied to the response before it is printed, as with the AWS CLI')
     .addOption(new Option('--no-paginate', 'accepted for AWS CLI compatibility: Cognito Sync has no paginators, each call returns one page'))
-    .addOption(new Option('--no-cli-pager', 'accepted for AWS CLI compatibility (cogsync never pages output)').hideHelp());
+    .addOption(new Option('--no-cli-pager', 'accepted for AWS CLI compatibility (cogsync never pages output)').hideHelp()));
+}
+
+/** The AWS CLI's --color, --cli-read-timeout and --cli-connect-timeout (seconds, 0 for none), checked as argparse does. */
+function addTimeoutAndColorOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--color <on|off|auto>', 'accepted for AWS CLI compatibility (cogsync does not color tables)').argParser(colorChoice))
+    .addOption(new Option('--cli-read-timeout <seconds>', 'give up on a call whose answer stops arriving for this long (0: wait; default 30)').argParser(seconds('--cli-read-timeout')))
+    .addOption(new Option('--cli-connect-timeout <seconds>', 'give up connecting after this long (0: wait; default 5)').argParser(seconds('--cli-connect-timeout')));
+}
+
+function colorChoice(value: string): string {
+  if (['on', 'off', 'auto'].includes(value)) return value;
+  throw new InvalidArgumentError(`argument --color: invalid choice: '${value}' (choose from 'on', 'off', 'auto')`);
+}
+
+/** argparse's int(): whole numbers only; negative ones are refused here (the CLI would pass them to the socket). */
+function seconds(flag: string): (value: string) => number {
+  return (value) => {
+    if (!/^\s*\d+\s*$/.test(value)) throw new InvalidArgumentError(`argument ${flag}: invalid int value: '${value}'`);
+    return Number(value);
+  };
 }
 
 /**
@@ -28,7 +49,10 @@ export function addLeadingGlobalOptions(program: Command): Command {
     .option('--query <expression>', 'for a command: a JMESPath expression applied to the response (the editor does not take it)')
     .option('--debug', 'for a command: print each request and response on stderr (the editor does not take it)')
     .addOption(new Option('--no-paginate').hideHelp())
-    .addOption(new Option('--no-cli-pager').hideHelp());
+    .addOption(new Option('--no-cli-pager').hideHelp())
+    .addOption(new Option('--color <on|off|auto>').hideHelp().argParser(colorChoice))
+    .addOption(new Option('--cli-read-timeout <seconds>').hideHelp().argParser(seconds('--cli-read-timeout')))
+    .addOption(new Option('--cli-connect-timeout <seconds>').hideHelp().argParser(seconds('--cli-connect-timeout')));
 }
 
 /** Where to send requests and how to sign them, --debug and --log. */
@@ -71,6 +95,8 @@ export function globalFlags(command: Command): GlobalFlags {
     query: text(opts.query),
     debug: opts.debug === true,
     log: text(opts.log),
+    readTimeout: typeof opts.cliReadTimeout === 'number' ? opts.cliReadTimeout : undefined,
+    connectTimeout: typeof opts.cliConnectTimeout === 'number' ? opts.cliConnectTimeout : undefined,
   };
 }
 
@@ -93,7 +119,7 @@ function lineage(command: Command): Command[] {
 }
 
 /** The AWS CLI's global options (and cogsync's --log), by commander attribute: the only ones that may come first. */
-const AWS_GLOBALS = new Set(['profile', 'region', 'endpointUrl', 'output', 'query', 'debug', 'log', 'paginate', 'cliPager']);
+const AWS_GLOBALS = new Set(['profile', 'region', 'endpointUrl', 'output', 'query', 'debug', 'log', 'paginate', 'cliPager', 'color', 'cliReadTimeout', 'cliConnectTimeout']);
 
 /**
  * Why an option given before `command` (to the program or `cognito-sync`) cannot apply to it, or undefined when all

@@ -24,6 +24,9 @@ export interface GlobalFlags {
   debug?: boolean;
   /** `--log FILE`: every AWS call appended as one JSON line (the request log's entries). */
   log?: string;
+  /** `--cli-read-timeout` / `--cli-connect-timeout`, in seconds; 0 waits as long as it takes. */
+  readTimeout?: number;
+  connectTimeout?: number;
 }
 
 export function processIO(): CommandIO {

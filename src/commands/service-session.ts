@@ -24,7 +24,11 @@ export function openServiceSession(io: CommandIO, globals: GlobalFlags, options:
   const flags = { profile: globals.profile, region: globals.region, endpointUrl: globals.endpointUrl };
   let clients: ReturnType<ClientFactory['get']>;
   try {
-    clients = factory.get(connectionFromFlags(flags, io.env), options);
+    const timeouts: ClientOptions = {
+      ...(globals.readTimeout === undefined ? {} : { requestTimeoutMs: globals.readTimeout * 1000 }),
+      ...(globals.connectTimeout === undefined ? {} : { connectTimeoutMs: globals.connectTimeout * 1000 }),
+    };
+    clients = factory.get(connectionFromFlags(flags, io.env), { ...timeouts, ...options });
   } catch (error) {
     log.setFileSink(undefined);
     throw error;

@@ -89,9 +89,9 @@ test('cache keys: profile|region|endpoint plus attempts; local never shares with
   const env = cleanEnv({ AWS_REGION: 'us-east-1' });
   const a = resolveConnection(aws({ endpointUrl: 'http://127.0.0.1:4567' }), env);
   const l = resolveConnection(local(), env);
-  assert.equal(clientCacheKey(a), '(default chain)|us-east-1|http://127.0.0.1:4567|default|default');
-  assert.equal(clientCacheKey(l), '(local)|us-east-1|http://127.0.0.1:4567|default|default');
-  assert.equal(clientCacheKey(l, { maxAttempts: 1 }), '(local)|us-east-1|http://127.0.0.1:4567|1|default');
+  assert.equal(clientCacheKey(a), '(default chain)|us-east-1|http://127.0.0.1:4567|default|default|default');
+  assert.equal(clientCacheKey(l), '(local)|us-east-1|http://127.0.0.1:4567|default|default|default');
+  assert.equal(clientCacheKey(l, { maxAttempts: 1 }), '(local)|us-east-1|http://127.0.0.1:4567|1|default|default');
 });
 
 test('the factory caches per key and builds new clients when anything in the key changes', async () => {

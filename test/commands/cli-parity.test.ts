@@ -177,6 +177,36 @@ test("a profile's endpoint_url, or its services section's cognito_sync endpoint_
   }
 });
 
+test('the AWS CLI global options --color, --cli-read-timeout and --cli-connect-timeout are taken, after the command or before it', async () => {
+  for (const line of [
+    ['list-datasets', ...ids, '--color', 'off', '--cli-read-timeout', '0', '--cli-connect-timeout', '10'],
+    ['--color', 'auto', '--cli-read-timeout', '30', 'list-datasets', ...ids],
+    ['cognito-sync', '--cli-connect-timeout', '0', 'list-datasets', ...ids, '--color', 'on'],
+  ]) {
+    const run = await cogsync([...line, '--endpoint-url', server.url, '--query', 'Count', '--output', 'text']);
+    assert.equal(run.code, 0, `${line.join(' ')}: ${run.err}`);
+    assert.match(run.out, /^\d+\n$/);
+  }
+  for (const bad of [['--color', 'blue'], ['--cli-read-timeout', 'x'], ['--cli-connect-timeout', '-1'], ['--cli-read-timeout', '1.5']]) {
+    const run = await cogsync(['list-datasets', ...ids, ...bad, '--endpoint-url', server.url]);
+    assert.equal(run.code, 252, `${bad.join(' ')}: ${run.err}`);
+    assert.match(run.err, new RegExp(`argument ${bad[0]}: `), bad.join(' '));
+  }
+  // A read timeout cuts a server that does not answer; 0, as in the CLI, waits (not tried: it would hang).
+  const silent: Server = createServer(() => undefined);
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const started = Date.now();
+    const run = await cogsync(['list-datasets', ...ids, '--endpoint-url', url, '--cli-read-timeout', '1']);
+    assert.equal(run.code, 255, run.err);
+    assert.ok(Date.now() - started < 20_000, 'cut after about a second, not the default');
+  } finally {
+    silent.closeAllConnections();
+    silent.close();
+  }
+});
+
 /** An HTTP server that is not Cognito Sync: every request gets `status` with `body`. */
 async function foreignServer(status: number, body: string, contentType: string): Promise<{ url: string; close: () => Promise<void> }> {
   const http: Server = createServer((req, res) => {
