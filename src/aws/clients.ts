@@ -3,6 +3,7 @@
 // reuses another key's credentials. Every client gets the request-log middleware.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+import { readFileSync } from 'node:fs';
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
@@ -40,6 +41,10 @@ export interface ClientOptions {
   requestTimeoutMs?: number;
   /** Give up connecting after this time (0: never). Default 5 000 ms. */
   connectTimeoutMs?: number;
+  /** PEM file of the certificates HTTPS is checked against (`--ca-bundle`); else AWS_CA_BUNDLE, then the profile's `ca_bundle`. */
+  caBundle?: string;
+  /** False: HTTPS certificates are not checked (`--no-verify-ssl`). */
+  verifySsl?: boolean;
 }
 
 export interface AwsClients {
@@ -123,7 +128,8 @@ export function clientCacheKey(resolved: ResolvedConnection, options: ClientOpti
     resolved.syncEndpoint === resolved.identityEndpoint
       ? resolved.syncEndpoint ?? '(aws)'
       : `${resolved.syncEndpoint ?? '(aws)'},${resolved.identityEndpoint ?? '(aws)'}`;
-  return [profile, resolved.region, endpoint, options.maxAttempts ?? 'default', options.requestTimeoutMs ?? 'default', options.connectTimeoutMs ?? 'default'].join('|');
+  const tls = `${options.caBundle ?? 'default CAs'}${options.verifySsl === false ? ' unverified' : ''}`;
+  return [profile, resolved.region, endpoint, options.maxAttempts ?? 'default', options.requestTimeoutMs ?? 'default', options.connectTimeoutMs ?? 'default', tls].join('|');
 }
 
 export interface ClientFactoryOptions {
@@ -146,7 +152,9 @@ export class ClientFactory {
   /** The clients for this connection, built on first use. Throws CogsyncError on a bad connection. */
   get(connection: Connection, options: ClientOptions = {}): AwsClients {
     checkOptions(options);
-    const resolved = resolveConnection(connection, this.env ?? process.env);
+    const env = this.env ?? process.env;
+    const resolved = resolveConnection(connection, env);
+    options = { ...options, ...withCaBundle(resolved, options, env) };
     const key = clientCacheKey(resolved, options);
     const cached = this.cache.get(key);
     if (cached) return cached;
@@ -182,6 +190,7 @@ function buildClients(resolved: ResolvedConnection, options: ClientOptions, key:
       connectionTimeout: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
       requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       throwOnRequestTimeout: true,
+      ...httpsAgentOptions(options),
     },
   };
   const sync = new CognitoSyncClient({ ...common, ...(resolved.syncEndpoint ? { endpoint: resolved.syncEndpoint } : {}) });
@@ -189,6 +198,32 @@ function buildClients(resolved: ResolvedConnection, options: ClientOptions, key:
   attachRequestLog(sync, log, { service: 'cognito-sync', connection: resolved.name, endpoint: resolved.syncEndpoint });
   attachRequestLog(identity, log, { service: 'cognito-identity', connection: resolved.name, endpoint: resolved.identityEndpoint });
   return { sync, identity, connection: resolved, key };
+}
+
+/**
+ * The CA bundle as the AWS CLI finds it: `--ca-bundle`, AWS_CA_BUNDLE, the profile's `ca_bundle` (the JS SDK reads
+ * none of them). Only looked for when a call may use HTTPS: the local server's plain HTTP never does.
+ */
+function withCaBundle(resolved: ResolvedConnection, options: ClientOptions, env: NodeJS.ProcessEnv): Pick<ClientOptions, 'caBundle'> {
+  const plainHttp = [resolved.syncEndpoint, resolved.identityEndpoint].every((e) => e !== undefined && e.startsWith('http:'));
+  if (options.caBundle !== undefined || plainHttp) return {};
+  const found = nonEmpty(env.AWS_CA_BUNDLE) ?? (resolved.kind === 'aws' ? nonEmpty(profileConfigValue(resolved.profile ?? 'default', 'ca_bundle', env)) : undefined);
+  return found === undefined ? {} : { caBundle: found };
+}
+
+/** The HTTPS agent's certificate settings; a CA bundle that cannot be read is refused before any call. */
+function httpsAgentOptions(options: ClientOptions): { httpsAgent?: { ca?: Buffer; rejectUnauthorized?: boolean } } {
+  if (options.caBundle === undefined && options.verifySsl !== false) return {};
+  let ca: Buffer | undefined;
+  if (options.caBundle !== undefined) {
+    try {
+      ca = readFileSync(options.caBundle);
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new CogsyncError({ code: 'InvalidCaBundle', message: `cannot read the CA bundle ${options.caBundle} (${reason})`, retryable: false, hint: 'check --ca-bundle, AWS_CA_BUNDLE or the profile\'s ca_bundle' });
+    }
+  }
+  return { httpsAgent: { ...(ca ? { ca } : {}), ...(options.verifySsl === false ? { rejectUnauthorized: false } : {}) } };
 }
 
 /**

@@ -68,6 +68,20 @@ const NETWORK_CODES = new Set([
   'ECONNABORTED',
 ]);
 
+/** Node's codes for an HTTPS certificate it does not trust. */
+const CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
 const THROTTLING_CODES = new Set([
   'ThrottlingException',
   'Throttling',
@@ -125,7 +139,22 @@ export function toCogsyncError(error: unknown, context: ErrorContext = {}): Cogs
   const requestId = e.$metadata?.requestId || undefined;
   const profileFlag = context.profile ? ` --profile ${context.profile}` : '';
 
-  const networkCode = findNetworkCode(e);
+  const certificateCode = findCode(e, CERTIFICATE_CODES);
+  if (certificateCode) {
+    return new CogsyncError(
+      {
+        code: 'CertificateRefused',
+        message: `the HTTPS certificate of ${endpoint ?? 'the endpoint'} is not trusted: ${message} (${certificateCode})`,
+        operation,
+        retryable: false,
+        // Behind a company's TLS-inspecting proxy, or a server with its own certificate.
+        hint: 'when you trust it, give its CA with --ca-bundle FILE or AWS_CA_BUNDLE (or the profile\'s ca_bundle); --no-verify-ssl skips the check',
+      },
+      { cause: error },
+    );
+  }
+
+  const networkCode = findCode(e, NETWORK_CODES);
   if (networkCode || e.name === 'TimeoutError') {
     const where = endpoint ?? 'the endpoint';
     const failure = networkFailure(networkCode, message);
@@ -293,19 +322,20 @@ function awsCode(e: Loose, name: string): string {
   return name;
 }
 
-function findNetworkCode(e: Loose, depth = 0): string | undefined {
+/** The first of `codes` on the error, its causes or (an AggregateError's) inner errors. */
+function findCode(e: Loose, codes: ReadonlySet<string>, depth = 0): string | undefined {
   if (depth > 3) return undefined;
-  if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return e.code;
+  if (typeof e.code === 'string' && codes.has(e.code)) return e.code;
   // Node's happy-eyeballs connect raises an AggregateError holding one error per address.
   if (Array.isArray(e.errors)) {
     for (const inner of e.errors) {
       if (typeof inner === 'object' && inner !== null) {
-        const found = findNetworkCode(inner as Loose, depth + 1);
+        const found = findCode(inner as Loose, codes, depth + 1);
         if (found) return found;
       }
     }
   }
-  if (typeof e.cause === 'object' && e.cause !== null) return findNetworkCode(e.cause as Loose, depth + 1);
+  if (typeof e.cause === 'object' && e.cause !== null) return findCode(e.cause as Loose, codes, depth + 1);
   return undefined;
 }
 

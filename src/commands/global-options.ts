@@ -18,12 +18,17 @@ export function addGlobalOptions(command: Command): Command {
     .addOption(new Option('--no-cli-pager', 'accepted for AWS CLI compatibility (cogsync never pages output)').hideHelp()));
 }
 
-/** The AWS CLI's --color, --cli-read-timeout and --cli-connect-timeout (seconds, 0 for none), checked as argparse does. */
+/**
+ * The AWS CLI's --color, --cli-read-timeout and --cli-connect-timeout (seconds, 0 for none), checked as argparse
+ * does, and its TLS options --ca-bundle and --no-verify-ssl.
+ */
 function addTimeoutAndColorOptions(command: Command): Command {
   return command
     .addOption(new Option('--color <on|off|auto>', 'accepted for AWS CLI compatibility (cogsync does not color tables)').argParser(colorChoice))
     .addOption(new Option('--cli-read-timeout <seconds>', 'give up on a call whose answer stops arriving for this long (0: wait; default 30)').argParser(seconds('--cli-read-timeout')))
-    .addOption(new Option('--cli-connect-timeout <seconds>', 'give up connecting after this long (0: wait; default 5)').argParser(seconds('--cli-connect-timeout')));
+    .addOption(new Option('--cli-connect-timeout <seconds>', 'give up connecting after this long (0: wait; default 5)').argParser(seconds('--cli-connect-timeout')))
+    .addOption(new Option('--ca-bundle <file>', 'trust the certificates in this PEM file for HTTPS (else AWS_CA_BUNDLE, then the profile\'s ca_bundle)'))
+    .addOption(new Option('--no-verify-ssl', 'do not check HTTPS certificates (a warning says so on stderr)'));
 }
 
 function colorChoice(value: string): string {
@@ -52,7 +57,9 @@ export function addLeadingGlobalOptions(program: Command): Command {
     .addOption(new Option('--no-cli-pager').hideHelp())
     .addOption(new Option('--color <on|off|auto>').hideHelp().argParser(colorChoice))
     .addOption(new Option('--cli-read-timeout <seconds>').hideHelp().argParser(seconds('--cli-read-timeout')))
-    .addOption(new Option('--cli-connect-timeout <seconds>').hideHelp().argParser(seconds('--cli-connect-timeout')));
+    .addOption(new Option('--cli-connect-timeout <seconds>').hideHelp().argParser(seconds('--cli-connect-timeout')))
+    .addOption(new Option('--ca-bundle <file>').hideHelp())
+    .addOption(new Option('--no-verify-ssl').hideHelp());
 }
 
 /** Where to send requests and how to sign them, --debug and --log. */
@@ -97,6 +104,8 @@ export function globalFlags(command: Command): GlobalFlags {
     log: text(opts.log),
     readTimeout: typeof opts.cliReadTimeout === 'number' ? opts.cliReadTimeout : undefined,
     connectTimeout: typeof opts.cliConnectTimeout === 'number' ? opts.cliConnectTimeout : undefined,
+    caBundle: text(opts.caBundle),
+    ...(opts.verifySsl === false ? { verifySsl: false } : {}),
   };
 }
 
@@ -119,7 +128,7 @@ function lineage(command: Command): Command[] {
 }
 
 /** The AWS CLI's global options (and cogsync's --log), by commander attribute: the only ones that may come first. */
-const AWS_GLOBALS = new Set(['profile', 'region', 'endpointUrl', 'output', 'query', 'debug', 'log', 'paginate', 'cliPager', 'color', 'cliReadTimeout', 'cliConnectTimeout']);
+const AWS_GLOBALS = new Set(['profile', 'region', 'endpointUrl', 'output', 'query', 'debug', 'log', 'paginate', 'cliPager', 'color', 'cliReadTimeout', 'cliConnectTimeout', 'caBundle', 'verifySsl']);
 
 /**
  * Why an option given before `command` (to the program or `cognito-sync`) cannot apply to it, or undefined when all

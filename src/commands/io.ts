@@ -27,6 +27,10 @@ export interface GlobalFlags {
   /** `--cli-read-timeout` / `--cli-connect-timeout`, in seconds; 0 waits as long as it takes. */
   readTimeout?: number;
   connectTimeout?: number;
+  /** `--ca-bundle FILE`: the certificates HTTPS is checked against. */
+  caBundle?: string;
+  /** `--no-verify-ssl`: false; HTTPS certificates are then not checked. */
+  verifySsl?: boolean;
 }
 
 export function processIO(): CommandIO {

@@ -24,11 +24,15 @@ export function openServiceSession(io: CommandIO, globals: GlobalFlags, options:
   const flags = { profile: globals.profile, region: globals.region, endpointUrl: globals.endpointUrl };
   let clients: ReturnType<ClientFactory['get']>;
   try {
-    const timeouts: ClientOptions = {
+    const transport: ClientOptions = {
       ...(globals.readTimeout === undefined ? {} : { requestTimeoutMs: globals.readTimeout * 1000 }),
       ...(globals.connectTimeout === undefined ? {} : { connectTimeoutMs: globals.connectTimeout * 1000 }),
+      ...(globals.caBundle === undefined ? {} : { caBundle: globals.caBundle }),
+      ...(globals.verifySsl === false ? { verifySsl: false } : {}),
     };
-    clients = factory.get(connectionFromFlags(flags, io.env), { ...timeouts, ...options });
+    // As the AWS CLI warns (urllib3's InsecureRequestWarning), once: nothing proves who answers.
+    if (globals.verifySsl === false) io.stderr('warning: --no-verify-ssl: HTTPS certificates are not checked; anyone on the path can read and change this traffic\n');
+    clients = factory.get(connectionFromFlags(flags, io.env), { ...transport, ...options });
   } catch (error) {
     log.setFileSink(undefined);
     throw error;

@@ -85,13 +85,15 @@ test('local connections ignore AWS env and profiles, default to us-east-1', () =
   });
 });
 
-test('cache keys: profile|region|endpoint plus attempts; local never shares with aws', () => {
+test('cache keys: profile|region|endpoint plus attempts, timeouts and certificates; local never shares with aws', () => {
   const env = cleanEnv({ AWS_REGION: 'us-east-1' });
   const a = resolveConnection(aws({ endpointUrl: 'http://127.0.0.1:4567' }), env);
   const l = resolveConnection(local(), env);
-  assert.equal(clientCacheKey(a), '(default chain)|us-east-1|http://127.0.0.1:4567|default|default|default');
-  assert.equal(clientCacheKey(l), '(local)|us-east-1|http://127.0.0.1:4567|default|default|default');
-  assert.equal(clientCacheKey(l, { maxAttempts: 1 }), '(local)|us-east-1|http://127.0.0.1:4567|1|default|default');
+  assert.equal(clientCacheKey(a), '(default chain)|us-east-1|http://127.0.0.1:4567|default|default|default|default CAs');
+  assert.equal(clientCacheKey(l), '(local)|us-east-1|http://127.0.0.1:4567|default|default|default|default CAs');
+  assert.equal(clientCacheKey(l, { maxAttempts: 1 }), '(local)|us-east-1|http://127.0.0.1:4567|1|default|default|default CAs');
+  // Other certificate settings never share clients (their HTTPS agents differ).
+  assert.equal(clientCacheKey(l, { caBundle: '/ca.pem', verifySsl: false }), '(local)|us-east-1|http://127.0.0.1:4567|default|default|default|/ca.pem unverified');
 });
 
 test('the factory caches per key and builds new clients when anything in the key changes', async () => {

@@ -64,7 +64,7 @@ function program(): Command {
   return p;
 }
 
-const GLOBAL_OPTIONS = ['--profile', '--region', '--endpoint-url', '--output', '--query', '--debug', '--log', '--no-paginate', '--color', '--cli-read-timeout', '--cli-connect-timeout'];
+const GLOBAL_OPTIONS = ['--profile', '--region', '--endpoint-url', '--output', '--query', '--debug', '--log', '--no-paginate', '--color', '--cli-read-timeout', '--cli-connect-timeout', '--ca-bundle', '--no-verify-ssl'];
 
 for (const name of operationNames()) {
   test(`${cliName(name)} --help shows the AWS CLI options`, () => {
