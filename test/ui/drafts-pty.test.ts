@@ -50,6 +50,22 @@ async function until(check: () => boolean, what: string, ms = 10_000): Promise<v
   }
 }
 
+/** Opens `e` on color once the editor is ready, clears the field and types `text`; returns the mark before typing. */
+async function typeIntoColor(term: PtySession, text: string): Promise<number> {
+  await term.waitFor('‹ready›', { ms: 30_000 });
+  await term.waitFor(/color +red/);
+  let mark = term.mark();
+  await term.send('e');
+  await term.waitFor('edit color', { since: mark });
+  // One key at a time, each waited for: keys arriving in one read would be taken as pasted text.
+  mark = term.mark();
+  await term.send('\u0015'); // Ctrl+U clears the field
+  await term.waitFor(/other-dev…│ *\r?\n/, { since: mark });
+  await term.send(text); // one write: typed as one paste
+  await term.waitFor(new RegExp(`│ ${text}`), { since: mark });
+  return mark;
+}
+
 describe('drafts in a real terminal', () => {
   it('an edit staged before kill -9 is restored on the next start and committed', async () => {
     await writeAsOtherDevice(server, DATASET, { color: 'red', size: 'M' });
@@ -57,17 +73,7 @@ describe('drafts in a real terminal', () => {
 
     const first = start();
     try {
-      await first.waitFor('‹ready›', { ms: 30_000 });
-      await first.waitFor(/color +red/);
-      let mark = first.mark();
-      await first.send('e');
-      await first.waitFor('edit color', { since: mark });
-      // One key at a time, each waited for: keys arriving in one read would be taken as pasted text.
-      mark = first.mark();
-      await first.send('\u0015'); // Ctrl+U clears the field
-      await first.waitFor(/other-dev…│ *\r?\n/, { since: mark });
-      await first.send('blue'); // one write: typed as one paste
-      await first.waitFor(/│ blue/, { since: mark });
+      const mark = await typeIntoColor(first, 'blue');
       await first.send('\r');
       await first.waitFor(/M color +blue/, { since: mark });
       await until(() => drafts.list().some((d) => d.datasetName === DATASET && d.ops[0]?.value === 'blue'), 'the draft file');
@@ -109,16 +115,7 @@ describe('drafts in a real terminal', () => {
 
     const first = start();
     try {
-      await first.waitFor('‹ready›', { ms: 30_000 });
-      await first.waitFor(/color +red/);
-      let mark = first.mark();
-      await first.send('e');
-      await first.waitFor('edit color', { since: mark });
-      mark = first.mark();
-      await first.send('\u0015');
-      await first.waitFor(/other-dev…│ *\r?\n/, { since: mark });
-      await first.send('green'); // typed, Enter never pressed
-      await first.waitFor(/│ green/, { since: mark });
+      await typeIntoColor(first, 'green'); // Enter never pressed
       await until(() => drafts.list().some((d) => d.datasetName === DATASET && d.unfinished?.kind === 'edit' && d.unfinished.text === 'green'), 'the unfinished edit in the draft file');
       first.kill('SIGKILL');
       await first.exited;

@@ -13,6 +13,15 @@ describe('key bursts in the real app', () => {
   });
   after(() => server.close());
 
+  /** `e` on displayName (the second row), the field cleared. */
+  const editDisplayName = async (rig: AppRig): Promise<void> => {
+    await rig.press('j');
+    await rig.waitForText(/^› +displayName /m);
+    await rig.press('e');
+    await rig.waitForText(/edit displayName/);
+    await rig.press('\u0015'); // Ctrl+U clears the field
+  };
+
   const openProfile = async (): Promise<AppRig> => {
     const rig = await startAppRig({ server, rows: 30, deepLink: { pool: DEMO_POOL_ID, identity: DEMO_IDENTITIES.alice, dataset: 'profile' } });
     await rig.waitForIdle();
@@ -44,11 +53,7 @@ describe('key bursts in the real app', () => {
   it('text + Enter in one read types into the inline editor and stages the value', async () => {
     const rig = await openProfile();
     try {
-      await rig.press('j'); // displayName
-      await rig.waitForText(/^› +displayName /m);
-      await rig.press('e');
-      await rig.waitForText(/edit displayName/);
-      await rig.press('\u0015'); // Ctrl+U clears the field
+      await editDisplayName(rig);
       await rig.press('Bob\r'); // typed fast: the text, then Enter stages it
       await rig.waitForText(/^›M +displayName +Bob /m);
     } finally {
@@ -74,11 +79,7 @@ describe('key bursts in the real app', () => {
   it('a bracketed paste of several lines goes into the open field whole: its line breaks are text, nothing runs as keys', async () => {
     const rig = await openProfile();
     try {
-      await rig.press('j'); // displayName
-      await rig.waitForText(/^› +displayName /m);
-      await rig.press('e');
-      await rig.waitForText(/edit displayName/);
-      await rig.press('\u0015');
+      await editDisplayName(rig);
       // As a terminal in bracketed-paste mode sends `line1⏎line2dD`; before, ⏎ was Enter and `dD` ran on the table.
       await rig.press('\u001b[200~line1\rline2dD\u001b[201~');
       await rig.press('\r');
