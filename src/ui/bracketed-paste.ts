@@ -14,10 +14,13 @@ export const ENABLE_BRACKETED_PASTE = '\u001b[?2004h';
 export const DISABLE_BRACKETED_PASTE = '\u001b[?2004l';
 export const PASTE_START = '\u001b[200~';
 export const PASTE_END = '\u001b[201~';
-/** A terminal that never sends the end marker must not swallow every key after a paste. */
-export const PASTE_END_TIMEOUT_MS = 1000;
+/**
+ * A terminal that never sends the end marker must not swallow every key after a paste; long enough that a paste
+ * stalling on a slow link (ssh, mosh) is not cut in two, the rest of it then run as keys.
+ */
+export const PASTE_END_TIMEOUT_MS = 10_000;
 
-export type PasteStep = { kind: 'key' } | { kind: 'inside' } | { kind: 'done'; text: string };
+export type PasteStep = { kind: 'key' } | { kind: 'inside' } | { kind: 'stray' } | { kind: 'done'; text: string };
 
 /** The markers and the text between them, one input event at a time. Pure. */
 export class PasteReader {
@@ -27,9 +30,10 @@ export class PasteReader {
     return this.text !== undefined;
   }
 
-  /** `key`: not part of a paste (let it through); `inside`: swallowed; `done`: the paste's text. */
+  /** `key`: not part of a paste (let it through); `inside` and `stray` (an end marker after a timeout): swallowed; `done`: the paste's text. */
   feed(input: string): PasteStep {
     if (this.text === undefined) {
+      if (input === PASTE_END) return { kind: 'stray' };
       if (input !== PASTE_START) return { kind: 'key' };
       this.text = '';
       return { kind: 'inside' };
@@ -66,6 +70,7 @@ export function collectPastes(events: EventEmitter | undefined, onPaste: (text: 
     if (event !== 'input' || typeof args[0] !== 'string') return emit.call(this, event, ...args);
     const step = reader.feed(args[0]);
     if (step.kind === 'key') return emit.call(this, event, ...args);
+    if (step.kind === 'stray') return true;
     stopTimer();
     if (step.kind === 'done') onPaste(step.text);
     else {

@@ -47,7 +47,9 @@ describe('records editor: conflicts and errors (real local server, two clients)'
       f = await rig.waitForText('merged value for c');
       assert.match(f, /c-mine/, 'pre-filled with mine');
       await rig.press('\u0015');
-      await rig.type('c-merged');
+      // Pasted (bracketed paste, as a terminal sends it): the merged value's field takes it whole.
+      await rig.press('\u001b[200~c-merged\u001b[201~');
+      await rig.waitForText(/merged value for c [^\n]*\n\s*c-merged/);
       await rig.press(KEYS.enter);
       f = await rig.waitForText('Conflicts: 3 of 3 resolved');
       assert.match(f, /a \[keep mine\] +b \[take theirs\] +›c \[edited value\]/);

@@ -78,7 +78,8 @@ export function ConflictDialog({ dialog, current, sending, keymap, width, height
       hit?.[1](actions);
       return true;
     },
-    { priority: KeyPriority.High },
+    // While a merged value is typed, a text field: a paste reaches it whole (bracketed-paste.ts).
+    { priority: KeyPriority.High, text: dialog.edit !== undefined },
   );
   const { set } = dialog;
   const item = set.items[set.focus];
