@@ -6,7 +6,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { readFileSync } from 'node:fs';
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
-import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { fromEnv, fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { CogsyncError, noRegionError } from './errors.js';
 import { rememberSecret } from './redact.js';
 import { attachRequestLog, requestLog as defaultRequestLog, type RequestLog } from './request-log.js';
@@ -28,6 +28,8 @@ export interface ResolvedConnection {
   kind: 'local' | 'aws';
   /** Named profile, or undefined for the SDK's default chain (env keys, then `default`). */
   profile?: string;
+  /** True when the profile came from AWS_DEFAULT_PROFILE / AWS_PROFILE, not from the connection or --profile. */
+  profileFromEnvironment?: boolean;
   region: string;
   /** Explicit endpoints; undefined means the regional AWS endpoint. */
   syncEndpoint?: string;
@@ -100,6 +102,7 @@ export function resolveConnection(connection: Connection, env: NodeJS.ProcessEnv
     name: connection.name,
     kind: 'aws',
     profile,
+    ...(profile !== undefined && nonEmpty(connection.profile) === undefined ? { profileFromEnvironment: true } : {}),
     region: checkRegion(region),
     syncEndpoint: syncEndpoint === undefined ? undefined : checkEndpoint(syncEndpoint),
     identityEndpoint: identityEndpoint === undefined ? undefined : checkEndpoint(identityEndpoint),
@@ -123,7 +126,8 @@ function configuredEndpoint(profile: string, service: 'cognito_sync' | 'cognito_
 /** `profile|region|endpoint|attempts`: two connections share clients only if all of these match. */
 export function clientCacheKey(resolved: ResolvedConnection, options: ClientOptions = {}): string {
   // Local and AWS never share: the local connection uses dummy keys, not the profile's.
-  const profile = resolved.kind === 'local' ? '(local)' : resolved.profile ?? '(default chain)';
+  // A profile the environment names may lose to the environment's keys; one given on purpose never does.
+  const profile = resolved.kind === 'local' ? '(local)' : `${resolved.profile ?? '(default chain)'}${resolved.profileFromEnvironment ? ' (from the environment)' : ''}`;
   const endpoint =
     resolved.syncEndpoint === resolved.identityEndpoint
       ? resolved.syncEndpoint ?? '(aws)'
@@ -179,7 +183,7 @@ export class ClientFactory {
 
 function buildClients(resolved: ResolvedConnection, options: ClientOptions, key: string, log: RequestLog): AwsClients {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const credentials = resolved.kind === 'local' ? { ...LOCAL_CREDENTIALS } : chainCredentials(resolved.profile);
+  const credentials = resolved.kind === 'local' ? { ...LOCAL_CREDENTIALS } : chainCredentials(resolved.profile, resolved.profileFromEnvironment === true);
   const common = {
     region: resolved.region,
     credentials,
@@ -189,6 +193,8 @@ function buildClients(resolved: ResolvedConnection, options: ClientOptions, key:
     requestHandler: {
       connectionTimeout: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
       requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      // The request timeout ends when the answer's headers arrive; a body that then stops coming would wait forever.
+      socketTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       throwOnRequestTimeout: true,
       ...httpsAgentOptions(options),
     },
@@ -226,12 +232,19 @@ function httpsAgentOptions(options: ClientOptions): { httpsAgent?: { ca?: Buffer
   return { httpsAgent: { ...(ca ? { ca } : {}), ...(options.verifySsl === false ? { rejectUnauthorized: false } : {}) } };
 }
 
+/** The SDK's own messages (its "multiple credential sources" warning) must not reach the terminal under the editor. */
+const QUIET_LOGGER = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
 /**
  * The SDK's standard chain (env, shared files, SSO, credential_process, container/IMDS),
  * for one profile. The secret parts are remembered only so the log can redact them.
  */
-function chainCredentials(profile: string | undefined) {
-  const chain = fromNodeProviderChain(profile === undefined ? {} : { profile });
+function chainCredentials(profile: string | undefined, profileFromEnvironment: boolean) {
+  // As botocore orders them: keys in the environment come before a profile the environment names; only a profile
+  // given on purpose (--profile, a saved connection) passes them over. The JS SDK would use the profile either way,
+  // and print a warning over the editor's screen about it.
+  const envKeys = nonEmpty(process.env.AWS_ACCESS_KEY_ID) !== undefined && nonEmpty(process.env.AWS_SECRET_ACCESS_KEY) !== undefined;
+  const chain = profileFromEnvironment && envKeys ? fromEnv() : fromNodeProviderChain({ ...(profile === undefined ? {} : { profile }), logger: QUIET_LOGGER });
   return async (props?: Parameters<typeof chain>[0]) => {
     let credentials: Awaited<ReturnType<typeof chain>>;
     try {

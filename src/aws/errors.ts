@@ -144,11 +144,15 @@ export function toCogsyncError(error: unknown, context: ErrorContext = {}): Cogs
     return new CogsyncError(
       {
         code: 'CertificateRefused',
-        message: `the HTTPS certificate of ${endpoint ?? 'the endpoint'} is not trusted: ${message} (${certificateCode})`,
+        message: `the HTTPS certificate of ${endpoint ?? 'the endpoint'} is ${certificateCode === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'for another host name' : 'not trusted'}: ${message} (${certificateCode})`,
         operation,
         retryable: false,
-        // Behind a company's TLS-inspecting proxy, or a server with its own certificate.
-        hint: 'when you trust it, give its CA with --ca-bundle FILE or AWS_CA_BUNDLE (or the profile\'s ca_bundle); --no-verify-ssl skips the check',
+        // Behind a company's TLS-inspecting proxy, or a server with its own certificate; a certificate for another
+        // name is no matter of trust.
+        hint:
+          certificateCode === 'ERR_TLS_CERT_ALTNAME_INVALID'
+            ? 'the certificate is for another host name: check the host in --endpoint-url (a CA bundle cannot fix this)'
+            : 'when you trust it, give its CA with --ca-bundle FILE or AWS_CA_BUNDLE (or the profile\'s ca_bundle); --no-verify-ssl skips the check',
       },
       { cause: error },
     );

@@ -171,6 +171,40 @@ test('credential chain: each profile in a temp credentials file gets its own key
         }
       },
     );
+    // A profile named by the environment loses to the environment's keys, as in botocore (only --profile wins over
+    // them), and the SDK's "multiple credential sources" warning never reaches the terminal.
+    const warned: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warned.push(args);
+    try {
+      for (const variable of ['AWS_DEFAULT_PROFILE', 'AWS_PROFILE'] as const) {
+        await withAwsEnv(
+          { AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile, [variable]: 'alpha', AWS_ACCESS_KEY_ID: 'AKIDFROMENV', AWS_SECRET_ACCESS_KEY: 'env-secret-value' },
+          async () => {
+            const factory = new ClientFactory({ log: new RequestLog() });
+            try {
+              const fromEnvProfile = factory.get(aws());
+              assert.equal(fromEnvProfile.connection.region, 'us-east-1', `${variable}: the profile's region still applies`);
+              assert.equal((await fromEnvProfile.sync.config.credentials()).accessKeyId, 'AKIDFROMENV', variable);
+              assert.equal((await factory.get(aws({ profile: 'alpha' })).sync.config.credentials()).accessKeyId, 'AKIDALPHA', `${variable}: --profile wins`);
+            } finally {
+              factory.destroy();
+            }
+          },
+        );
+        await withAwsEnv({ AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile, [variable]: 'beta' }, async () => {
+          const factory = new ClientFactory({ log: new RequestLog() });
+          try {
+            assert.equal((await factory.get(aws()).sync.config.credentials()).accessKeyId, 'AKIDBETA', `${variable} without env keys: the profile's`);
+          } finally {
+            factory.destroy();
+          }
+        });
+      }
+    } finally {
+      console.warn = warn;
+    }
+    assert.deepEqual(warned, [], 'no SDK warning on the terminal');
   } finally {
     files.cleanup();
   }

@@ -130,3 +130,17 @@ test('non-Error values and existing CogsyncErrors map sensibly', () => {
   assert.equal(toCogsyncError(original, { operation: 'ListDatasets' }).operation, 'ListDatasets');
   assert.deepEqual(JSON.parse(JSON.stringify(original)), { code: 'X', message: 'm', retryable: false });
 });
+
+test('an HTTPS certificate for another host name says so, with a hint about the host rather than a CA bundle', () => {
+  const altname = Object.assign(new Error("Hostname/IP does not match certificate's altnames: IP: 10.0.0.1 is not in the cert's list: 127.0.0.1"), {
+    code: 'ERR_TLS_CERT_ALTNAME_INVALID',
+  });
+  const e = toCogsyncError(altname, { endpoint: 'https://10.0.0.1:4567', operation: 'ListDatasets' });
+  assert.equal(e.code, 'CertificateRefused');
+  assert.match(e.message, /^the HTTPS certificate of https:\/\/10\.0\.0\.1:4567 is for another host name: .*\(ERR_TLS_CERT_ALTNAME_INVALID\)$/);
+  assert.match(e.hint ?? '', /check the host in --endpoint-url/);
+  const untrusted = toCogsyncError(Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), { endpoint: 'https://h' });
+  assert.match(untrusted.message, /is not trusted: self-signed certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
+  assert.match(untrusted.hint ?? '', /--ca-bundle FILE or AWS_CA_BUNDLE/);
+  assert.equal(untrusted.retryable, false);
+});

@@ -207,6 +207,27 @@ test('the AWS CLI global options --color, --cli-read-timeout and --cli-connect-t
   }
 });
 
+test('--cli-read-timeout also cuts an answer whose body stops coming after its headers (as the CLI, an inactivity timeout)', async () => {
+  const stalls: Server = createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': 1000 });
+    res.write('{"Datasets":['); // and nothing more
+  });
+  await new Promise<void>((resolve) => stalls.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${(stalls.address() as AddressInfo).port}`;
+    const ids = { IdentityPoolId: [POOL], IdentityId: [IDENTITY] };
+    // A guard against the old behaviour, which waited forever once the headers had come: not a speed check.
+    const hung = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('still waiting after 20 s')), 20_000).unref());
+    const run = await Promise.race([op(url, 'ListDatasets', ids, { globals: { readTimeout: 1 } }), hung]);
+    assert.equal(run.code, 255, run.err);
+    assert.match(run.err, /timed out|no answer/i);
+  } finally {
+    stalls.closeAllConnections();
+    stalls.close();
+  }
+});
+
 /** An HTTP server that is not Cognito Sync: every request gets `status` with `body`. */
 async function foreignServer(status: number, body: string, contentType: string): Promise<{ url: string; close: () => Promise<void> }> {
   const http: Server = createServer((req, res) => {
