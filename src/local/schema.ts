@@ -117,6 +117,22 @@ function hasOtherTables(db: Database.Database): boolean {
   return db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() !== 0;
 }
 
+/**
+ * Runs `fn` again while SQLite says the database is busy, for up to 5 s. Two processes switching a new file to WAL at
+ * once: one gets SQLITE_BUSY at once, without the busy timeout, which SQLite skips where waiting could deadlock.
+ */
+function retryWhileBusy<T>(fn: () => T, timeoutMs = 5_000): T {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return fn();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20); // a synchronous 20 ms pause
+    }
+  }
+}
+
 /** Opens (creating when needed) the database at `path`, or `:memory:`. */
 export function openDatabase(path: string): OpenedDatabase {
   const db = new Database(path);
@@ -129,11 +145,16 @@ export function openDatabase(path: string): OpenedDatabase {
     // files have.
     // First, so that every statement below waits for another process opening the same file.
     db.pragma('busy_timeout = 5000');
-    const version = db.pragma('user_version', { simple: true }) as number;
+    // Both read in one transaction: a file another process is creating at this moment is then seen before (empty) or
+    // after (cogsync's), never with its tables made but its version not yet read as set.
+    const [version, foreign] = db.transaction(() => {
+      const v = db.pragma('user_version', { simple: true }) as number;
+      return [v, v === 0 && hasOtherTables(db)] as const;
+    })();
     // Someone else's SQLite file (a mistyped --db): refused before any pragma that writes.
-    if (version === 0 && hasOtherTables(db)) throw new Error(`database ${path} is not a cogsync local server database (it holds other tables)`);
+    if (foreign) throw new Error(`database ${path} is not a cogsync local server database (it holds other tables)`);
     db.pragma('page_size = 32768');
-    if (path !== ':memory:') db.pragma('journal_mode = WAL');
+    if (path !== ':memory:') retryWhileBusy(() => db.pragma('journal_mode = WAL'));
     db.pragma('synchronous = NORMAL');
     let isNew = false;
     if (version === 0) {
