@@ -64,7 +64,7 @@ export function QuitDialog({ staged, unfinished = 0, focus, keymap, width, onFoc
       </Box>
       <Box flexShrink={1} overflowY="hidden">
         {onKeep ? (
-          <Text wrap="wrap">{n}: keep as draft and quit ({keyLabel(keymap, 'dialog.confirm')}) / discard and quit ({keyLabel(keymap, 'quit.discard')}) / Cancel. A draft is offered back when you open the dataset again.</Text>
+          <Text wrap="wrap">{n.charAt(0).toUpperCase() + n.slice(1)}: keep as draft and quit ({keyLabel(keymap, 'dialog.confirm')}) / discard and quit ({keyLabel(keymap, 'quit.discard')}) / Cancel. A draft is offered back when you open the dataset again.</Text>
         ) : (
           <Text wrap="wrap">Drafts are not kept in this run: quitting now drops {n}. Cancel keeps them; c reviews and sends them.</Text>
         )}
