@@ -228,3 +228,14 @@ test('untrusted values: escaped in json, sanitized in text', async () => {
   assert.doesNotMatch(asText.out.replace(/[\n\t]/g, ''), /[\u0000-\u001f\u007f-\u009f]/);
   assert.match(asText.out, /red\\e\[2J\\x9b\\nnext/);
 });
+
+test('--client-context is sent as UTF-8 bytes, as the AWS CLI sends it; line breaks in it are refused before sending', async () => {
+  const written = await op(url, 'UpdateRecords', { ...ids, DatasetName: 'ctx', ClientContext: 'café 名前', RecordPatches: ['Op=replace,Key=k,Value=v,SyncCount=0'] });
+  assert.equal(written.code, 0, written.err);
+  assert.equal(written.json<{ Records: { LastModifiedBy: string }[] }>().Records[0].LastModifiedBy, 'café 名前', 'the server read it back as typed');
+  const refused = await op(url, 'UpdateRecords', { ...ids, DatasetName: 'ctx', ClientContext: 'two\nlines', RecordPatches: ['Op=replace,Key=k,Value=w,SyncCount=1'] });
+  assert.equal(refused.code, 252);
+  assert.match(refused.err, /Invalid value for parameter ClientContext: it is sent in the HTTP header x-amz-Client-Context, which cannot hold line breaks/);
+  const list = await op(url, 'ListRecords', { ...ids, DatasetName: 'ctx' });
+  assert.deepEqual(list.json<{ Records: Rec[] }>().Records.map((x) => [x.Key, x.Value]), [['k', 'v']], 'nothing was sent');
+});

@@ -75,7 +75,18 @@ function checkStructure(shape: Shape, value: unknown, name: string, problems: st
       continue;
     }
     if (member === undefined || member === null) continue;
-    out[key] = check(getShape(ref.shape), member, name ? `${name}.${key}` : key, problems);
+    const path = name ? `${name}.${key}` : key;
+    out[key] = check(getShape(ref.shape), member, path, problems);
+    if (ref.location === 'header' && typeof member === 'string') {
+      if (HEADER_CONTROL.test(member)) {
+        // Node refuses to send it ("Invalid character in header content"); said here, before anything is sent.
+        problems.push(`Invalid value for parameter ${path}: it is sent in the HTTP header ${ref.locationName ?? key}, which cannot hold line breaks or other control characters`);
+      } else {
+        // The AWS CLI sends a header's text as UTF-8 bytes; Node sends a string's characters as Latin-1 bytes (and
+        // refuses any above U+00FF), so the string handed on is made of those UTF-8 bytes.
+        out[key] = Buffer.from(member, 'utf8').toString('latin1');
+      }
+    }
   }
   return out;
 }
@@ -85,6 +96,9 @@ function checkMinLength(shape: Shape, length: number, name: string, problems: st
     problems.push(`Invalid length for parameter ${name}, value: ${length}, valid min length: ${shape.min}`);
   }
 }
+
+/** Characters no HTTP header value may hold (a tab may). */
+const HEADER_CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
