@@ -2,6 +2,8 @@
 // the safe way to write from a script. The dataset is listed, the changes are staged on
 // it (so each patch carries the key's real SyncCount), and ONE UpdateRecords is sent.
 // A key changed elsewhere is reported, not overwritten, unless --on-conflict says so.
+import { SyncValidationError } from '../../lib/sync.js';
+import { checkBatch } from '../../sync/index.js';
 import { sanitizeLine } from '../../util/sanitize.js';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CommandIO, GlobalFlags } from '../io.js';
@@ -58,6 +60,9 @@ async function runEdit(kind: 'set' | 'rm', request: EditRequest, io: CommandIO, 
       if (ds.get(key) === undefined) io.stderr(`cogsync: key '${sanitizeLine(key)}' does not exist in ${sanitizeLine(request.datasetName)}: nothing to remove\n`);
       ds.remove(key);
     }
+    // The batch limits (1,024 live records, 1 MB) before a dry run too, as the commit checks them.
+    const limits = checkBatch(ds.state.base, ds.state.staged);
+    if (limits.errors.length > 0) throw new SyncValidationError(limits.errors);
     if (request.dryRun) {
       printPlain(io, format, 'DryRun', { DatasetSyncCount: ds.syncCount, RecordPatches: plannedPatches(ds.staged) });
       io.stderr(`cogsync: dry run: ${ds.staged.length} patch${ds.staged.length === 1 ? '' : 'es'} planned, nothing sent\n`);

@@ -1,7 +1,8 @@
 // Plans one target dataset (open it, compare), prints plans for people or as JSON, and
 // applies them: each dataset's changes are staged on the listing they were planned from
 // and sent as ONE UpdateRecords batch (commit-staged.ts handles conflicts and races).
-import type { SyncDataset } from '../../lib/sync.js';
+import { SyncValidationError, type LimitIssue, type SyncDataset } from '../../lib/sync.js';
+import { checkBatch } from '../../sync/index.js';
 import { sanitizeLine } from '../../util/sanitize.js';
 import { commitStaged, type ConflictPolicy } from '../edit/commit-staged.js';
 import { explainConflicts } from '../edit/report.js';
@@ -86,15 +87,38 @@ function planData(plan: DatasetPlan): PlainObject {
   };
 }
 
-/** Stages and commits every plan; reports per dataset on stderr. Returns the exit code. */
-export async function applyPlans(io: CommandIO, plans: DatasetPlan[], policy: ConflictPolicy): Promise<number> {
-  let exit: number = ExitCode.Ok;
+/**
+ * Stages each plan's changes on its dataset (a conflict only with `mine`) and checks every
+ * batch against Cognito Sync's limits (key and value lengths, 1,024 live records, 1 MB)
+ * before anything is sent: a plan-only run or a dry run fails as the real run would, and
+ * a dataset over a limit stops the whole import, not after the datasets before it were written.
+ * @throws SyncValidationError, each problem prefixed with its dataset's name.
+ */
+export function stagePlans(plans: DatasetPlan[], policy: ConflictPolicy): void {
+  const issues: LimitIssue[] = [];
   for (const { target, items, ds } of plans) {
+    const found: LimitIssue[] = [];
     for (const item of items) {
       if (item.kind === 'conflict' && policy !== 'mine') continue;
-      if (item.value === undefined) ds.remove(item.key);
-      else ds.put(item.key, item.value);
+      try {
+        if (item.value === undefined) ds.remove(item.key);
+        else ds.put(item.key, item.value);
+      } catch (error) {
+        if (!(error instanceof SyncValidationError)) throw error;
+        found.push(...error.issues);
+      }
     }
+    if (found.length === 0) found.push(...checkBatch(ds.state.base, ds.state.staged).errors);
+    issues.push(...found.map((issue) => ({ ...issue, message: `${target.datasetName}: ${issue.message}` })));
+  }
+  if (issues.length > 0) throw new SyncValidationError(issues);
+}
+
+/** Stages (see stagePlans) and commits every plan; reports per dataset on stderr. Returns the exit code. */
+export async function applyPlans(io: CommandIO, plans: DatasetPlan[], policy: ConflictPolicy): Promise<number> {
+  stagePlans(plans, policy);
+  let exit: number = ExitCode.Ok;
+  for (const { target, ds } of plans) {
     const name = sanitizeLine(target.datasetName);
     const result = await commitStaged(ds, policy);
     if (result.status === 'committed') {

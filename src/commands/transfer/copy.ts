@@ -7,7 +7,7 @@ import type { CommandIO, GlobalFlags } from '../io.js';
 import { openSessionLazily, type OpenSession } from '../open-session.js';
 import { reportError } from '../report-error.js';
 import type { ServiceSession } from '../service-session.js';
-import { applyPlans, planTarget, printPlans } from './apply-plan.js';
+import { applyPlans, planTarget, printPlans, stagePlans } from './apply-plan.js';
 import { exportIdentity } from './export.js';
 
 export interface CopyRequest {
@@ -43,6 +43,7 @@ export async function runCopy(request: CopyRequest, io: CommandIO, deps: { openS
     const plan = await planTarget(session, target, wanted, { prune: request.prune });
     printPlans(io, [plan], Boolean(request.json));
     if (request.dryRun) {
+      stagePlans([plan], policy);
       io.stderr('cogsync: dry run: nothing was written\n');
       return ExitCode.Ok;
     }

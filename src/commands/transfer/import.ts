@@ -11,7 +11,7 @@ import type { CommandIO, GlobalFlags } from '../io.js';
 import { openSessionLazily, type OpenSession } from '../open-session.js';
 import { reportError } from '../report-error.js';
 import type { ServiceSession } from '../service-session.js';
-import { applyPlans, planTarget, printPlans, type DatasetPlan } from './apply-plan.js';
+import { applyPlans, planTarget, printPlans, stagePlans, type DatasetPlan } from './apply-plan.js';
 import { parseExportDocument, type ExportDataset } from './document.js';
 import type { WantedRecord } from './plan.js';
 
@@ -55,6 +55,7 @@ export async function runImport(request: ImportRequest, io: CommandIO, deps: { o
       return ExitCode.Conflict;
     }
     if (!request.apply) {
+      stagePlans(plans, policy);
       io.stderr('cogsync: plan only: nothing was written (add --apply to write it)\n');
       return ExitCode.Ok;
     }
