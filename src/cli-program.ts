@@ -4,13 +4,13 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { EditorFlagValues } from './ui/editor-flags.js';
 import { EDITOR_OPTIONS, runEditorWithFlags, usageError } from './cli-editor.js';
-import { addLeadingGlobalOptions, exitLikeAwsCli, misplacedOption } from './commands/global-options.js';
+import { addLeadingGlobalOptions, exitLikeAwsCli, looksLikeOption, misplacedOption } from './commands/global-options.js';
 
 const VERSION = '0.1.0';
 
 /** The program with every command registered; its default action runs the editor (`runEditor`, for tests). */
 export async function createProgram(runEditor: (flags: EditorFlagValues) => Promise<void> = runEditorWithFlags): Promise<Command> {
-  const program: Command = new Command();
+  const program: Command = new ProgramCommand();
   program
     .name('cogsync')
     .description('Terminal editor for Amazon Cognito Sync datasets, AWS CLI-compatible commands, and a local server')
@@ -65,6 +65,28 @@ export async function createProgram(runEditor: (flags: EditorFlagValues) => Prom
   // action, which names it as an unknown command instead of commander's "too many arguments".
   program.allowExcessArguments();
   return program;
+}
+
+/**
+ * The program's own options, before any command: a value must not look like an option, as argparse has it for the
+ * AWS CLI (`cogsync --query --debug list-datasets …` is refused, not read as the query `--debug`). Only the words up
+ * to the command's name are checked; what follows is the command's (define-operation.ts checks its options).
+ */
+class ProgramCommand extends Command {
+  override parseOptions(args: string[]): { operands: string[]; unknown: string[] } {
+    for (let i = 0; i < args.length; i++) {
+      const word = args[i];
+      if (word === '--' || !word.startsWith('-')) break;
+      const option = this.options.find((o) => o.long === word || o.short === word);
+      if (!option?.required) continue;
+      const next = args[i + 1];
+      if (next === undefined || looksLikeOption(next)) {
+        this.error(`error: argument ${option.long}: expected one argument`, { code: 'commander.optionMissingArgument' });
+      }
+      i++;
+    }
+    return super.parseOptions(args);
+  }
 }
 
 /** The default action: the editor, given the editor's options only. */

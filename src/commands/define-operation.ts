@@ -3,7 +3,7 @@
 // words, plus --cli-input-json, --generate-cli-skeleton and the global options. Nothing
 // heavy is imported here: the action loads the runner (and the SDK) when it runs.
 import { Command, type Option } from 'commander';
-import { addGlobalOptions, exitLikeAwsCli, globalFlags, runAndSetExitCode } from './global-options.js';
+import { addGlobalOptions, exitLikeAwsCli, globalFlags, looksLikeOption, runAndSetExitCode } from './global-options.js';
 import { processIO } from './io.js';
 import { cliName, getOperation, getShape, inputShape, plainDocumentation, type Shape } from './model/service-model.js';
 import { shorthandSyntax } from './params/shorthand-doc.js';
@@ -50,10 +50,6 @@ class OperationCommand extends Command {
   }
 }
 
-/** argparse's test of a word after an option (Python 3.11 `_parse_optional`): a dash, then not a negative number nor spaced. */
-function looksLikeOption(word: string): boolean {
-  return word.length > 1 && word.startsWith('-') && !/^-\d+$|^-\d*\.\d+$/.test(word) && !word.includes(' ');
-}
 
 export function defineOperationCommand(operationName: string): Command {
   const op = getOperation(operationName);

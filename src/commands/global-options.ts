@@ -161,3 +161,8 @@ export function exitLikeAwsCli(command: Command): Command {
 export async function runAndSetExitCode(body: () => Promise<number>): Promise<void> {
   process.exitCode = await body();
 }
+
+/** argparse's test of a word after an option (Python 3.11 `_parse_optional`): a dash, then not a negative number nor spaced. */
+export function looksLikeOption(word: string): boolean {
+  return word.length > 1 && word.startsWith('-') && !/^-\d+$|^-\d*\.\d+$/.test(word) && !word.includes(' ');
+}

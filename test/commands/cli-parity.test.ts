@@ -129,6 +129,12 @@ test('an option whose value is missing or looks like an option is refused as arg
     assert.equal(run.code, 252, `${line.join(' ')}: ${run.err}`);
     assert.equal(run.err, `error: argument ${message}\n`, line.join(' '));
   }
+  // The same before the command, where the program reads the global options.
+  for (const line of [['--query', '--debug', 'list-records', ...ids, '--dataset-name', 'd'], ['--region', '--output', 'text', 'list-datasets', ...ids], ['--query']]) {
+    const run = await cogsync([...line, '--endpoint-url', server.url]);
+    assert.equal(run.code, 252, `${line.join(' ')}: ${run.err}`);
+    assert.match(run.err, new RegExp(`^error: argument ${line[0]}: expected one argument\n`), line.join(' '));
+  }
   // What argparse takes as a value: a negative number, a word with a space, a lone dash, and anything after `=`.
   const taken = await cogsync(['list-records', ...ids, '--dataset-name=-x', '--last-sync-count', '-1', '--endpoint-url', server.url]);
   assert.equal(taken.code, 254, taken.err);
