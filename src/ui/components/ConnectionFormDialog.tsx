@@ -55,7 +55,8 @@ export function ConnectionFormDialog(props: ConnectionFormDialogProps) {
     },
     { priority: KeyPriority.High, text: isTextField(form.focus) },
   );
-  const labelWidth = 14;
+  // '› ' + the longest label + a space before the field.
+  const labelWidth = 2 + Math.max(...Object.values(LABELS).map((l) => l.length)) + 1;
   const fieldWidth = Math.max(10, Math.min(width, 80) - labelWidth - 6);
   const value = (field: FormField): string => {
     switch (field) {
