@@ -16,9 +16,20 @@ export type CommitReport =
 
 const MAX_ROUNDS = 4;
 
-export async function commitStaged(ds: SyncDataset, policy: ConflictPolicy): Promise<CommitReport> {
+export interface CommitOptions {
+  /**
+   * What `mine` writes over a dataset deleted meanwhile: `dataset` (default) every key
+   * that was live, as the editor's re-create does (import and copy: the target as planned);
+   * `staged` only the staged changes over the server's fresh state (set and rm: the keys
+   * named on the command line, so `rm` brings nothing back).
+   */
+  recreate?: 'dataset' | 'staged';
+}
+
+export async function commitStaged(ds: SyncDataset, policy: ConflictPolicy, options: CommitOptions = {}): Promise<CommitReport> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     if (ds.staged.length === 0 && ds.conflicts.length === 0) return { status: 'nothing' };
+    const sent = ds.staged;
     const outcome = await ds.commit();
     switch (outcome.status) {
       case 'committed':
@@ -34,7 +45,16 @@ export async function commitStaged(ds: SyncDataset, policy: ConflictPolicy): Pro
       case 'dataset-deleted':
         // Writing ours back over a deleted dataset is what `mine` means; otherwise say so.
         if (policy !== 'mine') return { status: 'dataset-deleted', existsNow: outcome.existsNow };
-        ds.recreate();
+        if (options.recreate === 'staged') {
+          await ds.reload();
+          // A removal of a key the fresh listing does not hold stages nothing.
+          for (const change of sent) {
+            if (change.state === 'removed') ds.remove(change.key);
+            else ds.put(change.key, change.value ?? '');
+          }
+        } else {
+          ds.recreate();
+        }
         continue;
     }
   }

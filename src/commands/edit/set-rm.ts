@@ -68,7 +68,7 @@ async function runEdit(kind: 'set' | 'rm', request: EditRequest, io: CommandIO, 
       io.stderr(`cogsync: dry run: ${ds.staged.length} patch${ds.staged.length === 1 ? '' : 'es'} planned, nothing sent\n`);
       return ExitCode.Ok;
     }
-    const result = await commitStaged(ds, policy);
+    const result = await commitStaged(ds, policy, { recreate: 'staged' });
     switch (result.status) {
       case 'nothing':
         io.stderr('cogsync: nothing to change: the dataset already holds these values\n');
