@@ -12,6 +12,7 @@ import type { PaletteCandidates } from './palette.js';
 export function screenScopes(location: Location): Scope[] {
   if (location.screen === 'records') return ['app', 'list', 'records'];
   if (location.screen === 'datasets') return ['app', 'list', 'datasets'];
+  if (location.screen === 'connections') return ['app', 'list', 'connections'];
   return ['app', 'list'];
 }
 
