@@ -9,10 +9,10 @@ export const CONFLICT_POLICIES = ['fail', 'mine', 'theirs'] as const;
 export type ConflictPolicy = (typeof CONFLICT_POLICIES)[number];
 
 export type CommitReport =
-  | { status: 'committed'; records: DatasetRecord[]; warnings: LimitIssue[] }
+  | { status: 'committed'; records: DatasetRecord[]; warnings: LimitIssue[]; kept: string[] }
   | { status: 'conflict'; conflicts: Conflict[] }
   | { status: 'dataset-deleted'; existsNow: boolean }
-  | { status: 'nothing' };
+  | { status: 'nothing'; kept: string[] };
 
 const MAX_ROUNDS = 4;
 
@@ -27,17 +27,22 @@ export interface CommitOptions {
 }
 
 export async function commitStaged(ds: SyncDataset, policy: ConflictPolicy, options: CommitOptions = {}): Promise<CommitReport> {
+  // Keys whose change `theirs` dropped because another device wrote them meanwhile.
+  const kept = new Set<string>();
+  const keptKeys = () => [...kept].filter((key) => !ds.staged.some((c) => c.key === key)).sort();
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    if (ds.staged.length === 0 && ds.conflicts.length === 0) return { status: 'nothing' };
+    if (ds.staged.length === 0 && ds.conflicts.length === 0) return { status: 'nothing', kept: keptKeys() };
     const sent = ds.staged;
     const outcome = await ds.commit();
     switch (outcome.status) {
       case 'committed':
-        return { status: 'committed', records: outcome.records, warnings: outcome.warnings };
+        if (outcome.records.length === 0 && kept.size > 0) return { status: 'nothing', kept: keptKeys() };
+        return { status: 'committed', records: outcome.records, warnings: outcome.warnings, kept: keptKeys() };
       case 'rebased':
         continue;
       case 'conflict':
         if (policy === 'fail') return { status: 'conflict', conflicts: outcome.conflicts };
+        if (policy === 'theirs') for (const c of outcome.conflicts) kept.add(c.key);
         ds.resolveAll(policy);
         continue;
       case 'invalid':

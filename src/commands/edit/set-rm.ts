@@ -71,10 +71,12 @@ async function runEdit(kind: 'set' | 'rm', request: EditRequest, io: CommandIO, 
     const result = await commitStaged(ds, policy, { recreate: 'staged' });
     switch (result.status) {
       case 'nothing':
-        io.stderr('cogsync: nothing to change: the dataset already holds these values\n');
+        reportKept(io, result.kept);
+        if (result.kept.length === 0) io.stderr('cogsync: nothing to change: the dataset already holds these values\n');
         printWritten(io, format, []);
         return ExitCode.Ok;
       case 'committed':
+        reportKept(io, result.kept);
         for (const w of result.warnings) io.stderr(`cogsync: warning: ${w.message}\n`);
         printWritten(io, format, result.records);
         return ExitCode.Ok;
@@ -92,6 +94,13 @@ async function runEdit(kind: 'set' | 'rm', request: EditRequest, io: CommandIO, 
     return reportError(io, error, 'UpdateRecords');
   } finally {
     session?.close();
+  }
+}
+
+/** Keys --on-conflict theirs left as the server has them: said, so a script's log shows its value was not written. */
+export function reportKept(io: CommandIO, kept: string[], prefix = ''): void {
+  for (const key of kept) {
+    io.stderr(`cogsync: ${prefix}kept the server's value of "${sanitizeLine(key)}" (changed on the server meanwhile; --on-conflict theirs)\n`);
   }
 }
 

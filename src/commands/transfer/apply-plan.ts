@@ -6,6 +6,7 @@ import { checkBatch } from '../../sync/index.js';
 import { sanitizeLine } from '../../util/sanitize.js';
 import { commitStaged, type ConflictPolicy } from '../edit/commit-staged.js';
 import { explainConflicts } from '../edit/report.js';
+import { reportKept } from '../edit/set-rm.js';
 import { ExitCode } from '../errors.js';
 import type { CommandIO } from '../io.js';
 import { formatJson } from '../output/json.js';
@@ -121,10 +122,11 @@ export async function applyPlans(io: CommandIO, plans: DatasetPlan[], policy: Co
   for (const { target, ds } of plans) {
     const name = sanitizeLine(target.datasetName);
     const result = await commitStaged(ds, policy);
+    if (result.status === 'committed' || result.status === 'nothing') reportKept(io, result.kept, `${name}: `);
     if (result.status === 'committed') {
       io.stderr(`cogsync: ${name}: ${result.records.length} record${result.records.length === 1 ? '' : 's'} written (DatasetSyncCount ${ds.syncCount})\n`);
     } else if (result.status === 'nothing') {
-      io.stderr(`cogsync: ${name}: already up to date\n`);
+      if (result.kept.length === 0) io.stderr(`cogsync: ${name}: already up to date\n`);
     } else if (result.status === 'conflict') {
       explainConflicts(io, target.datasetName, result.conflicts);
       exit = ExitCode.Conflict;
