@@ -68,11 +68,24 @@ export async function runImport(request: ImportRequest, io: CommandIO, deps: { o
 }
 
 function readText(file: string, io: CommandIO): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(resolve(io.cwd, file), 'utf8');
+    bytes = readFileSync(resolve(io.cwd, file));
   } catch (error) {
     throw new UsageError(`cogsync: error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  return decodeText(bytes);
+}
+
+/**
+ * UTF-8, without its byte order mark if it has one; UTF-16 when the file starts with its
+ * mark (Windows PowerShell 5 writes `cogsync export > f.json` so).
+ */
+export function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2))).swap16().toString('utf16le');
+  const text = bytes.toString('utf8');
+  return text.startsWith('\ufeff') ? text.slice(1) : text;
 }
 
 function selectDatasets(all: ExportDataset[], names: string[] | undefined): ExportDataset[] {
