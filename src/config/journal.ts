@@ -297,10 +297,22 @@ function parseEntry(line: string): JournalEntry | undefined {
   const strings = [e.time, e.connection, e.identityPoolId, e.identityId, e.datasetName];
   if (strings.some((s) => typeof s !== 'string')) return undefined;
   if (typeof e.syncCountBefore !== 'number' || typeof e.syncCountAfter !== 'number') return undefined;
+  if (![e.deviceId, e.requestId].every((s) => s === undefined || typeof s === 'string')) return undefined;
+  // Every value the history prints is checked: a line edited by hand (a null value, a number) is unreadable, not a crash.
   const changesOk = e.changes.every(
-    (c) => c && typeof c.key === 'string' && (c.op === 'replace' || c.op === 'remove') && typeof c.after?.syncCount === 'number',
+    (c) =>
+      c &&
+      typeof c.key === 'string' &&
+      (c.op === 'replace' || c.op === 'remove') &&
+      isRecordState(c.after) &&
+      (c.before === undefined || isRecordState(c.before)),
   );
   return changesOk ? (e as JournalEntry) : undefined;
+}
+
+function isRecordState(state: unknown): state is JournalRecordState {
+  const s = state as Partial<JournalRecordState> | null;
+  return s !== null && typeof s === 'object' && typeof s.syncCount === 'number' && (s.value === undefined || typeof s.value === 'string');
 }
 
 function matches(entry: JournalEntry, filter: JournalFilter): boolean {
