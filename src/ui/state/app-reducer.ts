@@ -8,7 +8,7 @@ import { isModal, type Dialog, type ErrorInfo } from './dialogs.js';
 import * as F from './filter.js';
 import * as L from './list.js';
 import * as N from './navigation.js';
-import type { RecordsAction, RecordsState } from './records.js';
+import { stagedTally, type RecordsAction, type RecordsState } from './records.js';
 import { reduceRecords } from './records-slice.js';
 import type { WindowMove } from './table-window.js';
 import { initialWatch, watchReducer, type WatchAction, type WatchState } from '../watch/watch-state.js';
@@ -169,7 +169,9 @@ export function appReducer(s: AppState, a: AppAction): AppState {
         ...s,
         connection: a.connection,
         nav: N.jumpTo(a.location ?? { screen: 'pools', connection: a.connection.name }),
-        staged: NO_STAGED,
+        // Staged edits of every dataset stay held (opening the dataset again shows them): the
+        // header and the quit question go on counting them.
+        staged: stagedTally(s.records),
       };
     case 'connection/readOnly':
       if (!s.connection || s.connection.readOnly === a.readOnly) return s;
