@@ -90,7 +90,8 @@ export function InspectorDialog({ log, selectedId, detail, keymap, width, height
         </Text>
         {shown.map((line, i) => (
           <Text key={detail.scroll + i} wrap="truncate" {...(i === 0 && detail.scroll === 0 ? theme.key : undefined)}>
-            {truncateToWidth(sanitizeLine(line), inner)}
+            {/* An empty <Text> has no height in Ink: a blank line must hold a space. */}
+            {truncateToWidth(sanitizeLine(line), inner) || ' '}
           </Text>
         ))}
         <Box flexGrow={1} />
