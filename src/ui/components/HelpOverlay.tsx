@@ -1,7 +1,7 @@
-import React from 'react';
+import React, { useState } from 'react';
 import { Box, Text } from 'ink';
 import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
-import { allKeyLabels, COMMAND_IDS, describeCommand, isCommand, scopeOf, type Keymap, type Scope } from '../keymap.js';
+import { allKeyLabels, COMMAND_IDS, describeCommand, isCommand, keyLabel, scopeOf, type Keymap, type Scope } from '../keymap.js';
 import { useTheme } from '../theme.js';
 import { fitToWidth } from '../../util/truncate.js';
 
@@ -45,17 +45,32 @@ export function helpLines(keymap: Keymap, scopes: readonly Scope[]): Array<{ tit
  */
 export function HelpOverlay({ scopes, keymap, height, width, notes = [], onClose }: HelpOverlayProps) {
   const theme = useTheme();
+  const [offset, setOffset] = useState(0);
+  const lines = helpLines(keymap, scopes);
+  const room = Math.max(1, height - 1 - notes.length);
+  const columns = lines.length > room && width >= 80 ? 2 : 1;
+  // More lines than fit (a small terminal): one line says so and ↑/↓ PgUp/PgDn scroll.
+  const scrolls = lines.length > room * columns;
+  const perColumn = scrolls ? Math.max(1, room - 1) : Math.ceil(lines.length / columns);
+  const page = perColumn * columns;
+  const maxOffset = scrolls ? Math.max(0, lines.length - page) : 0;
+  const top = Math.min(offset, maxOffset);
+  const scrollTo = (next: number) => setOffset(Math.max(0, Math.min(maxOffset, next)));
   useKeypress(
     (input, key) => {
-      if (key.escape || isCommand(keymap, 'app.help', input, key) || isCommand(keymap, 'app.quit', input, key)) onClose();
+      const is = (id: Parameters<typeof isCommand>[1]) => isCommand(keymap, id, input, key);
+      if (key.escape || is('app.help') || is('app.quit')) onClose();
+      else if (is('list.down')) scrollTo(top + 1);
+      else if (is('list.up')) scrollTo(top - 1);
+      else if (is('list.pageDown')) scrollTo(top + page);
+      else if (is('list.pageUp')) scrollTo(top - page);
+      else if (is('list.home')) scrollTo(0);
+      else if (is('list.end')) scrollTo(maxOffset);
       return true;
     },
     { priority: KeyPriority.High },
   );
-  const lines = helpLines(keymap, scopes);
-  const room = Math.max(1, height - 1 - notes.length);
-  const columns = lines.length > room && width >= 80 ? 2 : 1;
-  const perColumn = Math.ceil(lines.length / columns);
+  const shown = lines.slice(top, top + page);
   const colWidth = Math.floor(width / columns) - 1;
   const render = (slice: typeof lines) =>
     slice.slice(0, room).map((l, i) =>
@@ -78,10 +93,15 @@ export function HelpOverlay({ scopes, keymap, height, width, notes = [], onClose
       <Box>
         {Array.from({ length: columns }, (_, c) => (
           <Box key={c} flexDirection="column" width={colWidth} marginRight={1}>
-            {render(lines.slice(c * perColumn, (c + 1) * perColumn))}
+            {render(shown.slice(c * perColumn, (c + 1) * perColumn))}
           </Box>
         ))}
       </Box>
+      {scrolls ? (
+        <Text wrap="truncate" {...theme.muted}>
+          {`lines ${top + 1}–${top + shown.length} of ${lines.length} · ${keyLabel(keymap, 'list.up')}/${keyLabel(keymap, 'list.down')} ${keyLabel(keymap, 'list.pageUp')}/${keyLabel(keymap, 'list.pageDown')} scroll`}
+        </Text>
+      ) : null}
       {notes.map((n) => (
         <Text key={n} wrap="truncate" {...theme.muted}>
           {n}
