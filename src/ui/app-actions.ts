@@ -147,11 +147,12 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
   function switchConnection(name: string) {
     const s = getState();
     if (stagedTotal(s) > 0) {
+      const n = stagedTotal(s);
       dispatch({
         type: 'dialog/open',
         dialog: {
           kind: 'confirm', purpose: 'switchConnection', title: `Switch to ${name}?`, focus: 'cancel', payload: name,
-          message: `${stagedTotal(s)} staged changes on ${s.connection?.name ?? 'this connection'} stay as a draft.`,
+          message: `${n} staged ${n === 1 ? 'change' : 'changes'} on ${s.connection?.name ?? 'this connection'} ${n === 1 ? 'stays' : 'stay'} as a draft.`,
           confirmLabel: 'Switch',
         },
       });
