@@ -1,7 +1,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import { sanitizeLine } from '../../util/sanitize.js';
-import { truncateToWidth } from '../../util/truncate.js';
+import { displayWidth, truncateToWidth } from '../../util/truncate.js';
 import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
 import { isCommand, keyLabel, type CommandId, type Keymap } from '../keymap.js';
 import { pointSummary, type Timeline } from '../timeline/timeline.js';
@@ -45,7 +45,10 @@ export function TimelineDialog({ timeline, selected, keymap, width, height, onMo
   const listRows = Math.max(1, height - 5 - detailRows);
   const top = Math.max(0, Math.min(selected - Math.floor(listRows / 2), points.length - listRows));
   const point = points[selected];
-  const keys = point ? point.keys.map((k) => (k.removed ? `-${k.key}` : k.key)).join(', ') : '';
+  const keys = point ? point.keys.map((k) => sanitizeLine(k.removed ? `-${k.key}` : k.key)) : [];
+  // The selected count's keys fill the rows the list leaves free (a count can change 1,024 keys).
+  const shownPoints = Math.min(listRows, points.length) + (points.length === 0 ? 1 : 0);
+  const keyLines = wrapKeys(point ? `keys at ${point.syncCount}: ` : '', keys, inner, Math.max(1, height - 5 - shownPoints));
   const k = (c: CommandId) => keyLabel(keymap, c);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={width} height={height} paddingX={1}>
@@ -59,7 +62,15 @@ export function TimelineDialog({ timeline, selected, keymap, width, height, onMo
         </Text>
       ))}
       <Box flexGrow={1} />
-      <Text wrap="truncate">{point ? truncateToWidth(sanitizeLine(`keys at ${point.syncCount}: ${keys || '(unknown)'}`), inner) : ' '}</Text>
+      {point ? (
+        keyLines.map((line, i) => (
+          <Text key={`k${i}`} wrap="truncate">
+            {line || ' '}
+          </Text>
+        ))
+      ) : (
+        <Text> </Text>
+      )}
       <Text {...theme.muted} wrap="truncate">
         {point ? truncateToWidth(sanitizeLine(`from ${point.sources.map((s) => SOURCE_WORDS[s]).join(', ')}${point.notes.length ? ` · ${point.notes.join(' · ')}` : ''}`), inner) : ' '}
       </Text>
@@ -68,4 +79,38 @@ export function TimelineDialog({ timeline, selected, keymap, width, height, onMo
       </Text>
     </Box>
   );
+}
+
+/**
+ * `keys at 4: a, b, c` packed into at most `rows` lines of `width` columns; keys that do not fit
+ * end the last line with `+N more`.
+ */
+export function wrapKeys(head: string, keys: readonly string[], width: number, rows: number): string[] {
+  if (keys.length === 0) return [truncateToWidth(`${head}(unknown)`, width)];
+  const lines: string[] = [];
+  let line = head;
+  let i = 0;
+  for (; i < keys.length; i++) {
+    const piece = `${keys[i]}${i < keys.length - 1 ? ',' : ''}`;
+    const sep = line === '' || line === head ? '' : ' ';
+    if (line !== '' && line !== head && displayWidth(line + sep + piece) > width) {
+      if (lines.length === rows - 1) break;
+      lines.push(line);
+      line = piece;
+    } else {
+      line += sep + piece;
+    }
+  }
+  if (i < keys.length) {
+    const more = ` +${keys.length - i} more`;
+    // Drop keys from the end of the last line until the count fits.
+    while (displayWidth(line + more) > width && line.includes(', ')) {
+      line = line.slice(0, line.lastIndexOf(', ') + 1);
+      line = line.slice(0, -1);
+      i--;
+    }
+    line = `${line.replace(/,$/, '')} +${keys.length - i} more`;
+  }
+  lines.push(truncateToWidth(line, width));
+  return lines;
 }
