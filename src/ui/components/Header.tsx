@@ -44,7 +44,7 @@ export function Header({ connection, connecting, staged, inFlight, watch }: Head
       </Box>
       <Box flexShrink={0}>
         {watch ? <Text {...(watch.includes('backing off') ? theme.status.warning : theme.status.info)}> {sanitizeLine(watch)}</Text> : null}
-        {staging ? <Text {...theme.staged.modified}> {staging}</Text> : null}
+        {staging ? <Text {...theme.staged.modified}>{watch ? ' · ' : ' '}{staging}</Text> : null}
         {inFlight > 0 ? (
           <Text>
             {' '}
