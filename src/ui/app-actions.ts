@@ -237,6 +237,11 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
     }
     let target: Location;
     if (kind === 'pool') {
+      // Pool names need not be unique: never guess between pools of the same name.
+      const named = listAt(getState(), poolsKey).rows.filter((p) => p.id !== command.arg && rowName(p).toLowerCase() === command.arg.toLowerCase());
+      if (named.length > 1 && !listAt(getState(), poolsKey).rows.some((p) => p.id === command.arg)) {
+        return fail(`${named.length} pools are named '${command.arg}': use the id (${named.map((p) => p.id).join(', ')})`);
+      }
       const pool = poolFromArg(getState(), connection, command.arg);
       if (!pool) return fail(`no pool named '${command.arg}' on ${connection}`);
       target = { screen: 'identities', connection, poolId: pool.id, poolName: pool.name };
