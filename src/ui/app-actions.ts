@@ -232,7 +232,12 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
     const hasPool = here.screen !== 'pools';
     let kind = command.kind;
     if (kind === 'id') {
-      const isKnownPool = listAt(getState(), poolsKey).rows.some((r) => r.id === command.arg);
+      const pools = listAt(getState(), poolsKey);
+      const isKnownPool = pools.rows.some((r) => r.id === command.arg);
+      // Every pool is listed and none has this id: an identity's id, which says nothing of its pool.
+      if (!isKnownPool && !hasPool && pools.status === 'loaded' && pools.nextToken === undefined) {
+        return fail('not a pool: open its pool first, then paste it');
+      }
       kind = isKnownPool || !hasPool ? 'pool' : 'identity';
     }
     let target: Location;
@@ -240,7 +245,7 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
       // Pool names need not be unique: never guess between pools of the same name.
       const named = listAt(getState(), poolsKey).rows.filter((p) => p.id !== command.arg && rowName(p).toLowerCase() === command.arg.toLowerCase());
       if (named.length > 1 && !listAt(getState(), poolsKey).rows.some((p) => p.id === command.arg)) {
-        return fail(`${named.length} pools are named '${command.arg}': use the id (${named.map((p) => p.id).join(', ')})`);
+        return fail(`${named.length} pools are named '${command.arg}': :pool ID opens one (ids in the list)`);
       }
       const pool = poolFromArg(getState(), connection, command.arg);
       if (!pool) return fail(`no pool named '${command.arg}' on ${connection}`);
