@@ -6,14 +6,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ListRecordsCommand, UpdateRecordsCommand } from '@aws-sdk/client-cognito-sync';
+import { ListRecordsCommand } from '@aws-sdk/client-cognito-sync';
 import { runRemove, runSet, type EditRequest } from '../../src/commands/edit/set-rm.js';
 import type { OpenSession } from '../../src/commands/open-session.js';
-import { openServiceSession } from '../../src/commands/service-session.js';
 import { runCopy, type CopyRequest } from '../../src/commands/transfer/copy.js';
 import { runExport } from '../../src/commands/transfer/export.js';
 import { runImport, type ImportRequest } from '../../src/commands/transfer/import.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { otherDeviceWrites as writeAsOther, racing } from './helpers/race.js';
 import { finish, newIO, op } from './helpers/run.js';
 
 let server: TestServer;
@@ -51,30 +51,8 @@ async function records(dataset: string, identity = alice): Promise<Record<string
 }
 
 /** Another device writes `key=value` at its current count. */
-async function otherDeviceWrites(dataset: string, key: string, value: string, identity = alice): Promise<void> {
-  const client = server.newSyncClient();
-  const where = { IdentityPoolId: pool, IdentityId: identity, DatasetName: dataset };
-  const listed = await client.send(new ListRecordsCommand(where));
-  const count = listed.Records?.find((r) => r.Key === key)?.SyncCount ?? 0;
-  await client.send(new UpdateRecordsCommand({ ...where, SyncSessionToken: listed.SyncSessionToken, RecordPatches: [{ Op: 'replace', Key: key, Value: value, SyncCount: count }] }));
-}
-
-/** A session whose first ListRecords is followed by another device's write: a real race. */
-function racing(write: () => Promise<void>): OpenSession {
-  return async (io, g) => {
-    const session = openServiceSession(io, g);
-    const send = session.sync.send.bind(session.sync) as (command: unknown) => Promise<unknown>;
-    let fired = false;
-    (session.sync as unknown as { send: (command: unknown) => Promise<unknown> }).send = async (command: unknown) => {
-      const output = await send(command);
-      if (!fired && command instanceof ListRecordsCommand) {
-        fired = true;
-        await write();
-      }
-      return output;
-    };
-    return session;
-  };
+function otherDeviceWrites(dataset: string, key: string, value: string, identity = alice): Promise<void> {
+  return writeAsOther(server, { IdentityPoolId: pool, IdentityId: identity, DatasetName: dataset }, key, value);
 }
 
 test('set creates the dataset in one batch; values keep = and may be empty', async () => {

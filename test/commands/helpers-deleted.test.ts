@@ -7,8 +7,8 @@ import { after, before, test } from 'node:test';
 import { DeleteDatasetCommand, ListRecordsCommand, UpdateRecordsCommand } from '@aws-sdk/client-cognito-sync';
 import { runRemove, runSet, type EditRequest } from '../../src/commands/edit/set-rm.js';
 import type { OpenSession } from '../../src/commands/open-session.js';
-import { openServiceSession } from '../../src/commands/service-session.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { racing } from './helpers/race.js';
 import { finish, newIO } from './helpers/run.js';
 
 let server: TestServer;
@@ -36,22 +36,7 @@ async function live(dataset: string): Promise<Record<string, string>> {
 }
 
 /** Another device deletes the dataset right after our first ListRecords. */
-function deletedAfterListing(dataset: string): OpenSession {
-  return async (io, g) => {
-    const session = openServiceSession(io, g);
-    const send = session.sync.send.bind(session.sync) as (command: unknown) => Promise<unknown>;
-    let fired = false;
-    (session.sync as unknown as { send: (command: unknown) => Promise<unknown> }).send = async (command: unknown) => {
-      const output = await send(command);
-      if (!fired && command instanceof ListRecordsCommand) {
-        fired = true;
-        await server.newSyncClient().send(new DeleteDatasetCommand(where(dataset)));
-      }
-      return output;
-    };
-    return session;
-  };
-}
+const deletedAfterListing = (dataset: string): OpenSession => racing(() => server.newSyncClient().send(new DeleteDatasetCommand(where(dataset))));
 
 async function run(kind: 'set' | 'rm', dataset: string, words: string[], extra: Partial<EditRequest> = {}) {
   const io = newIO();

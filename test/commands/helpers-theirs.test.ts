@@ -3,11 +3,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { ListRecordsCommand, UpdateRecordsCommand } from '@aws-sdk/client-cognito-sync';
 import { runSet } from '../../src/commands/edit/set-rm.js';
 import type { OpenSession } from '../../src/commands/open-session.js';
-import { openServiceSession } from '../../src/commands/service-session.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { otherDeviceWrites, racing } from './helpers/race.js';
 import { finish, newIO } from './helpers/run.js';
 
 let server: TestServer;
@@ -23,29 +22,8 @@ after(async () => {
 
 const where = (dataset: string) => ({ IdentityPoolId: pool, IdentityId: alice, DatasetName: dataset });
 
-async function write(dataset: string, key: string, value: string): Promise<void> {
-  const client = server.newSyncClient();
-  const listed = await client.send(new ListRecordsCommand(where(dataset)));
-  const count = listed.Records?.find((r) => r.Key === key)?.SyncCount ?? 0;
-  await client.send(new UpdateRecordsCommand({ ...where(dataset), SyncSessionToken: listed.SyncSessionToken, RecordPatches: [{ Op: 'replace', Key: key, Value: value, SyncCount: count }] }));
-}
-
-function racing(dataset: string, key: string, value: string): OpenSession {
-  return async (io, g) => {
-    const session = openServiceSession(io, g);
-    const send = session.sync.send.bind(session.sync) as (command: unknown) => Promise<unknown>;
-    let fired = false;
-    (session.sync as unknown as { send: (command: unknown) => Promise<unknown> }).send = async (command: unknown) => {
-      const output = await send(command);
-      if (!fired && command instanceof ListRecordsCommand) {
-        fired = true;
-        await write(dataset, key, value);
-      }
-      return output;
-    };
-    return session;
-  };
-}
+const write = (dataset: string, key: string, value: string) => otherDeviceWrites(server, where(dataset), key, value);
+const racingWrite = (dataset: string, key: string, value: string) => racing(() => write(dataset, key, value));
 
 async function set(dataset: string, words: string[], openSession: OpenSession) {
   const io = newIO();
@@ -55,7 +33,7 @@ async function set(dataset: string, words: string[], openSession: OpenSession) {
 
 test('set --on-conflict theirs where every key changed meanwhile says the server values were kept', async () => {
   await write('t1', 'theme', 'dark');
-  const r = await set('t1', ['theme=mine'], racing('t1', 'theme', 'theirs'));
+  const r = await set('t1', ['theme=mine'], racingWrite('t1', 'theme', 'theirs'));
   assert.equal(r.code, 0, r.err);
   assert.doesNotMatch(r.err, /already holds these values/);
   assert.match(r.err, /kept the server's value of "theme" \(changed on the server meanwhile; --on-conflict theirs\)/);
@@ -64,7 +42,7 @@ test('set --on-conflict theirs where every key changed meanwhile says the server
 
 test('set --on-conflict theirs names the kept key when the other keys are written', async () => {
   await write('t2', 'theme', 'dark');
-  const r = await set('t2', ['theme=mine', 'other=1'], racing('t2', 'theme', 'theirs'));
+  const r = await set('t2', ['theme=mine', 'other=1'], racingWrite('t2', 'theme', 'theirs'));
   assert.equal(r.code, 0, r.err);
   assert.match(r.err, /kept the server's value of "theme"/);
   assert.deepEqual(r.json<{ Records: Array<{ Key: string }> }>().Records.map((x) => x.Key), ['other']);

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { KEYS } from '../helpers/ink.js';
 import { startAppRig } from '../helpers/app-rig.js';
+import { openConnections } from './records-helpers.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 
 describe('connection form labels', () => {
@@ -15,12 +16,7 @@ describe('connection form labels', () => {
   it('every label keeps a space before its field', async () => {
     const rig = await startAppRig({ server, rows: 30, storage: true });
     try {
-      await rig.waitForIdle();
-      await rig.press(':');
-      await rig.type('conn');
-      await rig.press(KEYS.enter);
-      await rig.waitForText('local server ·');
-      await rig.waitForIdle();
+      await openConnections(rig);
       await rig.press('a');
       await rig.waitForText('Add a connection');
       await rig.press(KEYS.tab); // kind

@@ -3,8 +3,8 @@
 // keys of every screen and of lists.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { KEYS } from '../helpers/ink.js';
 import { startAppRig } from '../helpers/app-rig.js';
+import { openConnections } from './records-helpers.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 
 describe('help on the connections screen', () => {
@@ -15,12 +15,7 @@ describe('help on the connections screen', () => {
   it('? lists the Connections keys', async () => {
     const rig = await startAppRig({ server, rows: 60 });
     try {
-      await rig.waitForIdle();
-      await rig.press(':');
-      await rig.type('conn');
-      await rig.press(KEYS.enter);
-      await rig.waitForText('local server ·');
-      await rig.waitForIdle();
+      await openConnections(rig);
       await rig.press('?');
       const f = await rig.waitForText('Keys — ? or Esc closes');
       assert.match(f, /Connections/);

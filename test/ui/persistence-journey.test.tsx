@@ -13,7 +13,7 @@ import { currentKey, currentLocation } from '../../src/ui/state/app-reducer.js';
 import { Journal } from '../../src/config/journal.js';
 import { DraftStore } from '../../src/config/drafts.js';
 import { openConfigStore } from '../../src/config/store.js';
-import { editValue, IDENTITY, POOL, rigOn, serverRecords, writeAsOtherDevice } from './records-helpers.js';
+import { editValue, IDENTITY, openConnections, POOL, rigOn, serverRecords, writeAsOtherDevice } from './records-helpers.js';
 
 let server: TestServer;
 before(async () => {
@@ -234,12 +234,7 @@ describe('saved connections in the editor', () => {
   it('connections screen: add with the form (test before saving), edit, remove; the config file follows', async () => {
     const rig = await startAppRig({ server, rows: 30, storage: true });
     try {
-      await rig.waitForIdle();
-      await rig.press(':');
-      await rig.type('conn');
-      await rig.press(KEYS.enter);
-      await rig.waitForText('local server ·');
-      await rig.waitForIdle();
+      await openConnections(rig);
       await rig.press('a');
       let f = await rig.waitForText('Add a connection');
       await rig.press(KEYS.enter);

@@ -62,3 +62,13 @@ export async function editValue(rig: AppRig, key: string, value: string): Promis
   await rig.press('\r');
   await rig.waitForText(new RegExp(`›M ${key}`));
 }
+
+/** `:conn` from wherever the rig is: the connections screen, listed. */
+export async function openConnections(rig: AppRig): Promise<void> {
+  await rig.waitForIdle();
+  await rig.press(':');
+  await rig.type('conn');
+  await rig.press('\r');
+  await rig.waitForText('local server ·');
+  await rig.waitForIdle();
+}
