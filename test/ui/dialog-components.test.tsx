@@ -166,4 +166,15 @@ describe('Palette', () => {
     await h.press(KEYS.escape);
     await h.waitFor('palette closed');
   });
+
+  it('Backspace erases but never closes it: a held Backspace stops at an empty line instead of going back screens', async () => {
+    const h = renderInk(<KeypressProvider><Harness ran={[]} /></KeypressProvider>);
+    await h.type('ds');
+    await h.waitFor(/^:ds\b/);
+    for (let i = 0; i < 5; i++) await h.press(KEYS.backspace);
+    assert.match(h.frame(), /^: {4}pool/, 'still open, empty');
+    assert.doesNotMatch(h.frame(), /palette closed/);
+    await h.press(KEYS.escape);
+    await h.waitFor('palette closed');
+  });
 });

@@ -18,7 +18,7 @@ const MAX_SHOWN = 5;
 
 /**
  * The `:` line: `:pool de▌   demo-pool  demo-2`. Tab completes from what is loaded, Enter
- * runs, Esc closes. Modal: it takes every key while open.
+ * runs, Esc closes (Backspace on an empty line does not). Modal: it takes every key while open.
  */
 export function Palette({ input, error, candidates, onChange, onRun, onClose }: PaletteProps) {
   const theme = useTheme();
@@ -28,8 +28,9 @@ export function Palette({ input, error, candidates, onChange, onRun, onClose }: 
       else if (key.return) onRun(input);
       else if (key.tab) onChange(complete(input, candidates).input);
       else if (key.backspace || key.delete) {
-        if (input === '') onClose();
-        else onChange(Array.from(input).slice(0, -1).join(''));
+        // On an empty line Backspace does nothing (Esc closes), as in the filter: a held Backspace closing the
+        // palette went on as `back` on the screen below, climbing from the records up to the connections.
+        if (input !== '') onChange(Array.from(input).slice(0, -1).join(''));
       } else if (text && !key.ctrl && !key.meta && !key.upArrow && !key.downArrow) {
         // Paste arrives as one string; control characters never enter the line.
         const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
