@@ -8,7 +8,7 @@ import { ApiError } from '../../src/local/errors.js';
 import { parseJsonObject } from '../../src/local/http-io.js';
 import { encodeRecords } from '../../src/local/record-wire.js';
 import { updateRecordsInput, type SyncRequest } from '../../src/local/routes-sync.js';
-import { hasControlByte, readUpdateRecordsBody, type UpdateRecordsBody } from '../../src/local/update-records-body.js';
+import { readUpdateRecordsBody, type UpdateRecordsBody } from '../../src/local/update-records-body.js';
 
 const labels = {
   IdentityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000001',
@@ -223,33 +223,5 @@ describe('readUpdateRecordsBody', () => {
       }),
       { numRuns: 1000 },
     );
-  });
-});
-
-describe('hasControlByte', () => {
-  test('property: same answer as a byte loop, at any alignment and length', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 70 }), fc.nat(3), (bytes, offset) => {
-        const backing = Buffer.alloc(bytes.length + offset);
-        backing.set(bytes, offset);
-        const view = backing.subarray(offset);
-        assert.equal(hasControlByte(view), bytes.some((b) => b < 0x20));
-      }),
-      { numRuns: 5000 },
-    );
-  });
-
-  test('finds a single control byte anywhere in 1 MB of text', () => {
-    const big = Buffer.alloc(1 << 20, 0x61);
-    assert.equal(hasControlByte(big), false);
-    for (const at of [0, 1, 2, 3, 4, 5, 17, 4096, big.length - 5, big.length - 1]) {
-      for (const byte of [0x00, 0x0a, 0x1f]) {
-        big[at] = byte;
-        assert.equal(hasControlByte(big), true, `${byte} at ${at}`);
-      }
-      big[at] = 0x20;
-      assert.equal(hasControlByte(big), false);
-      big[at] = 0x61;
-    }
   });
 });
