@@ -106,10 +106,11 @@ export class RecordSets {
 
   /**
    * Stores `current` (the dataset's records now) after `written` (RecordSet.withWritten's
-   * terms), appending the write when it is small next to the set. Returns the new set.
+   * terms, `positions` included), appending the write when it is small next to the set.
+   * Returns the new set.
    */
-  write(datasetId: number, current: RecordSet, written: readonly RecordEntry[]): RecordSet {
-    const next = current.withWritten(written);
+  write(datasetId: number, current: RecordSet, written: readonly RecordEntry[], positions?: Int32Array): RecordSet {
+    const next = current.withWritten(written, positions);
     let writtenBytes = 0;
     for (const entry of written) writtenBytes += entry.wire.length + 1;
     const budget = next.body.length * MAX_APPENDED_SHARE;

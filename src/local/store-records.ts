@@ -95,10 +95,11 @@ export function updateRecords(store: Store, ref: DatasetRef, patches: PatchInput
     const live = slot?.present === 1;
     // A deleted or never-written dataset has no records: every count is 0.
     const current = live ? store.records.get(slot.id) : RecordSet.EMPTY;
+    const positions = current.positionsOf(patches.map((p) => p.key));
     // Patches in order, so the first stale one is reported (keys are unique in a batch).
-    for (const patch of patches) {
-      const count = current.countOf(patch.key);
-      if (patch.syncCount !== count) throw staleCount(patch, count);
+    for (let i = 0; i < patches.length; i++) {
+      const count = current.countAt(positions[i]);
+      if (patches[i].syncCount !== count) throw staleCount(patches[i], count);
     }
     if (patches.length === 0) return { records: [], joined: Buffer.alloc(0) };
 
@@ -110,7 +111,7 @@ export function updateRecords(store: Store, ref: DatasetRef, patches: PatchInput
     for (let i = 0; i < patches.length; i++) {
       const p = patches[i];
       sizes[i] = recordSize(p, byteLength);
-      const old = current.sizeOf(p.key);
+      const old = current.sizeAt(positions[i]);
       if (old > 0) totals.numRecords--;
       if (sizes[i] > 0) totals.numRecords++;
       totals.dataStorage += sizes[i] - old;
@@ -135,7 +136,7 @@ export function updateRecords(store: Store, ref: DatasetRef, patches: PatchInput
       text,
     );
     const written: RecordEntry[] = patches.map((p, i) => ({ key: p.key, syncCount, size: sizes[i], wire: batch.records[i] }));
-    store.records.write(datasetId, current, written);
+    store.records.write(datasetId, current, written, positions);
     store
       .sql(
         `UPDATE datasets SET counter = ?, created_ms = CASE WHEN present = 1 THEN created_ms ELSE ? END, present = 1,

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { RecordCache } from '../../src/local/record-cache.js';
 import { RecordSet, type RecordEntry } from '../../src/local/record-set.js';
 import { SCHEMA_VERSION } from '../../src/local/schema.js';
@@ -79,6 +80,25 @@ test('RecordSet.page: by SyncCount then code units, after a floor or a cursor, l
   assert.deepEqual([keysOf(last.records), last.next], [['k'], undefined]);
   // A cursor at or below the floor starts at the floor.
   assert.deepEqual(keysOf(set.page(2, [1, 'zzz'], 10).records), ['a', 'k']);
+});
+
+test('RecordSet.positionsOf: the position of each key, in any order, missing ones -1, the same as one lookup each', () => {
+  const keys = Array.from({ length: 40 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+  const set = RecordSet.build(keys.map((k, i) => entry(k, 1 + (i % 3 === 0 ? 0 : 1), 'v')).sort((a, b) => a.syncCount - b.syncCount || (a.key < b.key ? -1 : 1)));
+  const pool = [...keys, 'absent', 'k4', '', 'k00 '];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...pool), { maxLength: 50 }), fc.boolean(), (picked, inSetOrder) => {
+      const asked = inSetOrder ? set.entries().map((e) => e.key).filter((k) => picked.includes(k)) : picked;
+      const positions = [...set.positionsOf(asked)];
+      assert.deepEqual(
+        positions.map((at) => (at < 0 ? undefined : set.entryAt(at).key)),
+        asked.map((k) => (set.countOf(k) > 0 ? k : undefined)),
+      );
+      assert.deepEqual(positions.map((at) => set.countAt(at)), asked.map((k) => set.countOf(k)));
+      assert.deepEqual(positions.map((at) => set.sizeAt(at)), asked.map((k) => set.sizeOf(k)));
+    }),
+    { numRuns: 300 },
+  );
 });
 
 test('RecordSet.withWritten: replaced keys move last, the batch by key whatever its order; bytes are exact', () => {
