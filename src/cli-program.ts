@@ -61,10 +61,22 @@ export async function createProgram(runEditor: (flags: EditorFlagValues) => Prom
   registerCommands(program);
   registerConfigCommands(program);
   registerHistoryCommand(program);
+  addVersionEverywhere(program);
   // Only now, or the subcommands made above would inherit it: a word that is not a command reaches the default
   // action, which names it as an unknown command instead of commander's "too many arguments".
   program.allowExcessArguments();
   return program;
+}
+
+/**
+ * `--version` after any command too, as with the AWS CLI (`aws cognito-sync list-records --version` prints the
+ * version and exits 0, whatever else the line holds or lacks).
+ */
+function addVersionEverywhere(command: Command): void {
+  for (const sub of command.commands) {
+    sub.version(VERSION, '--version', 'print the version and exit');
+    addVersionEverywhere(sub);
+  }
 }
 
 /**

@@ -105,6 +105,19 @@ test('bad command lines exit 252: unknown commands, options a command does not t
   }
 });
 
+test('--version after any command prints the version and exits 0, whatever the line lacks, as the AWS CLI; taken as a value it is refused', async () => {
+  const version = (await cogsync(['--version'])).out;
+  assert.match(version, /^\d+\.\d+\.\d+\n$/);
+  const lines = [['list-records', '--version'], ['cognito-sync', 'list-records', ...ids, '--version'], ['set', '--version'], ['serve', '--version'], ['config', 'get', '--version'], ['history', '--version']];
+  for (const line of lines) {
+    const run = await cogsync(line);
+    assert.deepEqual([run.code, run.out, run.err], [0, version, ''], line.join(' '));
+  }
+  const asValue = await cogsync(['list-records', ...ids, '--dataset-name', 'piped', '--query', '--version']);
+  assert.equal(asValue.code, 252);
+  assert.equal(asValue.out, '');
+});
+
 test('a repeated --record-patches keeps only its last occurrence, as the AWS CLI (argparse)', async () => {
   const write = await cogsync([
     'update-records', ...ids, '--dataset-name', 'repeated', '--endpoint-url', server.url,
