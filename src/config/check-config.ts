@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { applyOverrides } from '../ui/keymap.js';
 import { checked, schemaMessage } from './conf-factory.js';
 import type { ConfigData } from './schema.js';
+import { isReservedConnectionName, reservedNameNotice } from './reserved-name.js';
 import { stripSecretFields } from './secrets.js';
 
 export interface ConfigCheck {
@@ -14,7 +15,7 @@ export interface ConfigCheck {
    * the file (nothing is moved aside).
    */
   credentialsOnly?: true;
-  /** The file is used, but these entries are ignored (bad keymap overrides, a duplicate name). */
+  /** The file is used, but these entries are ignored (bad keymap overrides, a duplicate name, a connection named local). */
   warnings: string[];
 }
 
@@ -50,7 +51,9 @@ export function checkConfigFile(path: string): ConfigCheck {
   const warnings: string[] = [];
   const seen = new Set<string>();
   for (const c of data.connections ?? []) {
-    if (seen.has(c.name)) warnings.push(`${path}: two connections are named '${c.name}'; only the first is used`);
+    if (isReservedConnectionName(c.name)) {
+      if (!seen.has(c.name)) warnings.push(reservedNameNotice(path));
+    } else if (seen.has(c.name)) warnings.push(`${path}: two connections are named '${c.name}'; only the first is used`);
     seen.add(c.name);
   }
   for (const e of applyOverrides(data.keymap ?? {}).errors) warnings.push(`${path}: keymap: ${e.message}`);

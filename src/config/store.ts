@@ -11,6 +11,7 @@ import { createConf, schemaMessage } from './conf-factory.js';
 import { ConfigError } from './config-error.js';
 import { readKeyPath, valueFromText, writeKeyPath } from './key-path.js';
 import { quarantineFile, quarantineNote } from './quarantine.js';
+import { isReservedConnectionName, reservedNameError, reservedNameNotice, reservedNameProblem } from './reserved-name.js';
 import { cogsyncPaths } from './paths.js';
 import {
   DEFAULT_PREFERENCES,
@@ -53,6 +54,7 @@ export class ConfigStore {
     this.path = join(this.cwd, CONFIG_FILE_NAME);
     this.removeSecretsFromFile();
     this.conf = this.openConf();
+    this.reportReservedName();
   }
 
   /** The whole config with defaults filled in. A file broken meanwhile is moved aside. */
@@ -74,10 +76,13 @@ export class ConfigStore {
     };
   }
 
-  /** Saved connections; of two with one name (a hand edit) only the first counts. */
+  /**
+   * Saved connections; of two with one name (a hand edit) only the first counts, and one named `local` (reserved for
+   * the embedded server: a hand edit or an older version) is left out, with a notice when the store opens.
+   */
   connections(): SavedConnection[] {
     const seen = new Set<string>();
-    return this.read().connections.filter((c) => !seen.has(c.name) && seen.add(c.name));
+    return this.read().connections.filter((c) => !isReservedConnectionName(c.name) && !seen.has(c.name) && seen.add(c.name));
   }
 
   connection(name: string): SavedConnection | undefined {
@@ -91,6 +96,7 @@ export class ConfigStore {
   saveConnection(connection: SavedConnection, options: { replace?: string } = {}): void {
     const { clean, removed } = stripSecretFields(connection);
     if (removed.length > 0) throw new ConfigError(`refusing to save credentials (${removed.join(', ')}): use an AWS profile instead`);
+    if (isReservedConnectionName(connection.name)) throw new ConfigError(reservedNameError());
     const data = this.read();
     const previousName = options.replace ?? connection.name;
     if (options.replace !== undefined && !data.connections.some((c) => c.name === options.replace)) {
@@ -169,6 +175,8 @@ export class ConfigStore {
       if (whole) throw new ConfigError(`not saved: keymap: ${whole.message} (fix it with cogsync config edit, or set keymap as a whole)`);
     }
     const next = writeKeyPath(current, keyPath, value);
+    const reserved = Array.isArray(next.connections) ? reservedNameProblem(current.connections, next.connections) : undefined;
+    if (reserved) throw new ConfigError(reserved);
     if (keyPath.split('.')[0] === 'keymap') {
       // Only problems this change brings in: a bad override already in the file (skipped at start, with a message)
       // must not block removing another one with `null`, nor an unrelated good change.
@@ -217,6 +225,17 @@ export class ConfigStore {
     const why = error instanceof SyntaxError ? 'is not valid JSON' : `does not match the schema (${schemaMessage(error)})`;
     const moved = quarantineFile(this.path, this.now());
     this.notices.push(`${this.path} ${why}; it was moved to ${moved.movedTo} and defaults are used; ${quarantineNote(moved)}`);
+  }
+
+  /** A saved connection named `local` is ignored (see connections()); the user is told how to rename it. */
+  private reportReservedName(): void {
+    let stored: Partial<ConfigData>;
+    try {
+      stored = this.conf.store;
+    } catch {
+      return; // read() moves it aside and says so
+    }
+    if ((stored.connections ?? []).some((c) => isReservedConnectionName(c.name))) this.notices.push(reservedNameNotice(this.path));
   }
 
   /** A hand-added credential is removed from the file at once, with a notice (never its value). */

@@ -1,13 +1,15 @@
 /**
  * The connections screen's own actions: add / edit a saved connection in a form, remove one
  * (asks first), and test one with a single cheap call (ListIdentityPools). Saved
- * connections live in the config file; AWS profiles and the embedded local server are
- * listed too and can be saved over (same name) to give them flags such as `protected`.
+ * connections live in the config file; AWS profiles are listed too and can be saved over
+ * (same name) to give them flags such as `protected`. The embedded server's name `local` is
+ * reserved: `e` on it starts a new local connection (no endpoint: the embedded server) instead.
  */
 import type { Key } from 'ink';
 import { ClientFactory, checkConnection, type ConnectionCheck } from '../aws/index.js';
 import { toCogsyncError } from '../aws/errors.js';
 import { ConfigError } from '../config/config-error.js';
+import { isReservedConnectionName } from '../config/reserved-name.js';
 import type { SavedConnection } from '../config/schema.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import type { Connector } from './data/connector.js';
@@ -66,6 +68,11 @@ export function createConnectionActions(deps: ConnectionActionDeps) {
     if (!row) return void notice('No connection selected');
     const existing = saved(row.id);
     if (existing) return setForm(newConnectionForm(existing));
+    if (isReservedConnectionName(row.id) && row.type === 'local') {
+      // The embedded server cannot be saved over: a connection of another name with no endpoint URL uses it too.
+      const form = newConnectionForm({ name: '', kind: 'local' });
+      return setForm({ ...form, mode: 'add', original: undefined, errors: { name: `${row.id} is built in: name a local connection of your own` } });
+    }
     const prefilled = newConnectionForm({
       name: row.id,
       kind: row.type,

@@ -6,6 +6,7 @@
  */
 import type { Key } from 'ink';
 import { ACCENT_COLOURS, type AccentColour, type SavedConnection } from '../../config/schema.js';
+import { isReservedConnectionName, reservedNameError } from '../../config/reserved-name.js';
 import { applyKey, textField, type TextField } from './text-field.js';
 
 export const FORM_FIELDS = ['name', 'kind', 'profile', 'region', 'endpointUrl', 'deviceId', 'readOnly', 'protected', 'accent'] as const;
@@ -124,6 +125,7 @@ export function checkForm(form: ConnectionForm, takenNames: readonly string[]): 
   if (name === '') errors.name = 'a name is required';
   else if (name.length > NAME_MAX) errors.name = `at most ${NAME_MAX} characters`;
   else if (/[\u0000-\u001f\u007f]/.test(name)) errors.name = 'no control characters';
+  else if (isReservedConnectionName(name)) errors.name = reservedNameError();
   else if (takenNames.includes(name)) errors.name = `a connection named '${name}' already exists`;
   if (form.kind === 'aws' && profile !== '' && /\s/.test(profile)) errors.profile = 'a profile name has no spaces';
   if (region !== '' && !REGION.test(region)) errors.region = 'regions look like us-east-1';

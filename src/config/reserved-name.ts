@@ -1,0 +1,29 @@
+// `local` names the editor's embedded local server in the connections list and on the command line (`cogsync` with no
+// connection flags opens it), so no saved connection may take that name: one would hide the embedded server. Names
+// are matched exactly, as everywhere else in the list (`Local` is another name). Pure.
+import type { SavedConnection } from './schema.js';
+
+export const RESERVED_CONNECTION_NAME = 'local';
+
+export const isReservedConnectionName = (name: string): boolean => name === RESERVED_CONNECTION_NAME;
+
+/** The error for a connection given the reserved name (config set, the connections form). */
+export const reservedNameError = (): string =>
+  `'${RESERVED_CONNECTION_NAME}' is reserved for the embedded local server: pick another name ` +
+  `(a local connection with no endpoint URL uses the embedded server too)`;
+
+/** What the user is told about a saved connection named `local` in the file (hand edit, older version). */
+export const reservedNameNotice = (path: string): string =>
+  `${path}: the saved connection '${RESERVED_CONNECTION_NAME}' is ignored: that name is reserved for the embedded local server ` +
+  `(rename it: cogsync config set connections.${RESERVED_CONNECTION_NAME}.name NEW-NAME)`;
+
+/**
+ * Why `after` may not be written over `before`, if it may not: it holds a connection named `local` that `before` did
+ * not hold as is (added, renamed to it, or changed). A `local` already in the file stays writable only by leaving it
+ * as it is, renaming it away or removing it, so an unrelated `config set` is never blocked by it.
+ */
+export function reservedNameProblem(before: readonly SavedConnection[], after: readonly SavedConnection[]): string | undefined {
+  const kept = new Set(before.filter((c) => isReservedConnectionName(c.name)).map((c) => JSON.stringify(c)));
+  const added = after.some((c) => isReservedConnectionName(c.name) && !kept.has(JSON.stringify(c)));
+  return added ? reservedNameError() : undefined;
+}
