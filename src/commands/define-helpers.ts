@@ -53,17 +53,21 @@ export function defineHelperCommands(): Command[] {
     .argument('<file>', 'a file written by `cogsync export` (Records without SyncCount are not conflict-checked)')
     .option('--identity-pool-id <id>', "write to this pool instead of the file's")
     .option('--identity-id <id>', "write to this identity instead of the file's (SyncCounts are then not compared)")
-    .option('--dataset <names...>', 'only these datasets of the file')
+    // One name (or comma list) per occurrence, never variadic: `--dataset a FILE` must leave FILE to the argument.
+    .addOption(new Option('--dataset <name>', 'only this dataset of the file; repeat it (--dataset a --dataset b) or give a list (a,b)').argParser(collect))
     .option('--apply', 'write the plan (one UpdateRecords per dataset); without it nothing is written')
     .option('--prune', 'also remove keys the file does not list')
     .option('--json', 'print the plan as JSON')
     .addOption(new Option('--on-conflict <policy>', ON_CONFLICT))
+    // Excess words reach the runner, which explains them (`--dataset a b` as it read before).
+    .allowExcessArguments(true)
     .action(async (file: string, _o: unknown, self: Command) => {
       const o = self.opts() as Record<string, unknown>;
       await runAndSetExitCode(async () =>
         (await import('./transfer/import.js')).runImport(
           {
             file,
+            extraArguments: self.args.slice(1),
             identityPoolId: o.identityPoolId as string | undefined,
             identityId: o.identityId as string | undefined,
             datasets: o.dataset as string[] | undefined,
@@ -112,6 +116,11 @@ export function defineHelperCommands(): Command[] {
     });
 
   return [set, rm, exportCommand, importCommand, copy];
+}
+
+/** Repeatable option: every occurrence kept, in order. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function editRequest(pool: string, identity: string, dataset: string, words: string[], self: Command) {

@@ -12,7 +12,9 @@ import { openSessionLazily, type OpenSession } from '../open-session.js';
 import { reportError } from '../report-error.js';
 import type { ServiceSession } from '../service-session.js';
 import { applyPlans, planTarget, printPlans, stagePlans, type DatasetPlan } from './apply-plan.js';
-import { parseExportDocument, type ExportDataset } from './document.js';
+import { checkDatasetName } from '../../sync/limits.js';
+import { sanitizeLine } from '../../util/sanitize.js';
+import { parseExportDocument, unsendableText, type ExportDataset } from './document.js';
 import type { WantedRecord } from './plan.js';
 
 export interface ImportRequest {
@@ -20,8 +22,10 @@ export interface ImportRequest {
   /** Override the file's pool / identity (SyncCounts are then not compared). */
   identityPoolId?: string;
   identityId?: string;
-  /** Only these datasets of the file. */
+  /** Only these datasets of the file: each `--dataset` given, a name or a comma list of names. */
   datasets?: string[];
+  /** Words after FILE on the command line: refused, with how to name several datasets. */
+  extraArguments?: string[];
   apply?: boolean;
   prune?: boolean;
   onConflict?: string;
@@ -33,6 +37,8 @@ export async function runImport(request: ImportRequest, io: CommandIO, deps: { o
   let session: ServiceSession | undefined;
   try {
     const policy = conflictPolicy(request.onConflict);
+    refuseExtraArguments(request.extraArguments);
+    const names = datasetOption(request.datasets);
     const document = parseExportDocument(readText(request.file, io), request.file);
     const identityPoolId = request.identityPoolId ?? document.IdentityPoolId;
     const identityId = request.identityId ?? document.IdentityId;
@@ -41,7 +47,10 @@ export async function runImport(request: ImportRequest, io: CommandIO, deps: { o
     }
     // Counts read from another identity say nothing about this one's records.
     const sameIdentity = identityPoolId === document.IdentityPoolId && identityId === document.IdentityId;
-    const selected = selectDatasets(document.Datasets, request.datasets);
+    const selected = selectDatasets(document.Datasets, names);
+    // Before any request: a batch the service cannot take must not leave the datasets before it written.
+    const unsendable = unsendableText(document, selected, sanitizeLine(request.file));
+    if (unsendable.length > 0) throw new UsageError([...unsendable, 'cogsync: nothing was written'].join('\n'));
     session = await (deps.openSession ?? openSessionLazily)(io, request.globals);
     const plans: DatasetPlan[] = [];
     for (const dataset of selected) {
@@ -86,6 +95,32 @@ export function decodeText(bytes: Buffer): string {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2))).swap16().toString('utf16le');
   const text = bytes.toString('utf8');
   return text.startsWith('\ufeff') ? text.slice(1) : text;
+}
+
+/** `import FILE --dataset a b`: the `b` a variadic option used to take. */
+function refuseExtraArguments(extra: string[] | undefined): void {
+  if (!extra || extra.length === 0) return;
+  const shown = `'${sanitizeLine(extra[0])}'`;
+  throw new UsageError(
+    `cogsync: error: import takes one FILE, and ${shown} is one more: to import several datasets, give --dataset a --dataset b or --dataset a,b`,
+  );
+}
+
+/**
+ * The dataset names of every `--dataset` given, each a name or a comma list (a comma is in no dataset name), in
+ * order, once each. A word that is no dataset name is refused before the file is read.
+ * @returns undefined when no --dataset was given (every dataset of the file).
+ */
+export function datasetOption(values: string[] | undefined): string[] | undefined {
+  if (!values || values.length === 0) return undefined;
+  const names = values.flatMap((value) => value.split(','));
+  const bad = names.filter((name) => checkDatasetName(name).length > 0);
+  if (bad.length > 0) {
+    throw new UsageError(
+      bad.map((name) => `cogsync: error: --dataset '${sanitizeLine(name)}' is not a dataset name: use 1–128 characters from a-z, A-Z, 0-9, _ . : -`).join('\n'),
+    );
+  }
+  return [...new Set(names)];
 }
 
 function selectDatasets(all: ExportDataset[], names: string[] | undefined): ExportDataset[] {
