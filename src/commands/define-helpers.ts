@@ -1,6 +1,6 @@
 // Commander definitions of cogsync's own helpers (set, rm, export, import, copy). Each
 // action loads its runner lazily; the runners hold the logic and are tested in-process.
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { addConnectionOptions, addOutputOption, exitLikeAwsCli, globalFlags, runAndSetExitCode } from './global-options.js';
 import { processIO } from './io.js';
 
@@ -54,7 +54,13 @@ export function defineHelperCommands(): Command[] {
     .option('--identity-pool-id <id>', "write to this pool instead of the file's")
     .option('--identity-id <id>', "write to this identity instead of the file's (SyncCounts are then not compared)")
     // One name (or comma list) per occurrence, never variadic: `--dataset a FILE` must leave FILE to the argument.
-    .addOption(new Option('--dataset <name>', 'only this dataset of the file; repeat it (--dataset a --dataset b) or give a list (a,b)').argParser(collect))
+    .addOption(new Option('--dataset <name>', 'only this dataset of the file; repeat it (--dataset a --dataset b) or give a list (a,b)').argParser((value: string, previous: string[] | undefined) => {
+      // Commander takes the next word whatever it is: `--dataset --apply FILE` forgot the name.
+      if (importCommand.options.some((o) => o.long === value || o.short === value)) {
+        throw new InvalidArgumentError(`--dataset needs a dataset name, not the option ${value}`);
+      }
+      return collect(value, previous);
+    }))
     .option('--apply', 'write the plan (one UpdateRecords per dataset); without it nothing is written')
     .option('--prune', 'also remove keys the file does not list')
     .option('--json', 'print the plan as JSON')

@@ -89,6 +89,11 @@ test('import --dataset refuses a name that is no dataset name, shown with its co
   assert.equal(spaced.code, 252);
   assert.equal(spaced.out, '');
   assert.equal(spaced.err, "\ncogsync: error: --dataset 'my settings' is not a dataset name: use 1–128 characters from a-z, A-Z, 0-9, _ . : -\n");
+  // Commander would take the next word whatever it is: an option of import is not read as a dataset name.
+  const flag = await cogsync(['import', '--dataset', '--apply', file]);
+  assert.equal(flag.code, 252);
+  assert.equal(flag.out, '');
+  assert.equal(flag.err, "error: option '--dataset <name>' argument '--apply' is invalid. --dataset needs a dataset name, not the option --apply\n");
   const hostile = await importFile(file, { datasets: ['a', 'x\u001b[2Jy', ''] });
   assert.equal(hostile.code, 252);
   assert.equal(
