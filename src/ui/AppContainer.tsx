@@ -147,6 +147,7 @@ export function AppContainer(props: AppContainerProps) {
       loadRecords: (location) => editor.load(location),
       refresh: actions.refresh,
       journal: () => latestProps.current.storage?.journal,
+      dateFormat: () => displayPreferences(latestProps.current.preferences, latestProps.current.storage).dateFormat,
       maxBackoffMs: props.watchMaxBackoffMs,
     },
     state,

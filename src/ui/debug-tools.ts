@@ -10,13 +10,15 @@ import { toCogsyncError } from '../aws/errors.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import type { Connector } from './data/connector.js';
 import { demoRefusal, writeAsSecondDevice, DEMO_DEVICE_ID } from './demo/demo-device.js';
-import { selectedIndex } from './inspector/inspector-view.js';
+import { inspectorFilterText, selectedIndex } from './inspector/inspector-view.js';
 import { createMergedActions } from './merged/merged-actions.js';
 import type { RecordsLocation } from './records-context.js';
 import { currentKey, currentLocation, listAt, type AppAction, type AppState } from './state/app-reducer.js';
 import { errorInfo, type Dialog } from './state/dialogs.js';
 import { selectedRow } from './state/list.js';
-import { buildTimeline } from './timeline/timeline.js';
+import { buildTimeline, pointFilterText } from './timeline/timeline.js';
+import { filterListEdit, keepOnVisible, moveAmongVisible, visibleRows, type FilterEdit } from './state/dialog-filter.js';
+import type { DateFormat } from '../util/format.js';
 import type { TimerApi } from './watch/scheduler.js';
 import { createWatchController } from './watch/watch-controller.js';
 import { datasetWatch } from './watch/watch-state.js';
@@ -32,6 +34,8 @@ export interface DebugToolsDeps {
   journal?(): Pick<Journal, 'read'> | undefined;
   timers?: TimerApi;
   maxBackoffMs?: number;
+  /** preferences.dateFormat, for the timeline's times (default local). */
+  dateFormat?(): DateFormat;
 }
 
 type InspectorDialog = Extract<Dialog, { kind: 'inspector' }>;
@@ -53,24 +57,42 @@ export function createDebugTools(deps: DebugToolsDeps) {
     return d?.kind === 'inspector' ? d : undefined;
   }
 
+  /** The calls the inspector's filter lets through (indices into `entries`). */
+  const inspectorVisible = (entries: readonly RequestLogEntry[], d: InspectorDialog) => visibleRows(entries, d.filter, inspectorFilterText);
+  /** The selected call as an id; the first visible row follows the newest matching call. */
+  const inspectorSelection = (entries: readonly RequestLogEntry[], visible: readonly number[], at: number) =>
+    visible.length === 0 || at === visible[0] ? undefined : entries[at].id;
+
   const inspector = {
     open: () => open({ kind: 'inspector' }),
-    /** Moves the selection; back at the top it follows the newest call again. */
+    /** Moves the selection among the calls the filter shows; back at the top it follows the newest one again. */
     move(delta: number) {
       const d = inspectorDialog();
       if (!d || d.detail) return;
       const entries = newestFirst();
       if (entries.length === 0) return;
-      const at = Math.max(0, Math.min(entries.length - 1, selectedIndex(entries, d.selectedId) + delta));
-      open({ ...d, selectedId: at === 0 ? undefined : entries[at].id });
+      const visible = inspectorVisible(entries, d);
+      const at = moveAmongVisible(visible, selectedIndex(entries, d.selectedId), delta);
+      open({ ...d, selectedId: inspectorSelection(entries, visible, at) });
     },
-    /** Enter: the selected call in full. */
+    /** Enter: the selected call in full (none when the filter shows no call). */
     details() {
       const d = inspectorDialog();
       if (!d || d.detail) return;
       const entries = newestFirst();
-      const entry = entries[selectedIndex(entries, d.selectedId)];
+      const visible = inspectorVisible(entries, d);
+      if (visible.length === 0) return;
+      const entry = entries[keepOnVisible(visible, selectedIndex(entries, d.selectedId))];
       if (entry) open({ ...d, selectedId: entry.id, detail: { id: entry.id, scroll: 0 } });
+    },
+    /** `/` and the filter bar's keys on the list; an Esc with no filter to clear closes the inspector. */
+    filter(edit: FilterEdit) {
+      const d = inspectorDialog();
+      if (!d || d.detail) return;
+      const entries = newestFirst();
+      const r = filterListEdit(entries, inspectorFilterText, { filter: d.filter, selected: selectedIndex(entries, d.selectedId) }, edit);
+      if (!r.consumed) return void dispatch({ type: 'dialog/close' });
+      open({ ...d, filter: r.filter, selectedId: inspectorSelection(entries, r.visible, r.selected) });
     },
     scroll(delta: number, maxScroll: number) {
       const d = inspectorDialog();
@@ -82,7 +104,7 @@ export function createDebugTools(deps: DebugToolsDeps) {
     back() {
       const d = inspectorDialog();
       if (!d) return;
-      if (d.detail) open({ kind: 'inspector', selectedId: d.selectedId });
+      if (d.detail) open({ kind: 'inspector', selectedId: d.selectedId, ...(d.filter ? { filter: d.filter } : {}) });
       else dispatch({ type: 'dialog/close' });
     },
   };
@@ -120,14 +142,27 @@ export function createDebugTools(deps: DebugToolsDeps) {
         watch: datasetWatch(at.s.watch, at.key),
         journal,
         requests: log.entries(),
+        dateFormat: deps.dateFormat?.(),
       });
       open({ kind: 'timeline', recordsKey: at.key, timeline: built, selected: 0 });
     },
+    /** Moves the selection among the counts the filter shows. */
     move(delta: number) {
       const d = timelineDialog();
       if (!d) return;
-      const selected = Math.max(0, Math.min(d.timeline.points.length - 1, d.selected + delta));
+      const { points, times } = d.timeline;
+      const visible = visibleRows(points, d.filter, (p) => pointFilterText(p, times));
+      const selected = moveAmongVisible(visible, d.selected, delta);
       if (selected !== d.selected) open({ ...d, selected });
+    },
+    /** `/` and the filter bar's keys; an Esc with no filter to clear closes the timeline. */
+    filter(edit: FilterEdit) {
+      const d = timelineDialog();
+      if (!d) return;
+      const { points, times } = d.timeline;
+      const r = filterListEdit(points, (p) => pointFilterText(p, times), d, edit);
+      if (!r.consumed) return void dispatch({ type: 'dialog/close' });
+      open({ ...d, filter: r.filter, selected: r.selected });
     },
     close: () => dispatch({ type: 'dialog/close' }),
   };

@@ -4,11 +4,14 @@
  * is staged, for the usual review → one-batch commit. Nothing is written from here.
  */
 import { stageInverse } from '../config/journal-revert.js';
+import type { JournalEntry } from '../config/journal.js';
 import { listSince, type RequestCounts } from '../session/remote-dataset.js';
 import type { EditorStorage } from './data/editor-storage.js';
 import { draftTime } from './draft-actions.js';
 import { addressOf, type RecordsContext } from './records-context.js';
 import type { Dialog } from './state/dialogs.js';
+import { filterListEdit, moveAmongVisible, visibleRows, type FilterEdit } from './state/dialog-filter.js';
+import { historyFilterText } from './history-view.js';
 
 type HistoryDialog = Extract<Dialog, { kind: 'history' }>;
 
@@ -33,11 +36,33 @@ export function createHistoryActions(ctx: RecordsContext, storage: EditorStorage
     dispatch({ type: 'dialog/open', dialog: { kind: 'history', recordsKey: at.key, entries: [...read.entries].reverse(), selected: 0 } });
   }
 
+  /** What `/` matches: the rows as drawn (their times as preferences.dateFormat says). */
+  const rowText = () => {
+    let iso = false;
+    try {
+      iso = storage.config.preferences().dateFormat === 'iso';
+    } catch {
+      // an unreadable config draws local times too
+    }
+    return (entry: JournalEntry) => historyFilterText(entry, iso);
+  };
+  const visible = (d: HistoryDialog) => visibleRows(d.entries, d.filter, rowText());
+
+  /** Moves the selection among the commits the filter shows. */
   function move(delta: number): void {
     const d = dialog();
     if (!d) return;
-    const selected = Math.max(0, Math.min(d.entries.length - 1, d.selected + delta));
+    const selected = moveAmongVisible(visible(d), d.selected, delta);
     if (selected !== d.selected) dispatch({ type: 'dialog/open', dialog: { ...d, selected } });
+  }
+
+  /** `/` and the filter bar's keys; an Esc with no filter to clear closes the history. */
+  function filter(edit: FilterEdit): void {
+    const d = dialog();
+    if (!d) return;
+    const r = filterListEdit(d.entries, rowText(), d, edit);
+    if (!r.consumed) return void dispatch({ type: 'dialog/close' });
+    dispatch({ type: 'dialog/open', dialog: { ...d, filter: r.filter, selected: r.selected } });
   }
 
   function close(): void {
@@ -50,6 +75,7 @@ export function createHistoryActions(ctx: RecordsContext, storage: EditorStorage
     const at = here();
     if (!d || !at || at.key !== d.recordsKey) return;
     if (!ctx.writable()) return;
+    if (!visible(d).includes(d.selected)) return void notice('No commit matches the filter: nothing to revert');
     const entry = d.entries[d.selected];
     await ctx.busy(async () => {
       try {
@@ -71,7 +97,7 @@ export function createHistoryActions(ctx: RecordsContext, storage: EditorStorage
     });
   }
 
-  return { open, move, close, revert };
+  return { open, move, filter, close, revert };
 }
 
 export type HistoryActions = ReturnType<typeof createHistoryActions>;

@@ -110,6 +110,8 @@ export function DialogManager({ slot, width, height }: DialogManagerProps) {
           height={height}
           isoTimes={persistence.dateFormat() === 'iso'}
           onMove={persistence.history.move}
+          filter={dialog.filter}
+          onFilter={persistence.history.filter}
           onRevert={() => void persistence.history.revert()}
           onClose={persistence.history.close}
         />
@@ -137,6 +139,7 @@ export function DialogManager({ slot, width, height }: DialogManagerProps) {
           selectedId={dialog.selectedId}
           detail={dialog.detail}
           keymap={keymap}
+          filter={dialog.filter}
           width={width}
           height={height}
           actions={debug.inspector}
@@ -152,6 +155,8 @@ export function DialogManager({ slot, width, height }: DialogManagerProps) {
           width={width}
           height={height}
           onMove={debug.timeline.move}
+          filter={dialog.filter}
+          onFilter={debug.timeline.filter}
           onClose={debug.timeline.close}
         />
       );

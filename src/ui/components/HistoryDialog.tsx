@@ -3,10 +3,15 @@ import { Box, Text } from 'ink';
 import type { JournalChange, JournalEntry } from '../../config/journal.js';
 import { sanitizeLine, sanitizePreview } from '../../util/sanitize.js';
 import { truncateToWidth } from '../../util/truncate.js';
-import { formatTime } from '../../util/format.js';
+import { entrySummary, historyFilterText } from '../history-view.js';
+import { keepOnVisible, visibleRows, type FilterEdit } from '../state/dialog-filter.js';
+import { isFiltering, EMPTY_FILTER, type FilterState } from '../state/filter.js';
+import { FilterBar } from './FilterBar.js';
 import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
 import { isCommand, keyLabel, type Keymap } from '../keymap.js';
 import { useTheme } from '../theme.js';
+
+export { entrySummary, entryTime } from '../history-view.js';
 
 export interface HistoryDialogProps {
   dataset: string;
@@ -17,21 +22,12 @@ export interface HistoryDialogProps {
   height: number;
   /** ISO times instead of local ones (preferences.dateFormat). */
   isoTimes?: boolean;
+  /** `/`: the commits whose line, connection, device or keys hold the text. */
+  filter?: FilterState;
+  onFilter?(edit: FilterEdit): void;
   onMove(delta: number): void;
   onRevert(): void;
   onClose(): void;
-}
-
-/** A journal time (ISO) as preferences.dateFormat says, to the second. */
-export function entryTime(iso: string, isoTimes = false): string {
-  return formatTime(iso, { format: isoTimes ? 'iso' : 'local', style: 'seconds' });
-}
-
-/** One commit on one line: time, how many changes, sync count, request id. */
-export function entrySummary(entry: JournalEntry, isoTimes = false): string {
-  const n = entry.changes.length;
-  const req = entry.requestId ? ` · req ${entry.requestId.slice(0, 8)}…` : '';
-  return `${entryTime(entry.time, isoTimes)}  ${n} ${n === 1 ? 'change' : 'changes'}  sync ${entry.syncCountBefore} -> ${entry.syncCountAfter}${req}`;
 }
 
 function valueText(state: { value?: string } | undefined, width: number): string {
@@ -52,12 +48,21 @@ export function changeLine(change: JournalChange, width: number): string {
  * changes of the selected one. `R` stages its inverse; nothing is sent from here.
  */
 export function HistoryDialog(props: HistoryDialogProps) {
-  const { dataset, entries, selected, keymap, width, height, isoTimes, onMove, onRevert, onClose } = props;
+  const { dataset, entries, keymap, width, height, isoTimes, filter, onMove, onRevert, onClose } = props;
+  const onFilter = props.onFilter ?? (() => {});
   const theme = useTheme();
+  const visible = visibleRows(entries, filter, (e) => historyFilterText(e, isoTimes));
+  // The selection sits on a commit the filter shows.
+  const selected = keepOnVisible(visible, props.selected);
   useKeypress(
     (input, key) => {
+      // The filter bar has the keys while the query is typed.
+      if (filter?.editing) return false;
       const is = (c: Parameters<typeof isCommand>[1]) => isCommand(keymap, c, input, key);
-      if (is('history.close')) onClose();
+      // Esc clears a kept filter before it closes the history (as on the screens).
+      if (key.escape && filter && isFiltering(filter)) onFilter({ type: 'escape' });
+      else if (is('app.filter')) onFilter({ type: 'start' });
+      else if (is('history.close')) onClose();
       else if (is('history.revert')) onRevert();
       else if (is('list.up')) onMove(-1);
       else if (is('list.down')) onMove(1);
@@ -70,18 +75,33 @@ export function HistoryDialog(props: HistoryDialogProps) {
     { priority: KeyPriority.High },
   );
   const inner = Math.max(10, width - 4);
-  const listRows = Math.max(1, Math.min(entries.length, Math.floor((height - 6) / 2)));
-  const top = Math.max(0, Math.min(selected - Math.floor(listRows / 2), entries.length - listRows));
-  const entry = entries[selected];
+  const listRows = Math.max(1, Math.min(Math.max(1, visible.length), Math.floor((height - 6) / 2)));
+  const position = visible.indexOf(selected);
+  const top = Math.max(0, Math.min(position - Math.floor(listRows / 2), visible.length - listRows));
+  const entry = position < 0 ? undefined : entries[selected];
   const changeRows = Math.max(1, height - listRows - 6);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={width} paddingX={1}>
-      <Text {...theme.title} wrap="truncate">
-        History of {sanitizeLine(dataset)}: {entries.length} {entries.length === 1 ? 'commit' : 'commits'} by cogsync, newest first
-      </Text>
-      {entries.slice(top, top + listRows).map((e, i) => (
-        <Text key={top + i} wrap="truncate" {...(top + i === selected ? theme.selection : undefined)}>
-          {truncateToWidth(`${top + i === selected ? '›' : ' '} ${entrySummary(e, isoTimes)}`, inner)}
+      <Box>
+        <Box flexGrow={1} flexShrink={1}>
+          <Text {...theme.title} wrap="truncate">
+            History of {sanitizeLine(dataset)}: {entries.length} {entries.length === 1 ? 'commit' : 'commits'} by cogsync, newest first
+          </Text>
+        </Box>
+        <FilterBar
+          filter={filter ?? EMPTY_FILTER}
+          matched={visible.length}
+          total={entries.length}
+          maxWidth={Math.max(10, Math.floor(inner / 4))}
+          onEdit={(input, key) => onFilter({ type: 'edit', input, key })}
+          onCommit={() => onFilter({ type: 'commit' })}
+          onEscape={() => onFilter({ type: 'escape' })}
+        />
+      </Box>
+      {visible.length === 0 ? <Text {...theme.muted}>nothing matches the filter</Text> : null}
+      {visible.slice(top, top + listRows).map((index) => (
+        <Text key={index} wrap="truncate" {...(index === selected ? theme.selection : undefined)}>
+          {truncateToWidth(`${index === selected ? '›' : ' '} ${sanitizeLine(entrySummary(entries[index], isoTimes))}`, inner)}
         </Text>
       ))}
       <Text {...theme.muted} wrap="truncate">
@@ -94,7 +114,7 @@ export function HistoryDialog(props: HistoryDialogProps) {
       ))}
       {entry && entry.changes.length > changeRows ? <Text {...theme.muted}>… {entry.changes.length - changeRows} more</Text> : null}
       <Text {...theme.muted} wrap="truncate">
-        {keyLabel(keymap, 'history.revert')} revert (stages the inverse) · {keyLabel(keymap, 'list.up')}/{keyLabel(keymap, 'list.down')} move · {keyLabel(keymap, 'history.close')} close
+        {keyLabel(keymap, 'history.revert')} revert (stages the inverse) · {keyLabel(keymap, 'list.up')}/{keyLabel(keymap, 'list.down')} move · {keyLabel(keymap, 'app.filter')} filter · {keyLabel(keymap, 'history.close')} close
       </Text>
     </Box>
   );

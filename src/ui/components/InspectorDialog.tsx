@@ -4,7 +4,10 @@ import type { RequestLog } from '../../aws/request-log.js';
 import { sanitizeLine } from '../../util/sanitize.js';
 import { fitToWidth, truncateToWidth } from '../../util/truncate.js';
 import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
-import { inspectorDetail, inspectorLine, selectedIndex } from '../inspector/inspector-view.js';
+import { inspectorDetail, inspectorFilterText, inspectorLine, selectedIndex } from '../inspector/inspector-view.js';
+import { keepOnVisible, visibleRows, type FilterEdit } from '../state/dialog-filter.js';
+import { isFiltering, type FilterState } from '../state/filter.js';
+import { FilterBar } from './FilterBar.js';
 import { isCommand, keyLabel, type CommandId, type Keymap } from '../keymap.js';
 import { useTheme } from '../theme.js';
 
@@ -13,12 +16,16 @@ export interface InspectorActions {
   details(): void;
   scroll(delta: number, maxScroll: number): void;
   back(): void;
+  /** `/` and the filter bar's keys on the list. */
+  filter(edit: FilterEdit): void;
 }
 
 export interface InspectorDialogProps {
   log: RequestLog;
   selectedId?: number;
   detail?: { id: number; scroll: number };
+  /** `/` on the list: the calls whose line holds the text. */
+  filter?: FilterState;
   keymap: Keymap;
   width: number;
   height: number;
@@ -47,7 +54,7 @@ function listHeader(width: number): string {
  * status, duration, request id, sync counts seen or written). Enter shows one call in full,
  * request and response; nothing here holds a secret (the request log removed them).
  */
-export function InspectorDialog({ log, selectedId, detail, keymap, width, height, actions }: InspectorDialogProps) {
+export function InspectorDialog({ log, selectedId, detail, filter, keymap, width, height, actions }: InspectorDialogProps) {
   const theme = useTheme();
   useLogVersion(log);
   const entries = log.entries().reverse();
@@ -56,11 +63,16 @@ export function InspectorDialog({ log, selectedId, detail, keymap, width, height
   const detailEntry = detail ? entries.find((e) => e.id === detail.id) : undefined;
   const detailLines = detailEntry ? inspectorDetail(detailEntry) : [];
   const maxScroll = Math.max(0, detailLines.length - bodyRows);
+  const visible = visibleRows(entries, filter, inspectorFilterText);
 
   useKeypress(
     (input, key) => {
+      // The filter bar has the keys while the query is typed.
+      if (!detail && filter?.editing) return false;
       const is = (c: CommandId) => isCommand(keymap, c, input, key);
-      if (is('inspector.close')) actions.back();
+      // Esc clears a kept filter before it closes the list (as on the screens).
+      if (!detail && key.escape && filter && isFiltering(filter)) actions.filter({ type: 'escape' });
+      else if (is('inspector.close')) actions.back();
       else if (detail) {
         if (is('list.up')) actions.scroll(-1, maxScroll);
         else if (is('list.down')) actions.scroll(1, maxScroll);
@@ -68,7 +80,8 @@ export function InspectorDialog({ log, selectedId, detail, keymap, width, height
         else if (is('list.pageDown')) actions.scroll(bodyRows, maxScroll);
         else if (is('list.home')) actions.scroll(-detailLines.length, maxScroll);
         else if (is('list.end')) actions.scroll(detailLines.length, maxScroll);
-      } else if (is('list.open')) actions.details();
+      } else if (is('app.filter')) actions.filter({ type: 'start' });
+      else if (is('list.open')) actions.details();
       else if (is('list.up')) actions.move(-1);
       else if (is('list.down')) actions.move(1);
       else if (is('list.pageUp')) actions.move(-bodyRows);
@@ -102,21 +115,37 @@ export function InspectorDialog({ log, selectedId, detail, keymap, width, height
     );
   }
 
-  const selected = selectedIndex(entries, selectedId);
-  const top = Math.max(0, Math.min(selected - Math.floor(bodyRows / 2), entries.length - bodyRows));
+  // The selection sits on a call the filter shows (the newest one when none was chosen).
+  const selected = keepOnVisible(visible, selectedIndex(entries, selectedId));
+  const position = visible.indexOf(selected);
+  const top = Math.max(0, Math.min(position - Math.floor(bodyRows / 2), visible.length - bodyRows));
   const inFlight = log.inFlight;
   const c = COLUMNS;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={width} height={height} paddingX={1}>
-      <Text {...theme.title} wrap="truncate">
-        Request inspector: {entries.length} {entries.length === 1 ? 'call' : 'calls'} this session, newest first
-        {inFlight > 0 ? ` · ${inFlight} in flight` : ''}
-      </Text>
+      <Box>
+        <Box flexGrow={1} flexShrink={1}>
+          <Text {...theme.title} wrap="truncate">
+            Request inspector: {entries.length} {entries.length === 1 ? 'call' : 'calls'} this session, newest first
+            {inFlight > 0 ? ` · ${inFlight} in flight` : ''}
+          </Text>
+        </Box>
+        <FilterBar
+          filter={filter ?? { query: '', editing: false }}
+          matched={visible.length}
+          total={entries.length}
+          maxWidth={Math.max(10, Math.floor(inner / 4))}
+          onEdit={(input, key) => actions.filter({ type: 'edit', input, key })}
+          onCommit={() => actions.filter({ type: 'commit' })}
+          onEscape={() => actions.filter({ type: 'escape' })}
+        />
+      </Box>
       <Text {...theme.muted} wrap="truncate">{listHeader(inner)}</Text>
-      {entries.length === 0 ? <Text {...theme.muted}>no AWS calls yet</Text> : null}
-      {entries.slice(top, top + bodyRows).map((entry, i) => {
+      {entries.length === 0 ? <Text {...theme.muted}>no AWS calls yet</Text> : visible.length === 0 ? <Text {...theme.muted}>nothing matches the filter</Text> : null}
+      {visible.slice(top, top + bodyRows).map((index) => {
+        const entry = entries[index];
         const line = inspectorLine(entry);
-        const isSelected = top + i === selected;
+        const isSelected = index === selected;
         const text =
           `${isSelected ? '›' : ' '} ${fitToWidth(line.time, c.time)} ${fitToWidth(line.operation, c.operation)} ` +
           `${fitToWidth(line.status, c.status)} ${fitToWidth(line.duration, c.duration, { align: 'right' })} ` +
@@ -129,7 +158,7 @@ export function InspectorDialog({ log, selectedId, detail, keymap, width, height
       })}
       <Box flexGrow={1} />
       <Text {...theme.muted} wrap="truncate">
-        {`${k('list.open')} details · ${k('list.up')}/${k('list.down')} move · ${k('inspector.close')} close · --log FILE writes these calls as JSON lines`}
+        {`${k('list.open')} details · ${k('list.up')}/${k('list.down')} move · ${k('app.filter')} filter · ${k('inspector.close')} close · --log FILE writes these calls as JSON lines`}
       </Text>
     </Box>
   );

@@ -4,7 +4,10 @@ import { sanitizeLine } from '../../util/sanitize.js';
 import { displayWidth, truncateToWidth } from '../../util/truncate.js';
 import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
 import { isCommand, keyLabel, type CommandId, type Keymap } from '../keymap.js';
-import { pointSummary, type Timeline } from '../timeline/timeline.js';
+import { pointFilterText, pointSummary, type Timeline } from '../timeline/timeline.js';
+import { keepOnVisible, visibleRows, type FilterEdit } from '../state/dialog-filter.js';
+import { isFiltering, EMPTY_FILTER, type FilterState } from '../state/filter.js';
+import { FilterBar } from './FilterBar.js';
 import { useTheme } from '../theme.js';
 
 export interface TimelineDialogProps {
@@ -13,6 +16,9 @@ export interface TimelineDialogProps {
   keymap: Keymap;
   width: number;
   height: number;
+  /** `/`: the counts whose line (count, time, devices) or keys hold the text. */
+  filter?: FilterState;
+  onFilter?(edit: FilterEdit): void;
   onMove(delta: number): void;
   onClose(): void;
 }
@@ -23,13 +29,23 @@ const SOURCE_WORDS = { listing: 'listing', watch: 'watch', journal: 'journal', r
  * `t`: the dataset's SyncCounts, newest first: when, which device, which keys (`-key` for a
  * remove). The selected count's keys and where the facts came from are shown below.
  */
-export function TimelineDialog({ timeline, selected, keymap, width, height, onMove, onClose }: TimelineDialogProps) {
+export function TimelineDialog(props: TimelineDialogProps) {
+  const { timeline, keymap, width, height, filter, onMove, onClose } = props;
+  const onFilter = props.onFilter ?? (() => {});
   const theme = useTheme();
   const points = timeline.points;
+  const visible = visibleRows(points, filter, (p) => pointFilterText(p, timeline.times));
+  // The selection sits on a count the filter shows.
+  const selected = keepOnVisible(visible, props.selected);
   useKeypress(
     (input, key) => {
+      // The filter bar has the keys while the query is typed.
+      if (filter?.editing) return false;
       const is = (c: CommandId) => isCommand(keymap, c, input, key);
-      if (is('timeline.close')) onClose();
+      // Esc clears a kept filter before it closes the timeline (as on the screens).
+      if (key.escape && filter && isFiltering(filter)) onFilter({ type: 'escape' });
+      else if (is('app.filter')) onFilter({ type: 'start' });
+      else if (is('timeline.close')) onClose();
       else if (is('list.up')) onMove(-1);
       else if (is('list.down')) onMove(1);
       else if (is('list.pageUp')) onMove(-10);
@@ -43,22 +59,40 @@ export function TimelineDialog({ timeline, selected, keymap, width, height, onMo
   const inner = Math.max(20, width - 4);
   const detailRows = 3;
   const listRows = Math.max(1, height - 5 - detailRows);
-  const top = Math.max(0, Math.min(selected - Math.floor(listRows / 2), points.length - listRows));
-  const point = points[selected];
+  const position = visible.indexOf(selected);
+  const top = Math.max(0, Math.min(position - Math.floor(listRows / 2), visible.length - listRows));
+  const point = position < 0 ? undefined : points[selected];
   const keys = point ? point.keys.map((k) => sanitizeLine(k.removed ? `-${k.key}` : k.key)) : [];
   // The selected count's keys fill the rows the list leaves free (a count can change 1,024 keys).
-  const shownPoints = Math.min(listRows, points.length) + (points.length === 0 ? 1 : 0);
+  const shownPoints = Math.min(listRows, visible.length) + (visible.length === 0 ? 1 : 0);
   const keyLines = wrapKeys(point ? `keys at ${point.syncCount}: ` : '', keys, inner, Math.max(1, height - 5 - shownPoints));
   const k = (c: CommandId) => keyLabel(keymap, c);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={width} height={height} paddingX={1}>
-      <Text {...theme.title} wrap="truncate">
-        {truncateToWidth(sanitizeLine(`Sync timeline of ${timeline.dataset}: SyncCount ${timeline.currentCount} now · ${points.length} counts known, newest first`), inner)}
-      </Text>
-      {points.length === 0 ? <Text {...theme.muted}>nothing known yet (no records, no commits or polls this session)</Text> : null}
-      {points.slice(top, top + listRows).map((p, i) => (
-        <Text key={p.syncCount} wrap="truncate" {...(top + i === selected ? theme.selection : undefined)}>
-          {truncateToWidth(sanitizeLine(`${top + i === selected ? '›' : ' '} ${pointSummary(p)}`), inner)}
+      <Box>
+        <Box flexGrow={1} flexShrink={1}>
+          <Text {...theme.title} wrap="truncate">
+            {truncateToWidth(sanitizeLine(`Sync timeline of ${timeline.dataset}: SyncCount ${timeline.currentCount} now · ${points.length} counts known, newest first`), inner)}
+          </Text>
+        </Box>
+        <FilterBar
+          filter={filter ?? EMPTY_FILTER}
+          matched={visible.length}
+          total={points.length}
+          maxWidth={Math.max(10, Math.floor(inner / 4))}
+          onEdit={(input, key) => onFilter({ type: 'edit', input, key })}
+          onCommit={() => onFilter({ type: 'commit' })}
+          onEscape={() => onFilter({ type: 'escape' })}
+        />
+      </Box>
+      {points.length === 0 ? (
+        <Text {...theme.muted}>nothing known yet (no records, no commits or polls this session)</Text>
+      ) : visible.length === 0 ? (
+        <Text {...theme.muted}>nothing matches the filter</Text>
+      ) : null}
+      {visible.slice(top, top + listRows).map((index) => (
+        <Text key={points[index].syncCount} wrap="truncate" {...(index === selected ? theme.selection : undefined)}>
+          {truncateToWidth(sanitizeLine(`${index === selected ? '›' : ' '} ${pointSummary(points[index], 6, timeline.times)}`), inner)}
         </Text>
       ))}
       <Box flexGrow={1} />
@@ -75,7 +109,7 @@ export function TimelineDialog({ timeline, selected, keymap, width, height, onMo
         {point ? truncateToWidth(sanitizeLine(`from ${point.sources.map((s) => SOURCE_WORDS[s]).join(', ')}${point.notes.length ? ` · ${point.notes.join(' · ')}` : ''}`), inner) : ' '}
       </Text>
       <Text {...theme.muted} wrap="truncate">
-        {`${k('list.up')}/${k('list.down')} move · ${k('timeline.close')} close · counts are per dataset; a key shows at the count that last changed it`}
+        {`${k('list.up')}/${k('list.down')} move · ${k('app.filter')} filter · ${k('timeline.close')} close · counts are per dataset; a key shows at the count that last changed it`}
       </Text>
     </Box>
   );

@@ -83,6 +83,12 @@ export function inspectorLine(entry: RequestLogEntry): InspectorLine {
   };
 }
 
+/** What the `/` filter matches for one call: every column of its line (time, operation, status, ms, request, counts, params). */
+export function inspectorFilterText(entry: RequestLogEntry): string {
+  const l = inspectorLine(entry);
+  return [l.time, l.operation, l.status, l.duration, l.requestId, l.counts, l.params].join(' ');
+}
+
 /** Every field of one call, then the request and the response as indented JSON. */
 export function inspectorDetail(entry: RequestLogEntry): string[] {
   const lines: string[] = [];

@@ -12,6 +12,7 @@ import type { ConnectionForm } from './connection-form.js';
 import type { MergedComparison } from '../merged/merged-compare.js';
 import type { Timeline } from '../timeline/timeline.js';
 import type { TextField } from './text-field.js';
+import type { FilterState } from './filter.js';
 
 /** What a person needs to act on an error (AWS code, operation, request id). */
 export interface ErrorInfo {
@@ -102,7 +103,10 @@ export type Dialog =
     }
   | {
       /** Connections screen: add or edit a saved connection. */
+      /** Index into `entries`; kept on a row the filter shows. */
       readonly kind: 'connectionForm';
+      /** `/`: filters the commits (filter.ts). */
+      readonly filter?: FilterState;
       readonly form: ConnectionForm;
     }
   | {
@@ -116,13 +120,18 @@ export type Dialog =
   | {
       /** `t` on the records screen: the dataset's SyncCounts over time, newest first. */
       readonly kind: 'timeline';
+      /** `/`: filters the calls (filter.ts); kept while one call is shown. */
+      readonly filter?: FilterState;
       readonly recordsKey: string;
       readonly timeline: Timeline;
       readonly selected: number;
     }
   | {
       /** `C` on a merged dataset: key by key against its main dataset; `s`/`S` stage into the main one. */
+      /** Index into `timeline.points`; kept on a row the filter shows. */
       readonly kind: 'mergedCompare';
+      /** `/`: filters the counts (filter.ts). */
+      readonly filter?: FilterState;
       readonly comparison: MergedComparison;
       readonly selected: number;
     }

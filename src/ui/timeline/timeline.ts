@@ -13,6 +13,7 @@ import type { JournalEntry } from '../../config/journal.js';
 import type { SyncRecord } from '../../sync/index.js';
 import { toMillis } from '../../sync/records.js';
 import type { DatasetWatch } from '../watch/watch-state.js';
+import { formatTime, type DateFormat } from '../../util/format.js';
 
 export type TimelineSource = 'listing' | 'watch' | 'journal' | 'requests';
 
@@ -39,6 +40,18 @@ export interface Timeline {
   readonly points: readonly TimelinePoint[];
   /** The dataset's count as the editor knows it now. */
   readonly currentCount: number;
+  /** How its times are written (see timelineTimes); absent: the clock only. */
+  readonly times?: TimelineTimes;
+}
+
+/**
+ * The timeline's time style: the clock (`12:03:01`) while every time is today, else the date
+ * too (`2025-01-02 12:03:01`, as the rest of the editor writes times); ISO 8601 in UTC when
+ * preferences.dateFormat is `iso`.
+ */
+export interface TimelineTimes {
+  readonly format: DateFormat;
+  readonly withDate: boolean;
 }
 
 export interface TimelineAddress {
@@ -58,6 +71,10 @@ export interface TimelineInput {
   readonly journal?: readonly JournalEntry[];
   /** Request log entries (any call: filtered here). */
   readonly requests?: readonly RequestLogEntry[];
+  /** preferences.dateFormat (default `local`). */
+  readonly dateFormat?: DateFormat;
+  /** Epoch ms of "today" (tests); default now. */
+  readonly now?: number;
 }
 
 interface Draft {
@@ -65,7 +82,8 @@ interface Draft {
   devices: Set<string>;
   keys: Map<string, boolean>;
   sources: Set<TimelineSource>;
-  notes: string[];
+  /** Written once every time is known (whether they span days decides the style). */
+  notes: Array<(time: (ms: number) => string) => string>;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -73,6 +91,25 @@ const clock = (ms: number) => {
   const d = new Date(ms);
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 };
+const localDay = (ms: number) => {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
+};
+
+/** The style for these times: the date is written when one of them is not today (local time). */
+export function timelineTimes(times: Iterable<number>, options: { dateFormat?: DateFormat; now?: number } = {}): TimelineTimes {
+  const format = options.dateFormat ?? 'local';
+  const today = localDay(options.now ?? Date.now());
+  let withDate = false;
+  for (const ms of times) if (Number.isFinite(ms) && localDay(ms) !== today) withDate = true;
+  return { format, withDate };
+}
+
+/** One time of the timeline in its style (`12:03:01`, `2025-01-02 12:03:01`, `2025-01-02T11:03:01Z`). */
+export function timelineTime(times: TimelineTimes | undefined, ms: number): string {
+  if (!times || (times.format === 'local' && !times.withDate)) return clock(ms);
+  return formatTime(ms, { format: times.format, style: 'seconds' });
+}
 
 /** Does a logged call address this dataset? (Its parameters were redacted, never its names.) */
 export function isCallOn(entry: RequestLogEntry, address: TimelineAddress): boolean {
@@ -127,22 +164,29 @@ export function buildTimeline(input: TimelineInput): Timeline {
     d.devices.add(entry.deviceId ?? `cogsync (${entry.connection})`);
     d.sources.add('journal');
     earliest(d, Date.parse(entry.time));
-    d.notes.push(`committed by cogsync${entry.requestId ? ` · req ${entry.requestId.slice(0, 8)}…` : ''}`);
+    const committed = `committed by cogsync${entry.requestId ? ` · req ${entry.requestId.slice(0, 8)}…` : ''}`;
+    d.notes.push(() => committed);
   }
 
   // The request log says when this session first saw each count, and which call wrote one.
   const firstSeen = new Map<number, { at: number; operation: string }>();
+  const noteTimes: number[] = [];
+  const written = new Set<string>();
   for (const entry of input.requests ?? []) {
     if (entry.state !== 'ok' || !isCallOn(entry, address)) continue;
     const at = Date.parse(entry.time);
     if (entry.operation === 'UpdateRecords') {
-      const written = entry.recordSyncCounts?.[entry.recordSyncCounts.length - 1];
-      if (written === undefined) continue;
-      const d = point(written);
+      const count = entry.recordSyncCounts?.[entry.recordSyncCounts.length - 1];
+      if (count === undefined) continue;
+      const d = point(count);
       d.sources.add('requests');
       earliest(d, at);
-      const note = `written by UpdateRecords at ${clock(at)}${entry.requestId ? ` · req ${entry.requestId.slice(0, 8)}…` : ''}`;
-      if (!d.notes.includes(note)) d.notes.push(note);
+      const req = entry.requestId ? ` · req ${entry.requestId.slice(0, 8)}…` : '';
+      const once = `${count} ${at}${req}`;
+      if (written.has(once)) continue;
+      written.add(once);
+      noteTimes.push(at);
+      d.notes.push((time) => `written by UpdateRecords at ${time(at)}${req}`);
     } else if (entry.datasetSyncCount !== undefined && entry.datasetSyncCount > 0) {
       const seen = firstSeen.get(entry.datasetSyncCount);
       if (!seen || at < seen.at) firstSeen.set(entry.datasetSyncCount, { at, operation: entry.operation });
@@ -151,30 +195,47 @@ export function buildTimeline(input: TimelineInput): Timeline {
   for (const [count, seen] of firstSeen) {
     const d = point(count);
     d.sources.add('requests');
-    d.notes.push(`first seen ${clock(seen.at)} (${seen.operation})`);
-    if (d.keys.size === 0) d.notes.push('its keys were changed again since (not seen in between)');
+    noteTimes.push(seen.at);
+    d.notes.push((time) => `first seen ${time(seen.at)} (${seen.operation})`);
+    if (d.keys.size === 0) d.notes.push(() => 'its keys were changed again since (not seen in between)');
   }
 
   const sorted = [...points.entries()].sort((a, b) => b[0] - a[0]);
+  const pointTimes = sorted.flatMap(([, d]) => (d.at === undefined ? [] : [d.at]));
+  const times = timelineTimes([...pointTimes, ...noteTimes], { dateFormat: input.dateFormat, now: input.now });
+  const time = (ms: number) => timelineTime(times, ms);
   return {
     dataset: address.datasetName,
     currentCount: input.currentCount,
+    times,
     points: sorted.map(([syncCount, d]) => ({
       syncCount,
       ...(d.at === undefined ? {} : { at: d.at }),
       devices: [...d.devices].sort(),
       keys: [...d.keys.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([key, removed]) => ({ key, removed })),
       sources: [...d.sources],
-      notes: d.notes,
+      notes: d.notes.map((note) => note(time)),
     })),
   };
 }
 
-/** `sc 8  12:03:01  demo-device-2  theme, -lang` for one line of the list. */
-export function pointSummary(p: TimelinePoint, maxKeys = 6): string {
-  const when = p.at === undefined ? '        ' : clock(p.at);
+/**
+ * `sc 8  12:03:01  demo-device-2  theme, -lang` for one line of the list
+ * (`sc 8  2025-01-02 12:03:01  …` when the timeline's times span days).
+ */
+export function pointSummary(p: TimelinePoint, maxKeys = 6, times?: TimelineTimes): string {
+  const blank = ' '.repeat(timelineTime(times, 0).length);
+  const when = p.at === undefined ? blank : timelineTime(times, p.at);
   const who = p.devices.length === 0 ? '(device unknown)' : p.devices.join(', ');
   const keys = p.keys.slice(0, maxKeys).map((k) => (k.removed ? `-${k.key}` : k.key));
   const more = p.keys.length > maxKeys ? ` +${p.keys.length - maxKeys} more` : '';
   return `sc ${p.syncCount}  ${when}  ${who}  ${keys.length === 0 ? '(keys unknown)' : keys.join(', ')}${more}`;
+}
+
+/**
+ * What the `/` filter of the timeline matches for one count: its line (count, time, devices)
+ * and every key of the count, not only the six the line has room for.
+ */
+export function pointFilterText(p: TimelinePoint, times?: TimelineTimes): string {
+  return pointSummary(p, Math.max(1, p.keys.length), times);
 }
