@@ -6,6 +6,7 @@ import { currentKey, currentLocation, listAt } from './state/app-reducer.js';
 import { isFiltering } from './state/filter.js';
 import { breadcrumb, type Location } from './state/navigation.js';
 import { footerCommands } from './state/selectors.js';
+import { screenLayout } from './state/screen-layout.js';
 import { useTheme } from './theme.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { Breadcrumbs } from './components/Breadcrumbs.js';
@@ -78,22 +79,29 @@ export function App({ columns, rows }: AppProps) {
   const bodyDialog = state.dialog !== null && BODY_DIALOGS.has(state.dialog.kind);
   const connecting = state.connection === null && location.screen !== 'connections' ? location.connection : undefined;
   const now = useTickingClock(state.watch.enabled && state.watch.status.phase === 'backoff');
+  const layout = screenLayout(columns, rows);
   return (
     // Clipped vertically only: every line is already cut to its box's width, and a horizontal clip made Ink re-slice
     // every line of every frame (slice-ansi), ~15% of a keypress's CPU.
     <Box flexDirection="column" height={Math.max(1, rows - 1)} width={columns} overflowY="hidden">
-      <Header connection={state.connection} connecting={connecting} staged={state.staged} inFlight={state.inFlight} watch={truncateToWidth(watchLabel(state.watch, now), Math.floor(columns / 2))} />
-      <Breadcrumbs crumbs={breadcrumb(location)} width={columns} />
-      <Box flexDirection="column" height={bodyHeight} overflowY="hidden">
-        {/* The screen stays mounted under a dialog (its keys are swallowed by the dialog). */}
-        <Box display={bodyDialog ? 'none' : 'flex'} flexDirection="column">
-          <Screen key={currentKey(state)} location={location} width={columns} />
+      {layout.tooSmall ? <Text wrap="wrap">{layout.tooSmall}</Text> : null}
+      {/* Too small: everything stays mounted (nothing in progress is lost), hidden until the terminal grows. */}
+      <Box flexDirection="column" flexShrink={0} display={layout.tooSmall ? 'none' : 'flex'}>
+        {layout.header ? (
+          <Header connection={state.connection} connecting={connecting} staged={state.staged} inFlight={state.inFlight} watch={truncateToWidth(watchLabel(state.watch, now), Math.floor(columns / 2))} />
+        ) : null}
+        {layout.breadcrumb ? <Breadcrumbs crumbs={breadcrumb(location)} width={columns} /> : null}
+        <Box flexDirection="column" height={bodyHeight} flexShrink={0} overflowY="hidden">
+          {/* The screen stays mounted under a dialog (its keys are swallowed by the dialog). */}
+          <Box display={bodyDialog ? 'none' : 'flex'} flexDirection="column">
+            <Screen key={currentKey(state)} location={location} width={columns} />
+          </Box>
+          {bodyDialog ? <DialogManager slot="body" width={columns} height={bodyHeight} /> : null}
         </Box>
-        {bodyDialog ? <DialogManager slot="body" width={columns} height={bodyHeight} /> : null}
+        {layout.status ? <StatusLine width={columns} /> : null}
+        {/* A body dialog lists its own keys; the screen's under it would not work. */}
+        {layout.footer ? <Footer commands={bodyDialog ? [] : footerCommands(location, isFiltering(list.filter))} keymap={keymap} ready={e2e && ready} /> : null}
       </Box>
-      <StatusLine width={columns} />
-      {/* A body dialog lists its own keys; the screen's under it would not work. */}
-      <Footer commands={bodyDialog ? [] : footerCommands(location, isFiltering(list.filter))} keymap={keymap} ready={e2e && ready} />
       <GlobalKeys />
       <PersistenceKeys />
       <DebugKeys />

@@ -22,6 +22,8 @@ import { openEditorStorage, type EditorStorage } from '../../src/ui/data/editor-
 
 export interface AppRigOptions {
   rows?: number;
+  /** Pin the terminal width too (ink-testing-library's is 100). */
+  columns?: number;
   /** Connection to open (default `local`, pointing at the test server). */
   connection?: string;
   deepLink?: DeepLink;
@@ -94,6 +96,7 @@ export async function startAppRig(options: AppRigOptions = {}): Promise<AppRig> 
         deepLink={options.deepLink}
         keymap={options.keymap ?? DEFAULT_KEYMAP}
         rows={options.rows ?? 24}
+        {...(options.columns !== undefined ? { columns: options.columns } : {})}
         e2e={options.e2e}
         recordsPageSize={options.recordsPageSize}
         storage={storage}

@@ -24,6 +24,8 @@ export interface PtySession {
   /** Resolves when the process exits. */
   exited: Promise<{ exitCode: number; signal?: number }>;
   kill(signal?: string): void;
+  /** Resizes the terminal (SIGWINCH to the process), as a window being dragged. */
+  resize(cols: number, rows: number): void;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -68,6 +70,7 @@ export function spawnPty(
     },
     exited,
     kill: (signal) => child.kill(signal),
+    resize: (cols, rows) => child.resize(cols, rows),
   };
 }
 

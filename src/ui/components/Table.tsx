@@ -41,6 +41,8 @@ export interface TableProps<R> {
 const GAP = 1;
 /** `›` for the selected row, then the marker column. */
 const PREFIX = 3;
+/** The first column's least width while other columns can give way. */
+const FIRST_MIN = 10;
 
 /** Widths of the columns: fixed ones as asked (shrunk if needed), flex ones share the rest. */
 export function columnWidths(columns: readonly Column<unknown>[], width: number): number[] {
@@ -52,13 +54,22 @@ export function columnWidths(columns: readonly Column<unknown>[], width: number)
   const left = Math.max(0, available - fixedWidths.reduce((a, b) => a + b, 0));
   let flexLeft = left;
   let flexSeen = 0;
-  return columns.map((c, i) => {
+  const widths = columns.map((c, i) => {
     if (c.width !== 'flex') return fixedWidths[i];
     flexSeen++;
     const share = flexSeen === flexCount ? flexLeft : Math.floor(left / flexCount);
     flexLeft -= share;
     return share;
   });
+  // In a narrow terminal the first column (what the row is: a name, a key) keeps FIRST_MIN columns, taken from the
+  // last columns first, so a row never reads as `…` next to its SyncCount.
+  const want = Math.min(FIRST_MIN, available);
+  for (let i = widths.length - 1; i > 0 && widths[0] < want; i--) {
+    const take = Math.min(widths[i], want - widths[0]);
+    widths[i] -= take;
+    widths[0] += take;
+  }
+  return widths;
 }
 
 /** One line, already sanitized and fitted: memoised so moving the selection re-renders two rows. */
