@@ -309,8 +309,7 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
     refresh: () => void load(currentLocation(getState())),
     move: (move) => dispatch({ type: 'list/move', key: currentKey(getState()), move }),
     startFilter: () => dispatch({ type: 'filter/start', key: currentKey(getState()) }),
-    typeFilter: (text) => dispatch({ type: 'filter/type', key: currentKey(getState()), text }),
-    backspaceFilter: () => dispatch({ type: 'filter/backspace', key: currentKey(getState()) }),
+    editFilter: (input, inkKey) => dispatch({ type: 'filter/edit', key: currentKey(getState()), input, inkKey }),
     commitFilter: () => dispatch({ type: 'filter/commit', key: currentKey(getState()) }),
     openDialog: (dialog) => dispatch({ type: 'dialog/open', dialog }),
     openPalette: () => {

@@ -1,5 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Key } from 'ink';
+import { plainKey } from '../../src/ui/key-chunks.js';
 import type { DatasetRow, Row } from '../../src/ui/data/rows.js';
 import * as A from '../../src/ui/state/app-reducer.js';
 import * as L from '../../src/ui/state/list.js';
@@ -73,6 +75,21 @@ describe('app reducer', () => {
     assert.equal(A.currentLocation(s).screen, 'identities');
     s = run(s, { type: 'filter/escape', key });
     assert.equal(A.currentLocation(s).screen, 'pools');
+  });
+
+  it('edits the filter query with line-editing keys (filter/edit): Ctrl+W narrows back, other keys leave the state alone', () => {
+    let s = run(start(), { type: 'nav/push', location: { screen: 'identities', connection: 'local', poolId: 'p' } });
+    const key = A.currentKey(s);
+    const edit = (input: string, over: Partial<Key> = {}) => ({ type: 'filter/edit' as const, key, input, inkKey: { ...plainKey('').key, ...over } });
+    s = run(s, { type: 'list/loaded', key, rows: [ds('alpha'), ds('beta'), ds('alphabet')] }, { type: 'filter/start', key });
+    s = run(s, edit('beta x'));
+    assert.deepEqual(A.listAt(s, key).visible, []);
+    s = run(s, edit('w', { ctrl: true }), edit('w', { ctrl: true }));
+    assert.equal(A.listAt(s, key).filter.query, '');
+    assert.deepEqual(A.listAt(s, key).visible, [0, 1, 2]);
+    s = run(s, edit('bet'), edit('', { home: true }), edit('al'));
+    assert.deepEqual(A.listAt(s, key).filter, { query: 'albet', editing: true, cursor: 2 });
+    assert.strictEqual(run(s, edit('', { upArrow: true })), s, '↑ is no edit: the same state');
   });
 
   it('keeps a list when going back, so the selection is where it was', () => {

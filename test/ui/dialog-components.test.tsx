@@ -135,11 +135,11 @@ describe('ConfirmDialog in a short body (tiny terminal)', () => {
 
 describe('Palette', () => {
   function Harness({ ran }: { ran: string[] }) {
-    const [input, setInput] = useState('');
+    const [line, setLine] = useState<{ input: string; cursor?: number }>({ input: '' });
     const [open, setOpen] = useState(true);
     if (!open) return <Text>palette closed</Text>;
-    return <Palette input={input} candidates={{ dataset: ['settings', 'setup', 'game'] }} onChange={setInput}
-      onRun={(l) => ran.push(l)} onClose={() => setOpen(false)} />;
+    return <Palette input={line.input} cursor={line.cursor} candidates={{ dataset: ['settings', 'setup', 'game'] }}
+      onChange={(input, cursor) => setLine({ input, cursor })} onRun={(l) => ran.push(l)} onClose={() => setOpen(false)} />;
   }
 
   it('types, completes with Tab, shows matches, and runs with Enter', async () => {
@@ -165,6 +165,50 @@ describe('Palette', () => {
     await h.waitFor(/^:q /);
     await h.press(KEYS.escape);
     await h.waitFor('palette closed');
+  });
+
+  it('edits the line as any text input: Ctrl+W, Ctrl+U, Alt+Backspace, Home/End, Ctrl+A/E/K, ← →', async () => {
+    const ran: string[] = [];
+    const h = renderInk(<KeypressProvider><Harness ran={ran} /></KeypressProvider>);
+    await h.type('dataset game');
+    await h.waitFor(/^:dataset game /);
+    await h.press('\u0017'); // Ctrl+W: the word before the cursor
+    await h.waitFor(/^:dataset {5}settings/);
+    await h.press('\u0015'); // Ctrl+U: the line before the cursor
+    await h.waitFor(/^: {4}pool/);
+    assert.doesNotMatch(h.frame(), /palette closed/, 'still open');
+    await h.type('ds us-east-1');
+    await h.waitFor(/^:ds us-east-1$/);
+    await h.press('\u001B\u007F'); // Alt+Backspace: back to the start of a word (digits and letters)
+    await h.waitFor(/^:ds us-east-$/);
+    await h.press(KEYS.home);
+    await h.type('x');
+    await h.waitFor(/^:xds us-east-$/);
+    await h.press('\u0005'); // Ctrl+E
+    await h.type('2');
+    await h.waitFor(/^:xds us-east-2$/);
+    await h.press('\u0001'); // Ctrl+A
+    await h.press(KEYS.right);
+    await h.press('\u000B'); // Ctrl+K: the rest of the line
+    await h.waitFor(/^:x$/);
+    await h.press(KEYS.backspace);
+    await h.type('dataset game');
+    await h.press(KEYS.left);
+    await h.press(KEYS.left);
+    await h.press('\u001B[1;5D'); // Ctrl+←: a word left
+    await h.press(KEYS.end);
+    await h.press(KEYS.enter);
+    assert.deepEqual(ran, ['dataset game']);
+  });
+
+  it('keys of one read each edit what the one before left (a held Backspace, tmux send-keys)', async () => {
+    const h = renderInk(<KeypressProvider><Harness ran={[]} /></KeypressProvider>);
+    await h.type('dataset game');
+    await h.waitFor(/^:dataset game\s/);
+    await h.press('\u007F\u007F\u007F'); // three Backspaces in one read: two of them were lost
+    await h.waitFor(/^:dataset g\s+game$/);
+    await h.press('\u0017\u0017'); // Ctrl+W twice
+    await h.waitFor(/^: {4}pool/);
   });
 
   it('Backspace erases but never closes it: a held Backspace stops at an empty line instead of going back screens', async () => {

@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Key } from 'ink';
 import * as F from '../../src/ui/state/filter.js';
+import { plainKey } from '../../src/ui/key-chunks.js';
 import * as N from '../../src/ui/state/navigation.js';
 
 describe('filter', () => {
@@ -20,6 +22,27 @@ describe('filter', () => {
     assert.equal(f.query, 'a[2Jb');
     f = F.commit(f);
     assert.deepEqual(f, { query: 'a[2Jb', editing: false });
+  });
+
+  it('edits the query with the line-editing keys: typing goes in at the cursor, Ctrl+U/W/K, Home, ←', () => {
+    const key = (over: Partial<Key> = {}): Key => ({ ...plainKey('').key, ...over });
+    let f = F.typeText(F.startEditing(F.EMPTY_FILTER), 'game state');
+    f = F.editKey(f, 'w', key({ ctrl: true }))!;
+    assert.deepEqual(f, { query: 'game ', editing: true }, 'Ctrl+W: the word before the cursor');
+    f = F.editKey(f, '', key({ home: true }))!;
+    assert.deepEqual(f, { query: 'game ', editing: true, cursor: 0 });
+    f = F.typeText(f, 'my\n');
+    assert.deepEqual(f, { query: 'mygame ', editing: true, cursor: 2 }, 'inserted at the cursor, the line break dropped');
+    f = F.editKey(f, 'k', key({ ctrl: true }))!;
+    assert.deepEqual(f, { query: 'my', editing: true }, 'Ctrl+K; the cursor is at the end again');
+    f = F.editKey(f, '', key({ leftArrow: true }))!;
+    f = F.backspace(f);
+    assert.deepEqual(f, { query: 'y', editing: true, cursor: 0 });
+    f = F.editKey(F.typeText(f, 'x'), 'u', key({ ctrl: true }))!;
+    assert.deepEqual(f, { query: 'y', editing: true, cursor: 0 }, 'Ctrl+U: everything before the cursor');
+    assert.equal(F.editKey(f, '', key({ return: true })), undefined, 'Enter is no edit');
+    assert.equal(F.editKey(f, '', key({ upArrow: true })), undefined);
+    assert.deepEqual(F.commit(f), { query: 'y', editing: false }, 'Enter keeps the query; a new / edits at its end');
   });
 
   it('first Esc clears, the next says go back', () => {

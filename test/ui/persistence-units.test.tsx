@@ -2,13 +2,13 @@
 // confirmations in the editor.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
+import React, { useState } from 'react';
 import { Box, type Key } from 'ink';
 import { KEYS, renderInk } from '../helpers/ink.js';
 import { KeypressProvider } from '../../src/ui/contexts/keypress.js';
 import { QuitDialog } from '../../src/ui/components/QuitDialog.js';
 import { HistoryDialog, changeLine } from '../../src/ui/components/HistoryDialog.js';
-import { typedConfirmKey } from '../../src/ui/components/TypedConfirmDialog.js';
+import { TypedConfirmDialog, typedConfirmKey } from '../../src/ui/components/TypedConfirmDialog.js';
 import { DEFAULT_KEYMAP } from '../../src/ui/keymap.js';
 import { checkForm, cycle, moveFocus, newConnectionForm, typeInto, visibleFields, type ConnectionForm } from '../../src/ui/state/connection-form.js';
 import type { Dialog } from '../../src/ui/state/dialogs.js';
@@ -116,6 +116,40 @@ describe('typed confirmation', () => {
     assert.deepEqual(typedConfirmKey(done, '', key({ escape: true }), DEFAULT_KEYMAP), { kind: 'cancel' });
     const pasted = typedConfirmKey(dialog, 'sett\nings', key(), DEFAULT_KEYMAP);
     assert.equal(pasted.kind === 'change' && pasted.dialog.input, 'settings');
+  });
+
+  it('edits the typed name with the line-editing keys of every input (Home, Ctrl+W, Ctrl+U)', () => {
+    const step = (d: Extract<Dialog, { kind: 'typedConfirm' }>, input: string, over: Parameters<typeof key>[0] = {}) => {
+      const r = typedConfirmKey(d, input, key(over), DEFAULT_KEYMAP);
+      assert.equal(r.kind, 'change');
+      return r.kind === 'change' ? r.dialog : d;
+    };
+    let d = step(dialog, 'ettings');
+    d = step(d, '', { home: true });
+    assert.deepEqual([d.input, d.cursor], ['ettings', 0]);
+    d = step(d, 's');
+    assert.deepEqual([d.input, d.cursor], ['settings', 1]);
+    assert.deepEqual(typedConfirmKey(d, '\r', key({ return: true }), DEFAULT_KEYMAP), { kind: 'confirmed' });
+    d = step(step(d, '', { end: true }), ' x');
+    d = step(d, 'w', { ctrl: true });
+    assert.deepEqual([d.input, d.cursor], ['settings ', undefined]);
+    d = step(d, 'u', { ctrl: true });
+    assert.equal(d.input, '');
+    assert.equal(typedConfirmKey(d, 'z', key({ ctrl: true }), DEFAULT_KEYMAP).kind, 'none');
+  });
+
+  it('keys of one read each edit what the one before left (three Backspaces erase three characters)', async () => {
+    function Harness() {
+      const [d, setD] = useState(dialog);
+      return <TypedConfirmDialog dialog={d} keymap={DEFAULT_KEYMAP} width={60} onChange={setD} onConfirmed={() => {}} onCancel={() => {}} />;
+    }
+    const h = renderInk(<KeypressProvider><Harness /></KeypressProvider>);
+    await h.type('settings');
+    await h.waitFor('› settings');
+    await h.press('\u007F\u007F\u007F');
+    await h.waitFor(/› setti\s/);
+    await h.press('\u0001' + 'x'); // Ctrl+A, then x at the start
+    await h.waitFor(/› xsetti\s/);
   });
 });
 

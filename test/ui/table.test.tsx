@@ -72,8 +72,7 @@ describe('FilterBar', () => {
     return (
       <KeypressProvider>
         <FilterBar filter={filter} matched={filter.query.length} total={total}
-          onType={(t) => setFilter((f) => F.typeText(f, t))}
-          onBackspace={() => setFilter(F.backspace)}
+          onEdit={(input, key) => setFilter((f) => F.editKey(f, input, key) ?? f)}
           onCommit={() => setFilter(F.commit)}
           onEscape={() => (setFilter((f) => F.escape(f).filter), setLog('esc'))} />
         <Text>log:{log}</Text>
@@ -92,6 +91,25 @@ describe('FilterBar', () => {
     await h.waitFor(/\/se\s+2\/340/);
     await h.press('x'); // no longer editing: the bar ignores keys
     assert.match(h.frame(), /\/se\s+2\/340/);
+  });
+
+  it('edits the query as any text input: ← and Home move the cursor, Ctrl+W and Ctrl+U erase, Alt+B moves a word', async () => {
+    const h = renderInk(<Harness total={340} />);
+    await h.type('game state');
+    await h.waitFor('/game state ');
+    await h.press('\u0017'); // Ctrl+W
+    await h.waitFor(/\/game \s+5\/340/);
+    await h.press(KEYS.home);
+    await h.type('my');
+    await h.waitFor(/\/mygame \s+7\/340/);
+    await h.press('\u0015'); // Ctrl+U: what is before the cursor
+    await h.waitFor(/\/game \s+5\/340/);
+    await h.press(KEYS.end);
+    await h.press('\u001Bb'); // Alt+B: to the start of the word
+    await h.press('\u000B'); // Ctrl+K
+    await h.waitFor(/\/ \s+0\/340/);
+    await h.press(KEYS.enter);
+    await h.waitForNo(/\/ /);
   });
 
   it('Esc clears it and renders nothing', async () => {

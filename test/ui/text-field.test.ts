@@ -39,6 +39,61 @@ describe('text field', () => {
     assert.equal(T.applyKey(f, '', key({ leftArrow: true }))?.cursor, 2);
   });
 
+  it('line-editing keys as readline has them: Ctrl+U/K to the ends, Ctrl+W to a space, Alt+Backspace to a word', () => {
+    const at = (text: string, cursor: number) => T.textField(text, cursor);
+    const ctrl = (c: string) => [c, key({ ctrl: true })] as const;
+    const apply = (f: T.TextField, [input, k]: readonly [string, Key]) => T.applyKey(f, input, k);
+    // Ctrl+U: everything before the cursor (the whole field when the cursor is at the end, as the editor tests rely on).
+    assert.deepEqual(apply(at('pool demo', 5), ctrl('u')), { text: 'demo', cursor: 0 });
+    assert.deepEqual(apply(T.textField('pool demo'), ctrl('u')), { text: '', cursor: 0 });
+    // Ctrl+K: everything after it.
+    assert.deepEqual(apply(at('pool demo', 4), ctrl('k')), { text: 'pool', cursor: 4 });
+    // Ctrl+W: back to a space (trailing spaces first), the rest kept.
+    assert.deepEqual(apply(T.textField(':pool us-east-1:ab'), ctrl('w')), { text: ':pool ', cursor: 6 });
+    assert.deepEqual(apply(T.textField('pool demo  '), ctrl('w')), { text: 'pool ', cursor: 5 });
+    assert.deepEqual(apply(at('one two three', 7), ctrl('w')), { text: 'one  three', cursor: 4 });
+    assert.deepEqual(apply(at('abc', 0), ctrl('w')), { text: 'abc', cursor: 0 });
+    // Alt+Backspace (ESC DEL: delete + meta), Ctrl+Delete (ESC[3;5~: delete + ctrl): back to the start of a word.
+    assert.deepEqual(T.applyKey(T.textField('us-east-1'), '', key({ delete: true, meta: true })), { text: 'us-east-', cursor: 8 });
+    assert.deepEqual(T.applyKey(T.textField('user_name'), '', key({ delete: true, meta: true })), { text: 'user_', cursor: 5 });
+    assert.deepEqual(T.applyKey(T.textField('high score!'), '', key({ delete: true, ctrl: true })), { text: 'high ', cursor: 5 });
+    assert.deepEqual(T.applyKey(T.textField('a🎮 bé'), '', key({ backspace: true, meta: true })), { text: 'a🎮 ', cursor: 4 });
+    // 0x08 (Ctrl+H, Ctrl+Backspace in xterm, Backspace of Windows consoles) erases one character, as in bash.
+    assert.deepEqual(T.applyKey(T.textField('abc'), '', key({ backspace: true })), { text: 'ab', cursor: 2 });
+    assert.deepEqual(apply(T.textField('abc'), ctrl('h')), { text: 'ab', cursor: 2 });
+    // Alt+D: to the end of the word after the cursor.
+    assert.deepEqual(T.applyKey(at('set  theme dark', 3), 'd', key({ meta: true })), { text: 'set dark', cursor: 3 });
+  });
+
+  it('moves by character (←/→, Ctrl+B/F), by word (Ctrl+←/→, Alt+←/→, Alt+B/F) and to the ends (Home/End, Ctrl+A/E)', () => {
+    const f = T.textField('us-east-1:0f1e 🎮x', 3);
+    assert.equal(T.applyKey(f, 'b', key({ ctrl: true }))?.cursor, 2);
+    assert.equal(T.applyKey(f, 'f', key({ ctrl: true }))?.cursor, 4);
+    assert.equal(T.applyKey(f, 'b', key({ meta: true }))?.cursor, 0);
+    assert.equal(T.applyKey(f, 'f', key({ meta: true }))?.cursor, 7, 'end of "east"');
+    assert.equal(T.applyKey(f, '', key({ rightArrow: true, ctrl: true }))?.cursor, 7);
+    assert.equal(T.applyKey(f, '', key({ rightArrow: true, meta: true }))?.cursor, 7);
+    assert.equal(T.applyKey(T.textField('ab cd', 4), '', key({ leftArrow: true, ctrl: true }))?.cursor, 3);
+    assert.equal(T.applyKey(T.textField('ab cd', 3), '', key({ leftArrow: true, meta: true }))?.cursor, 0);
+    assert.equal(T.applyKey(f, '', key({ home: true }))?.cursor, 0);
+    assert.equal(T.applyKey(f, 'a', key({ ctrl: true }))?.cursor, 0);
+    assert.equal(T.applyKey(f, '', key({ end: true }))?.cursor, f.text.length);
+    assert.equal(T.applyKey(f, 'e', key({ ctrl: true }))?.cursor, f.text.length);
+    // Word moves step over a surrogate pair whole (🎮 is not a letter: it ends a word).
+    const emoji = T.textField('x 🎮🎮', 2);
+    assert.equal(T.applyKey(emoji, 'f', key({ meta: true }))?.cursor, 6);
+    // Other Ctrl/Alt keys are no edit; plain text goes in at the cursor.
+    assert.equal(T.applyKey(f, 'z', key({ ctrl: true })), undefined);
+    assert.equal(T.applyKey(f, 'x', key({ meta: true })), undefined);
+    assert.deepEqual(T.applyKey(T.textField('ac', 1), 'b', key()), { text: 'abc', cursor: 2 });
+  });
+
+  it('a one-line input drops pasted line breaks and tabs; a value keeps them', () => {
+    assert.deepEqual(T.applyKey(T.textField(''), 'a\r\nb\tc', key(), { oneLine: true }), { text: 'abc', cursor: 3 });
+    assert.equal(T.applyKey(T.textField(''), 'a\r\nb\tc', key())?.text, 'a\nb\tc');
+    assert.equal(T.applyKey(T.textField('x'), '\n', key(), { oneLine: true })?.text, 'x');
+  });
+
   it('lays out wrapped lines with the cursor visible and untrusted text escaped', () => {
     const lines = T.fieldLines(T.textField('\u001b[2Jab'), 20, 3);
     assert.deepEqual(lines, [{ before: '\\e[2Jab', cursor: ' ', after: '' }]);
@@ -50,6 +105,13 @@ describe('text field', () => {
     ]);
     const multi = T.fieldLines(T.textField('one\ntwo'), 10, 5);
     assert.deepEqual(multi, [{ before: 'one⏎', after: '' }, { before: 'two', cursor: ' ', after: '' }]);
+  });
+
+  it('draws a one-line input scrolled to the cursor, its ends cut with …, untrusted text escaped', () => {
+    assert.deepEqual(T.lineView(T.textField('pool demo', 5), 20), { before: 'pool ', cursor: 'd', after: 'emo' });
+    assert.deepEqual(T.lineView(T.textField('abcdefghij'), 5), { before: '…hij', cursor: ' ', after: '' });
+    assert.deepEqual(T.lineView(T.textField('abcdefghij', 2), 5), { before: 'ab', cursor: 'c', after: 'd…' });
+    assert.deepEqual(T.lineView(T.textField('a\u001b[2J', 1), 20), { before: 'a', cursor: '\\e', after: '[2J' });
   });
 
   it('scrolls a long value to the cursor and lays out only text near it', () => {

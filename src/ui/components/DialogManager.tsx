@@ -47,9 +47,10 @@ export function DialogManager({ slot, width, height }: DialogManagerProps) {
       return (
         <Palette
           input={dialog.input}
+          cursor={dialog.cursor}
           error={dialog.error}
           candidates={paletteCandidates(state)}
-          onChange={(input) => actions.openDialog({ kind: 'palette', input })}
+          onChange={(input, cursor) => actions.openDialog({ kind: 'palette', input, ...(cursor === undefined ? {} : { cursor }) })}
           onRun={(line) => void actions.runPalette(line)}
           onClose={actions.closeDialog}
         />

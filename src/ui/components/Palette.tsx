@@ -1,15 +1,19 @@
-import React from 'react';
+import React, { useRef } from 'react';
 import { Text } from 'ink';
 import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
 import { complete, suggestions, type PaletteCandidates } from '../state/palette.js';
+import { applyKey, lineView, textField } from '../state/text-field.js';
 import { useTheme } from '../theme.js';
 import { sanitizeLine } from '../../util/sanitize.js';
 
 export interface PaletteProps {
   input: string;
+  /** Where the cursor is in `input`; undefined: at the end. */
+  cursor?: number;
   error?: string;
   candidates: PaletteCandidates;
-  onChange(input: string): void;
+  /** A new line; `cursor` undefined when it is at the end. */
+  onChange(input: string, cursor?: number): void;
   onRun(line: string): void;
   onClose(): void;
 }
@@ -18,23 +22,33 @@ const MAX_SHOWN = 5;
 
 /**
  * The `:` line: `:pool de▌   demo-pool  demo-2`. Tab completes from what is loaded, Enter
- * runs, Esc closes (Backspace on an empty line does not). Modal: it takes every key while open.
+ * runs, Esc closes (Backspace on an empty line does not); every other key edits the line as
+ * in any text input (text-field.ts: ←/→, Home/End, Ctrl+A/E/U/K/W, Alt+Backspace…).
+ * Modal: it takes every key while open.
  */
-export function Palette({ input, error, candidates, onChange, onRun, onClose }: PaletteProps) {
+export function Palette({ input, cursor, error, candidates, onChange, onRun, onClose }: PaletteProps) {
   const theme = useTheme();
+  const field = textField(input, cursor ?? input.length);
+  // The line as the keys left it: several keys of one read (a held Backspace, tmux send-keys) can arrive before
+  // the new line comes back as props, and each must edit what the one before left (two of three were lost).
+  const latest = useRef(field);
+  latest.current = field;
+  const change = (next: typeof field) => {
+    latest.current = next;
+    onChange(next.text, next.cursor === next.text.length ? undefined : next.cursor);
+  };
   useKeypress(
     (text, key) => {
+      const now = latest.current;
       if (key.escape) onClose();
-      else if (key.return) onRun(input);
-      else if (key.tab) onChange(complete(input, candidates).input);
-      else if (key.backspace || key.delete) {
-        // On an empty line Backspace does nothing (Esc closes), as in the filter: a held Backspace closing the
-        // palette went on as `back` on the screen below, climbing from the records up to the connections.
-        if (input !== '') onChange(Array.from(input).slice(0, -1).join(''));
-      } else if (text && !key.ctrl && !key.meta && !key.upArrow && !key.downArrow) {
-        // Paste arrives as one string; control characters never enter the line.
-        const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
-        if (clean) onChange(input + clean);
+      else if (key.return) onRun(now.text);
+      else if (key.tab) change(textField(complete(now.text, candidates).input));
+      else {
+        // On an empty line Backspace changes nothing, so nothing happens (Esc closes), as in the filter: a held
+        // Backspace closing the palette went on as `back` on the screen below, climbing up to the connections.
+        // A paste arrives as one string; line breaks and other control characters never enter the line.
+        const next = applyKey(now, text, key, { oneLine: true });
+        if (next && (next.text !== now.text || next.cursor !== now.cursor)) change(next);
       }
       return true;
     },
@@ -43,11 +57,14 @@ export function Palette({ input, error, candidates, onChange, onRun, onClose }: 
   const matches = suggestions(input, candidates);
   const shown = matches.slice(0, MAX_SHOWN).map(sanitizeLine).join('  ');
   const more = matches.length > MAX_SHOWN ? `  +${matches.length - MAX_SHOWN}` : '';
+  // The whole line, unless it is very long: then scrolled so the cursor shows.
+  const line = lineView(field, Math.max(40, input.length + 1));
   return (
     <Text wrap="truncate">
       <Text {...theme.key}>:</Text>
-      {sanitizeLine(input)}
-      <Text inverse> </Text>
+      {line.before}
+      <Text inverse>{line.cursor}</Text>
+      {line.after}
       {error ? <Text {...theme.status.error}>  {sanitizeLine(error)}</Text> : <Text {...theme.muted}>   {shown}{more}</Text>}
     </Text>
   );

@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useRef } from 'react';
 import { Box, Text } from 'ink';
 import type { Key } from 'ink';
 import { sanitizeLine } from '../../util/sanitize.js';
@@ -34,11 +34,18 @@ export function typedConfirmKey(
     const checked = checkTyped(dialog);
     return checked.ok ? { kind: 'confirmed' } : { kind: 'change', dialog: checked.dialog as TypedConfirm };
   }
-  const field = applyKey(textField(dialog.input), input, key);
-  if (!field || field.text === dialog.input) return { kind: 'none' };
-  // One line only: a pasted newline is not part of a dataset name.
-  return { kind: 'change', dialog: { ...dialog, input: field.text.replace(/\n/g, ''), error: undefined } };
+  // One line only: a pasted newline is not part of a dataset name. The line-editing keys of every input apply.
+  const before = typedField(dialog);
+  const field = applyKey(before, input, key, { oneLine: true });
+  if (!field || (field.text === before.text && field.cursor === before.cursor)) return { kind: 'none' };
+  const { cursor: _cursor, error, ...rest } = dialog;
+  const next: TypedConfirm = { ...rest, input: field.text, ...(field.cursor === field.text.length ? {} : { cursor: field.cursor }) };
+  // Moving the cursor keeps the error shown; changing the text clears it.
+  return { kind: 'change', dialog: field.text === before.text && error !== undefined ? { ...next, error } : next };
 }
+
+/** The typed text as a field, the cursor at the end unless moved. */
+const typedField = (dialog: TypedConfirm) => textField(dialog.input, dialog.cursor ?? dialog.input.length);
 
 /**
  * Protected connections (UX.md §1.2 c): "Type settings to confirm, or press Escape to
@@ -46,12 +53,19 @@ export function typedConfirmKey(
  */
 export function TypedConfirmDialog({ dialog, keymap, width, onChange, onConfirmed, onCancel }: TypedConfirmDialogProps) {
   const theme = useTheme();
+  // The dialog as the keys left it: keys of one read (a held Backspace) can arrive before it comes back as props.
+  const latest = useRef(dialog);
+  latest.current = dialog;
   useKeypress(
     (input, key) => {
-      const result = typedConfirmKey(dialog, input, key, keymap);
+      const now = latest.current;
+      const result = typedConfirmKey(now, input, key, keymap);
       if (result.kind === 'cancel') onCancel();
-      else if (result.kind === 'confirmed') onConfirmed(dialog);
-      else if (result.kind === 'change') onChange(result.dialog);
+      else if (result.kind === 'confirmed') onConfirmed(now);
+      else if (result.kind === 'change') {
+        latest.current = result.dialog;
+        onChange(result.dialog);
+      }
       return true;
     },
     { priority: KeyPriority.High, text: true },
@@ -63,7 +77,7 @@ export function TypedConfirmDialog({ dialog, keymap, width, onChange, onConfirme
       <Text wrap="wrap">Type {sanitizeLine(dialog.expected)} to confirm, or press Escape to cancel</Text>
       <Box>
         <Text>› </Text>
-        <TextFieldView field={textField(dialog.input)} width={boxWidth - 6} height={1} focused />
+        <TextFieldView field={typedField(dialog)} width={boxWidth - 6} height={1} focused />
       </Box>
       {dialog.error ? <Text {...theme.status.error} wrap="truncate">{sanitizeLine(dialog.error)}</Text> : null}
     </Box>

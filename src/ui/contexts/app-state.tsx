@@ -4,6 +4,7 @@
  * actions context, whose value never changes, and so does not re-render on state changes.
  */
 import { createContext, useContext } from 'react';
+import type { Key } from 'ink';
 import type { AppState, AppAction } from '../state/app-reducer.js';
 import type { Dialog } from '../state/dialogs.js';
 import type { WindowMove } from '../state/table-window.js';
@@ -22,8 +23,8 @@ export interface AppActions {
   refresh(): void;
   move(move: WindowMove): void;
   startFilter(): void;
-  typeFilter(text: string): void;
-  backspaceFilter(): void;
+  /** A line-editing key on the filter query (state/filter.ts `editKey`). */
+  editFilter(input: string, key: Key): void;
   commitFilter(): void;
   openDialog(dialog: Dialog): void;
   /** Opens the `:` palette and lists what its Tab completion needs, if never listed. */

@@ -83,8 +83,7 @@ export function BrowseScreen<R extends Row>({ columns, noun, width, marker, rowS
           matched={list.visible.length}
           total={list.rows.length}
           maxWidth={Math.max(10, Math.floor(width / 3))}
-          onType={actions.typeFilter}
-          onBackspace={actions.backspaceFilter}
+          onEdit={actions.editFilter}
           onCommit={actions.commitFilter}
           onEscape={actions.back}
         />

@@ -3,6 +3,7 @@
  * (rows, window, filter), the single dialog, and what the header shows. Pure: async work
  * lives in the container's actions, which dispatch these actions with the results.
  */
+import type { Key } from 'ink';
 import type { Row } from '../data/rows.js';
 import { isModal, type Dialog, type ErrorInfo } from './dialogs.js';
 import * as F from './filter.js';
@@ -85,6 +86,8 @@ export type AppAction =
   | { type: 'filter/start'; key: string }
   | { type: 'filter/type'; key: string; text: string }
   | { type: 'filter/backspace'; key: string }
+  /** A line-editing key (←/→, Home/End, Ctrl+U/W/K, Alt+Backspace…) on the query; other keys change nothing. */
+  | { type: 'filter/edit'; key: string; input: string; inkKey: Key }
   | { type: 'filter/commit'; key: string }
   /** First Esc clears the filter, the next goes back. */
   | { type: 'filter/escape'; key: string }
@@ -186,6 +189,10 @@ export function appReducer(s: AppState, a: AppAction): AppState {
     case 'filter/start': return updateList(s, a.key, (l) => L.listFilter(l, F.startEditing(l.filter)));
     case 'filter/type': return updateList(s, a.key, (l) => L.listFilter(l, F.typeText(l.filter, a.text)));
     case 'filter/backspace': return updateList(s, a.key, (l) => L.listFilter(l, F.backspace(l.filter)));
+    case 'filter/edit': {
+      const filter = F.editKey(listAt(s, a.key).filter, a.input, a.inkKey);
+      return filter ? updateList(s, a.key, (l) => L.listFilter(l, filter)) : s;
+    }
     case 'filter/commit': return updateList(s, a.key, (l) => L.listFilter(l, F.commit(l.filter)));
     case 'filter/escape': {
       const { filter, consumed } = F.escape(listAt(s, a.key).filter);

@@ -53,6 +53,8 @@ export type Dialog =
   | {
       readonly kind: 'palette';
       readonly input: string;
+      /** Where the cursor is in `input` (text-field.ts); absent when it is at the end. */
+      readonly cursor?: number;
       /** Why the last command did not run (`unknown command 'x'`). */
       readonly error?: string;
     }
@@ -73,6 +75,8 @@ export type Dialog =
       readonly title: string;
       readonly expected: string;
       readonly input: string;
+      /** Where the cursor is in `input` (text-field.ts); absent when it is at the end. */
+      readonly cursor?: number;
       readonly error?: string;
       /** Free data for the purpose (the records key of the batch to send). */
       readonly payload?: string;

@@ -1,13 +1,18 @@
 /**
  * The `/` filter of every list (UX.md §1.2): case-insensitive substring over a row's text,
  * a match count `12/340`, and the Esc rule: the first Esc clears the filter, the next one
- * goes back a level.
+ * goes back a level. The query is edited with the line-editing keys of every text input
+ * (text-field.ts).
  */
+import type { Key } from 'ink';
+import { applyKey, backspace as backspaceField, insert, textField, type TextField } from './text-field.js';
 
 export interface FilterState {
   readonly query: string;
   /** The filter bar has the keyboard (typing edits the query). */
   readonly editing: boolean;
+  /** Where the cursor is in `query` (text-field.ts); absent when it is at the end. */
+  readonly cursor?: number;
 }
 
 export const EMPTY_FILTER: FilterState = Object.freeze({ query: '', editing: false });
@@ -16,19 +21,37 @@ export const isFiltering = (f: FilterState): boolean => f.editing || f.query !==
 
 export const startEditing = (f: FilterState): FilterState => ({ ...f, editing: true });
 
-/** Appends typed (or pasted) text; control characters are dropped. */
+/** The query as a one-line text field (the cursor at the end unless moved). */
+export const queryField = (f: FilterState): TextField => textField(f.query, f.cursor ?? f.query.length);
+
+/** The filter holding `field`'s text and cursor (no `cursor` when it is at the end). */
+export function withQuery(f: FilterState, field: TextField): FilterState {
+  const { cursor: _old, ...rest } = f;
+  return field.cursor === field.text.length ? { ...rest, query: field.text } : { ...rest, query: field.text, cursor: field.cursor };
+}
+
+/** Typed (or pasted) text goes in at the cursor; line breaks and other control characters are dropped. */
 export function typeText(f: FilterState, text: string): FilterState {
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
-  return clean ? { ...f, query: f.query + clean } : f;
+  const next = insert(queryField(f), text, { oneLine: true });
+  return next.text === f.query ? f : withQuery(f, next);
 }
 
-/** Removes the last character (a whole code point, not half a surrogate pair). */
+/** Removes the character before the cursor (a whole code point, not half a surrogate pair). */
 export function backspace(f: FilterState): FilterState {
-  return { ...f, query: Array.from(f.query).slice(0, -1).join('') };
+  return withQuery(f, backspaceField(queryField(f)));
 }
 
-/** Enter: stop editing, keep the query (the list keys work again). */
-export const commit = (f: FilterState): FilterState => ({ ...f, editing: false });
+/**
+ * A line-editing key on the query (text-field.ts `applyKey`: ←/→, Home/End, Ctrl+A/E/U/K/W,
+ * Alt+Backspace…); undefined when the key is not one (Enter, Esc, Tab, ↑/↓, other Ctrl keys).
+ */
+export function editKey(f: FilterState, input: string, key: Key): FilterState | undefined {
+  const next = applyKey(queryField(f), input, key, { oneLine: true });
+  return next ? withQuery(f, next) : undefined;
+}
+
+/** Enter: stop editing, keep the query (the list keys work again); `/` later edits at its end. */
+export const commit = (f: FilterState): FilterState => ({ query: f.query, editing: false });
 
 /**
  * Esc. `consumed: true` when it cleared an active filter; `false` means there was nothing

@@ -1,14 +1,16 @@
 /**
  * A controlled text field as plain data: the text and a cursor (UTF-16 index, always on a
- * code-point boundary). The inline record editor, the add form and the conflict dialog's
- * merged value use it, so typing goes through the one key dispatcher and tests can drive
- * it without a terminal. Values may hold newlines and tabs (pasted text), so those are kept;
- * other control characters are dropped (a pasted escape sequence must not become a value
- * by accident).
+ * code-point boundary), and the line-editing keys of every text input of the editor (the
+ * inline record editor, the add form, the conflict dialog's merged value, the connection
+ * form, the typed confirmation, the `:` palette and the `/` filter), so they all edit alike,
+ * as readline does. Typing goes through the one key dispatcher and tests can drive it
+ * without a terminal. Values may hold newlines and tabs (pasted text), so those are kept
+ * unless the input is one line (`oneLine`); other control characters are dropped (a pasted
+ * escape sequence must not become a value by accident).
  */
 import type { Key } from 'ink';
 import { sanitizeLine } from '../../util/sanitize.js';
-import { displayWidth } from '../../util/truncate.js';
+import { displayWidth, truncateToWidth } from '../../util/truncate.js';
 
 export interface TextField {
   readonly text: string;
@@ -25,8 +27,13 @@ export function cleanInput(input: string): string {
   return input.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
-export function insert(f: TextField, input: string): TextField {
-  const clean = cleanInput(input);
+/** Options of an input: `oneLine` drops pasted line breaks and tabs too (a command, a filter, a name). */
+export interface FieldOptions {
+  readonly oneLine?: boolean;
+}
+
+export function insert(f: TextField, input: string, options: FieldOptions = {}): TextField {
+  const clean = options.oneLine ? cleanInput(input).replace(/[\n\t]/g, '') : cleanInput(input);
   if (clean === '') return f;
   return { text: f.text.slice(0, f.cursor) + clean + f.text.slice(f.cursor), cursor: f.cursor + clean.length };
 }
@@ -63,27 +70,114 @@ export const home = (f: TextField): TextField => ({ ...f, cursor: 0 });
 export const end = (f: TextField): TextField => ({ ...f, cursor: f.text.length });
 export const clear = (): TextField => textField('');
 
+/** Ctrl+U: everything before the cursor goes (the whole field when the cursor is at the end). */
+export const deleteToStart = (f: TextField): TextField => ({ text: f.text.slice(f.cursor), cursor: 0 });
+/** Ctrl+K: everything after the cursor goes. */
+export const deleteToEnd = (f: TextField): TextField => ({ text: f.text.slice(0, f.cursor), cursor: f.cursor });
+
+/**
+ * What counts as a word. `alnum`: letters and digits, as readline's Alt+B/F/D and
+ * Alt+Backspace see them (`user_name` is two words, `us-east-1` three). `blank`: anything
+ * but spaces, tabs and line breaks, as readline's Ctrl+W sees it (`:pool us-east-1:ab` → `:pool `).
+ */
+export type WordKind = 'alnum' | 'blank';
+
+const isWordChar = (cp: string, kind: WordKind): boolean => (kind === 'alnum' ? /[\p{L}\p{N}\p{M}]/u.test(cp) : !/\s/u.test(cp));
+
+/** Where the word before `index` starts: non-word characters skipped first, then the word. */
+export function wordStartBefore(text: string, index: number, kind: WordKind): number {
+  let i = index;
+  let inWord = false;
+  while (i > 0) {
+    const n = sizeBefore(text, i);
+    const word = isWordChar(text.slice(i - n, i), kind);
+    if (inWord && !word) break;
+    if (word) inWord = true;
+    i -= n;
+  }
+  return i;
+}
+
+/** Where the word at or after `index` ends: non-word characters skipped first, then the word. */
+export function wordEndAfter(text: string, index: number, kind: WordKind): number {
+  let i = index;
+  let inWord = false;
+  while (i < text.length) {
+    const n = sizeAt(text, i);
+    const word = isWordChar(text.slice(i, i + n), kind);
+    if (inWord && !word) break;
+    if (word) inWord = true;
+    i += n;
+  }
+  return i;
+}
+
+/** Alt+B, Ctrl+← / Alt+←: to the start of this or the previous word. */
+export const wordLeft = (f: TextField): TextField => ({ ...f, cursor: wordStartBefore(f.text, f.cursor, 'alnum') });
+/** Alt+F, Ctrl+→ / Alt+→: to the end of this or the next word. */
+export const wordRight = (f: TextField): TextField => ({ ...f, cursor: wordEndAfter(f.text, f.cursor, 'alnum') });
+
+/** Ctrl+W (`blank` words), Alt+Backspace (`alnum` words): the word before the cursor goes. */
+export function deleteWordBefore(f: TextField, kind: WordKind): TextField {
+  const start = wordStartBefore(f.text, f.cursor, kind);
+  return { text: f.text.slice(0, start) + f.text.slice(f.cursor), cursor: start };
+}
+
+/** Alt+D: the word after the cursor goes. */
+export function deleteWordAfter(f: TextField): TextField {
+  const stop = wordEndAfter(f.text, f.cursor, 'alnum');
+  return { text: f.text.slice(0, f.cursor) + f.text.slice(stop), cursor: f.cursor };
+}
+
 /**
  * What a keypress does to a field; undefined when it is not an editing key (Enter, Esc,
- * Tab, arrows up/down are commands, left to the keymap). Backspace and Delete both erase
- * backwards: Ink 6 reports Backspace as `delete` (UX.md pitfall 5), so they cannot differ.
+ * Tab, arrows up/down are commands, left to the keymap). The keys are readline's:
+ *
+ * - ←/→ Ctrl+B/Ctrl+F a character; Ctrl+←/→, Alt+←/→, Alt+B/Alt+F a word; Home/End Ctrl+A/Ctrl+E the ends.
+ * - Backspace (and Delete, Ctrl+H) erase the character before the cursor; Ctrl+D the one under it.
+ * - Ctrl+W erases back to a space; Alt+Backspace, Ctrl+Backspace (where it arrives as its own
+ *   key) and Ctrl/Alt+Delete back to the start of a word; Alt+D to the end of a word.
+ * - Ctrl+U erases to the start, Ctrl+K to the end.
+ *
+ * How Ink 6.8 reports them (parse-keypress.ts, use-input.ts): Backspace (0x7F) and Delete
+ * (`ESC[3~`) are both `delete`, so they cannot differ (UX.md pitfall 5). Alt+Backspace
+ * (`ESC 0x7F`) is `delete` + `meta`; Ctrl+Delete (`ESC[3;5~`) `delete` + `ctrl`. 0x08 is
+ * `backspace` with no modifier: xterm, GNOME Terminal and tmux send it for Ctrl+Backspace, but
+ * it is also Ctrl+H and the Backspace of Windows consoles, so it erases one character, as in
+ * bash. Ctrl+W/U/K… arrive as the letter with `ctrl`; Alt+B/F/D as the letter with `meta`
+ * (Esc itself is `escape` + `meta`, taken earlier). Home/End arrive as `home`/`end` in every
+ * encoding Ink knows (`ESC[H` `ESC[1~` `ESC OH`, `ESC[F` `ESC[4~` `ESC OF`).
  */
-export function applyKey(f: TextField, input: string, key: Key): TextField | undefined {
+export function applyKey(f: TextField, input: string, key: Key, options: FieldOptions = {}): TextField | undefined {
   if (key.return || key.escape || key.tab || key.upArrow || key.downArrow || key.pageUp || key.pageDown) return undefined;
-  if (key.leftArrow) return left(f);
-  if (key.rightArrow) return right(f);
+  if (key.leftArrow) return key.ctrl || key.meta ? wordLeft(f) : left(f);
+  if (key.rightArrow) return key.ctrl || key.meta ? wordRight(f) : right(f);
   if (key.home) return home(f);
   if (key.end) return end(f);
-  if (key.backspace || key.delete) return backspace(f);
+  if (key.backspace || key.delete) return key.ctrl || key.meta ? deleteWordBefore(f, 'alnum') : backspace(f);
   if (key.ctrl) {
-    if (input === 'a') return home(f);
-    if (input === 'e') return end(f);
-    if (input === 'u') return clear();
-    if (input === 'd') return deleteForward(f);
-    return undefined;
+    switch (input) {
+      case 'a': return home(f);
+      case 'e': return end(f);
+      case 'b': return left(f);
+      case 'f': return right(f);
+      case 'h': return backspace(f);
+      case 'd': return deleteForward(f);
+      case 'u': return deleteToStart(f);
+      case 'k': return deleteToEnd(f);
+      case 'w': return deleteWordBefore(f, 'blank');
+      default: return undefined;
+    }
   }
-  if (key.meta) return undefined;
-  return input ? insert(f, input) : undefined;
+  if (key.meta) {
+    switch (input) {
+      case 'b': return wordLeft(f);
+      case 'f': return wordRight(f);
+      case 'd': return deleteWordAfter(f);
+      default: return undefined;
+    }
+  }
+  return input ? insert(f, input, options) : undefined;
 }
 
 /** One rendered line of a field; the line holding the cursor has `cursor` set (a cell, ' ' at the end). */
@@ -152,4 +246,18 @@ export function fieldLines(f: TextField, width: number, height: number): FieldLi
       after: cells.slice(at + 1).map((c) => c.text).join(''),
     };
   });
+}
+
+/**
+ * A one-line input drawn in `width` columns: the text before the cursor (its start cut with
+ * `…` when long, so the cursor always shows), the cell under the cursor (' ' at the end) and
+ * what follows, cut at the right edge. Untrusted text is escaped.
+ */
+export function lineView(f: TextField, width: number): Required<FieldLine> {
+  const at = sizeAt(f.text, f.cursor);
+  const cursor = at === 0 ? ' ' : glyph(f.text.slice(f.cursor, f.cursor + at));
+  const room = Math.max(0, width - displayWidth(cursor));
+  const before = truncateToWidth(sanitizeLine(f.text.slice(0, f.cursor)), room, 'start');
+  const after = truncateToWidth(sanitizeLine(f.text.slice(f.cursor + at)), room - displayWidth(before), 'end');
+  return { before, cursor, after };
 }
