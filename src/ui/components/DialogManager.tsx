@@ -110,9 +110,9 @@ export function DialogManager({ slot, width, height }: DialogManagerProps) {
           width={width}
           height={height}
           isoTimes={persistence.dateFormat() === 'iso'}
-          onMove={persistence.history.move}
           filter={dialog.filter}
           onFilter={persistence.history.filter}
+          onMove={persistence.history.move}
           onRevert={() => void persistence.history.revert()}
           onClose={persistence.history.close}
         />
@@ -139,8 +139,8 @@ export function DialogManager({ slot, width, height }: DialogManagerProps) {
           log={debug.requestLog}
           selectedId={dialog.selectedId}
           detail={dialog.detail}
-          keymap={keymap}
           filter={dialog.filter}
+          keymap={keymap}
           width={width}
           height={height}
           actions={debug.inspector}
@@ -155,9 +155,9 @@ export function DialogManager({ slot, width, height }: DialogManagerProps) {
           keymap={keymap}
           width={width}
           height={height}
-          onMove={debug.timeline.move}
           filter={dialog.filter}
           onFilter={debug.timeline.filter}
+          onMove={debug.timeline.move}
           onClose={debug.timeline.close}
         />
       );

@@ -103,14 +103,14 @@ export type Dialog =
       readonly kind: 'history';
       readonly recordsKey: string;
       readonly entries: readonly JournalEntry[];
+      /** Index into `entries`; kept on a row the filter shows. */
       readonly selected: number;
+      /** `/`: filters the commits (filter.ts). */
+      readonly filter?: FilterState;
     }
   | {
       /** Connections screen: add or edit a saved connection. */
-      /** Index into `entries`; kept on a row the filter shows. */
       readonly kind: 'connectionForm';
-      /** `/`: filters the commits (filter.ts). */
-      readonly filter?: FilterState;
       readonly form: ConnectionForm;
     }
   | {
@@ -120,22 +120,22 @@ export type Dialog =
       readonly selectedId?: number;
       /** One call shown in full (request and response), from line `scroll`. */
       readonly detail?: { readonly id: number; readonly scroll: number };
+      /** `/`: filters the calls (filter.ts); kept while one call is shown. */
+      readonly filter?: FilterState;
     }
   | {
       /** `t` on the records screen: the dataset's SyncCounts over time, newest first. */
       readonly kind: 'timeline';
-      /** `/`: filters the calls (filter.ts); kept while one call is shown. */
-      readonly filter?: FilterState;
       readonly recordsKey: string;
       readonly timeline: Timeline;
+      /** Index into `timeline.points`; kept on a row the filter shows. */
       readonly selected: number;
+      /** `/`: filters the counts (filter.ts). */
+      readonly filter?: FilterState;
     }
   | {
       /** `C` on a merged dataset: key by key against its main dataset; `s`/`S` stage into the main one. */
-      /** Index into `timeline.points`; kept on a row the filter shows. */
       readonly kind: 'mergedCompare';
-      /** `/`: filters the counts (filter.ts). */
-      readonly filter?: FilterState;
       readonly comparison: MergedComparison;
       readonly selected: number;
     }
