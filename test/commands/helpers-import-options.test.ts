@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ListDatasetsCommand } from '@aws-sdk/client-cognito-sync';
-import { runSet } from '../../src/commands/edit/set-rm.js';
+import { runRemove, runSet } from '../../src/commands/edit/set-rm.js';
+import { runCopy } from '../../src/commands/transfer/copy.js';
 import { runExport } from '../../src/commands/transfer/export.js';
 import { runImport, type ImportRequest } from '../../src/commands/transfer/import.js';
 import { runCli } from '../helpers/cli-process.js';
@@ -186,4 +187,59 @@ test('export then import round-trips every valid text: emoji, astral characters,
   const copied = await exported(bob);
   const pairs = (d: typeof doc) => Object.fromEntries(d.Datasets.find((s) => s.DatasetName === 'text')!.Records.map((r) => [r.Key, r.Value]));
   assert.deepEqual(pairs(copied), values);
+});
+
+test('copy refuses a source dataset holding a lone UTF-16 surrogate (as an older import wrote it), naming source dataset and key; writes nothing', async () => {
+  const from = `us-east-1:${randomUUID()}`;
+  const onto = `us-east-1:${randomUUID()}`;
+  // The local server holds such text: the SDK sends it as a "\ud800" escape, as import did before it refused it.
+  const { ListRecordsCommand, UpdateRecordsCommand } = await import('@aws-sdk/client-cognito-sync');
+  const where = { IdentityPoolId: pool, IdentityId: from, DatasetName: 'old' };
+  const listed = await server.sync.send(new ListRecordsCommand(where));
+  await server.sync.send(
+    new UpdateRecordsCommand({
+      ...where,
+      SyncSessionToken: listed.SyncSessionToken,
+      RecordPatches: [
+        { Op: 'replace', Key: 'a ok', Value: 'pair 😀 kept', SyncCount: 0 },
+        { Op: 'replace', Key: 'high', Value: 'a\ud800', SyncCount: 0 },
+        { Op: 'replace', Key: 'low\udc00', Value: 'v', SyncCount: 0 },
+      ],
+    }),
+  );
+  const why = 'it holds a lone UTF-16 surrogate, which is not text that can be sent';
+  const expected =
+    `\ncogsync: error: source identity ${from}: Records[1].Value (dataset old, key "high"): ${why}\n` +
+    `cogsync: error: source identity ${from}: Records[2].Key (dataset old, key "low\\udc00"): ${why}\n` +
+    'cogsync: nothing was written\n';
+  for (const dryRun of [false, true]) {
+    const io = newIO();
+    const code = await runCopy({ identityPoolId: pool, sourceIdentityId: from, datasetName: 'old', targetIdentityId: onto, dryRun, globals: globals() }, io);
+    assert.equal(code, 252, io.err());
+    assert.equal(io.out(), '');
+    assert.equal(io.err(), expected);
+  }
+  const viaCli = await cogsync(['copy', pool, from, 'old', onto]);
+  assert.equal(viaCli.code, 252);
+  assert.equal(viaCli.err, expected);
+  assert.deepEqual(await datasetsOf(onto), [], 'nothing written, not even the valid key');
+});
+
+test('set and rm refuse a lone UTF-16 surrogate in a key or value (reachable from a program, not from argv) before any call', async () => {
+  const identity = `us-east-1:${randomUUID()}`;
+  const why = 'it holds a lone UTF-16 surrogate, which is not text that can be sent';
+  const io = newIO();
+  const code = await runSet({ identityPoolId: pool, identityId: identity, datasetName: 'prefs', words: ['ok=1', 'high=a\ud800', 'low\udc00=v'], globals: globals() }, io);
+  assert.equal(code, 252, io.err());
+  assert.equal(
+    io.err(),
+    `\ncogsync: error: argument 2: Value (dataset prefs, key "high"): ${why}\n` +
+      `cogsync: error: argument 3: Key (dataset prefs, key "low\\udc00"): ${why}\n` +
+      'cogsync: nothing was written\n',
+  );
+  const rmIO = newIO();
+  const rmCode = await runRemove({ identityPoolId: pool, identityId: identity, datasetName: 'prefs', words: ['x\ud800'], globals: globals() }, rmIO);
+  assert.equal(rmCode, 252, rmIO.err());
+  assert.equal(rmIO.err(), `\ncogsync: error: argument 1: Key (dataset prefs, key "x\\ud800"): ${why}\ncogsync: nothing was written\n`);
+  assert.deepEqual(await datasetsOf(identity), []);
 });

@@ -6,6 +6,7 @@ import { SyncValidationError } from '../../lib/sync.js';
 import { checkBatch } from '../../sync/index.js';
 import { sanitizeLine } from '../../util/sanitize.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { loneSurrogateField, loneSurrogateLine } from '../lone-surrogate.js';
 import type { CommandIO, GlobalFlags } from '../io.js';
 import { resolveOutputFormat } from '../print-result.js';
 import { openSessionLazily, type OpenSession } from '../open-session.js';
@@ -46,6 +47,7 @@ async function runEdit(kind: 'set' | 'rm', request: EditRequest, io: CommandIO, 
     const policy = conflictPolicy(request.onConflict);
     const assignments = kind === 'set' ? parseAssignments(request.words) : undefined;
     const keys = kind === 'rm' ? parseKeys(request.words) : undefined;
+    refuseUnsendable(request.datasetName, assignments ?? (keys ?? []).map((key) => ({ key, value: undefined })));
     session = await (deps.openSession ?? openSessionLazily)(io, request.globals);
     const { openDataset } = await import('../../lib/sync.js');
     const ds = await openDataset({
@@ -95,6 +97,16 @@ async function runEdit(kind: 'set' | 'rm', request: EditRequest, io: CommandIO, 
   } finally {
     session?.close();
   }
+}
+
+/** A lone UTF-16 surrogate (argv cannot hold one; a program calling runSet can): refused before any call. */
+function refuseUnsendable(datasetName: string, items: ReadonlyArray<{ key: string; value: string | undefined }>): void {
+  const problems: string[] = [];
+  items.forEach(({ key, value }, i) => {
+    const field = loneSurrogateField(key, value);
+    if (field) problems.push(loneSurrogateLine(`argument ${i + 1}`, field, datasetName, key));
+  });
+  if (problems.length > 0) throw new UsageError([...problems, 'cogsync: nothing was written'].join('\n'));
 }
 
 /** Keys --on-conflict theirs left as the server has them: said, so a script's log shows its value was not written. */

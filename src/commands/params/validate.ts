@@ -3,6 +3,7 @@
 // minimum lengths and values. (Maximums, patterns and enums are the server's job, as with
 // the CLI.) Every problem is reported at once; timestamps come back as Dates for the SDK.
 import { ParamValidationError } from '../errors.js';
+import { hasLoneSurrogate, LONE_SURROGATE_PROBLEM } from '../lone-surrogate.js';
 import { getShape, type Shape } from '../model/service-model.js';
 import { JsonFloat } from './json-float.js';
 import { isPlainObject } from './unpack.js';
@@ -36,7 +37,7 @@ function check(shape: Shape, value: unknown, name: string, problems: string[]): 
       if (typeof value !== 'string') return invalidType(value, name, 'string', problems);
       checkMinLength(shape, value.length, name, problems);
       // JSON can spell "\udfff", but no request can carry it (the SDK throws "URI malformed" for a path label).
-      if (LONE_SURROGATE.test(value)) problems.push(`Invalid value for parameter ${name}: it holds a lone UTF-16 surrogate, which is not text that can be sent`);
+      if (hasLoneSurrogate(value)) problems.push(`Invalid value for parameter ${name}: ${LONE_SURROGATE_PROBLEM}`);
       return value;
     case 'integer':
     case 'long':
@@ -99,8 +100,6 @@ function checkMinLength(shape: Shape, length: number, name: string, problems: st
 
 /** Characters no HTTP header value may hold (a tab may). */
 const HEADER_CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
-
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function invalidType(value: unknown, name: string, expected: string, problems: string[]): unknown {
   problems.push(`Invalid type for parameter ${name}, value: ${describe(value)}, type: ${typeName(value)}, valid types: ${expected}`);

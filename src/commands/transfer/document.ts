@@ -2,7 +2,7 @@
 // with every record's SyncCount, so an import can tell a value edited in the file from one
 // changed on the server since the export. Records without `Value` are removed keys.
 import { checkDatasetName } from '../../sync/limits.js';
-import { sanitizeLine } from '../../util/sanitize.js';
+import { loneSurrogateField, loneSurrogateLine, shownText } from '../lone-surrogate.js';
 import { CommandError, ExitCode } from '../errors.js';
 
 export const EXPORT_FORMAT = 'cogsync-export/1';
@@ -96,38 +96,27 @@ function parseRecord(raw: unknown, at: string, keys: Set<string>, fail: (path: s
   return out;
 }
 
-// A high surrogate not followed by a low one, or a low one not preceded by a high one: JSON can spell it ("\ud800"),
-// no request can carry it. The wording is update-records' (src/commands/params/validate.ts).
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const LONE_SURROGATE_PROBLEM = 'it holds a lone UTF-16 surrogate, which is not text that can be sent';
-
 /**
  * What in `selected` (datasets of `document`) no UpdateRecords can send: a dataset name outside Cognito Sync's
- * pattern, a key or value holding a lone UTF-16 surrogate. One line each, naming the file (`source`, already fit to
- * print), the member, the dataset and the key; empty when everything can be sent.
+ * pattern, a key or value holding a lone UTF-16 surrogate. One line each, naming the `source` (the file, or the
+ * identity copied from; already fit to print), the member, the dataset and the key; empty when everything can be
+ * sent. `datasetMembers` false leaves `Datasets[i].` out of the member (copy reads one dataset, not a file).
  */
-export function unsendableText(document: ExportDocument, selected: readonly ExportDataset[], source: string): string[] {
+export function unsendableText(document: ExportDocument, selected: readonly ExportDataset[], source: string, datasetMembers = true): string[] {
   const problems: string[] = [];
   for (const dataset of selected) {
     const i = document.Datasets.indexOf(dataset);
-    const name = sanitizeLine(dataset.DatasetName);
+    const prefix = datasetMembers ? `Datasets[${i}].` : '';
     if (checkDatasetName(dataset.DatasetName).length > 0) {
-      problems.push(`cogsync: error: ${source}: Datasets[${i}].DatasetName: ${shown(dataset.DatasetName, "'")} is not a dataset name: use 1–128 characters from a-z, A-Z, 0-9, _ . : -`);
+      problems.push(`cogsync: error: ${source}: ${prefix}DatasetName: ${shownText(dataset.DatasetName, "'")} is not a dataset name: use 1–128 characters from a-z, A-Z, 0-9, _ . : -`);
       continue;
     }
     dataset.Records.forEach((record, j) => {
-      const field = LONE_SURROGATE.test(record.Key) ? 'Key' : record.Value !== undefined && LONE_SURROGATE.test(record.Value) ? 'Value' : undefined;
-      if (field) problems.push(`cogsync: error: ${source}: Datasets[${i}].Records[${j}].${field} (dataset ${name}, key ${shown(record.Key, '"')}): ${LONE_SURROGATE_PROBLEM}`);
+      const field = loneSurrogateField(record.Key, record.Value);
+      if (field) problems.push(loneSurrogateLine(source, `${prefix}Records[${j}].${field}`, dataset.DatasetName, record.Key));
     });
   }
   return problems;
-}
-
-/** Text from the file for a message: quoted, control characters visible, cut so a 1,024-character key stays readable. */
-function shown(text: string, quote: string): string {
-  if (text.length <= 60) return `${quote}${sanitizeLine(text)}${quote}`;
-  const cut = /[\ud800-\udbff]/.test(text[59]) ? 59 : 60; // not half a surrogate pair, which would read as a lone one
-  return `${quote}${sanitizeLine(text.slice(0, cut))}…${quote}`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
