@@ -1,7 +1,7 @@
 import React, { useState } from 'react';
 import { Box, Text } from 'ink';
 import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
-import { allKeyLabels, COMMAND_IDS, describeCommand, isCommand, keyLabel, scopeOf, type Keymap, type Scope } from '../keymap.js';
+import { allKeyLabels, COMMAND_IDS, describeCommand, isCommand, keyLabel, scopeOf, type CommandId, type Keymap, type Scope } from '../keymap.js';
 import { useTheme } from '../theme.js';
 import { fitToWidth } from '../../util/truncate.js';
 
@@ -22,16 +22,23 @@ export interface HelpOverlayProps {
   width: number;
   /** Extra lines at the end (e.g. "A commit cannot be undone."). */
   notes?: readonly string[];
+  /** Only these commands of the scopes (a dialog lists the few keys it takes; see dialog-help.ts). */
+  include?: (id: CommandId) => boolean;
   onClose(): void;
 }
 
 /** Lines of the help: a title per scope, then `keys  description` per command. */
-export function helpLines(keymap: Keymap, scopes: readonly Scope[]): Array<{ title?: string; keys?: string; text?: string }> {
+export function helpLines(
+  keymap: Keymap,
+  scopes: readonly Scope[],
+  include: (id: CommandId) => boolean = () => true,
+): Array<{ title?: string; keys?: string; text?: string }> {
   const lines: Array<{ title?: string; keys?: string; text?: string }> = [];
   for (const scope of scopes) {
+    const ids = COMMAND_IDS.filter((id) => scopeOf(id) === scope && include(id));
+    if (ids.length === 0) continue;
     lines.push({ title: SCOPE_TITLES[scope] });
-    for (const id of COMMAND_IDS) {
-      if (scopeOf(id) !== scope) continue;
+    for (const id of ids) {
       const keys = allKeyLabels(keymap, id);
       lines.push({ keys: keys || '(unbound)', text: describeCommand(id) });
     }
@@ -43,10 +50,10 @@ export function helpLines(keymap: Keymap, scopes: readonly Scope[]): Array<{ tit
  * `?`: every key of the focused screen, built from the keymap (so rebinding shows here).
  * Modal: it swallows every key; `?`, Esc or `q` close it. Two columns when tall.
  */
-export function HelpOverlay({ scopes, keymap, height, width, notes = [], onClose }: HelpOverlayProps) {
+export function HelpOverlay({ scopes, keymap, height, width, notes = [], include, onClose }: HelpOverlayProps) {
   const theme = useTheme();
   const [offset, setOffset] = useState(0);
-  const lines = helpLines(keymap, scopes);
+  const lines = helpLines(keymap, scopes, include);
   const room = Math.max(1, height - 1 - notes.length);
   const columns = lines.length > room && width >= 80 ? 2 : 1;
   // More lines than fit (a small terminal): one line says so and ↑/↓ PgUp/PgDn scroll.

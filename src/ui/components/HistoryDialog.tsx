@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useState } from 'react';
 import { Box, Text } from 'ink';
 import type { JournalChange, JournalEntry } from '../../config/journal.js';
 import { sanitizeLine, sanitizePreview } from '../../util/sanitize.js';
@@ -8,6 +8,8 @@ import { keepOnVisible, visibleRows, type FilterEdit } from '../state/dialog-fil
 import { isFiltering, EMPTY_FILTER, type FilterState } from '../state/filter.js';
 import { FilterBar } from './FilterBar.js';
 import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { dialogHelp } from '../dialog-help.js';
 import { isCommand, keyLabel, type Keymap } from '../keymap.js';
 import { useTheme } from '../theme.js';
 
@@ -54,13 +56,16 @@ export function HistoryDialog(props: HistoryDialogProps) {
   const visible = visibleRows(entries, filter, (e) => historyFilterText(e, isoTimes));
   // The selection sits on a commit the filter shows.
   const selected = keepOnVisible(visible, props.selected);
+  // `?`: the history's keys over the dialog; closing it comes back here.
+  const [help, setHelp] = useState(false);
   useKeypress(
     (input, key) => {
       // The filter bar has the keys while the query is typed.
       if (filter?.editing) return false;
       const is = (c: Parameters<typeof isCommand>[1]) => isCommand(keymap, c, input, key);
-      // Esc clears a kept filter before it closes the history (as on the screens).
-      if (key.escape && filter && isFiltering(filter)) onFilter({ type: 'escape' });
+      // Any close key clears a kept filter before it closes the history (as Esc on the screens).
+      if (is('history.close') && filter && isFiltering(filter)) onFilter({ type: 'escape' });
+      else if (is('app.help')) setHelp(true);
       else if (is('app.filter')) onFilter({ type: 'start' });
       else if (is('history.close')) onClose();
       else if (is('history.revert')) onRevert();
@@ -72,8 +77,12 @@ export function HistoryDialog(props: HistoryDialogProps) {
       else if (is('list.end')) onMove(entries.length);
       return true;
     },
-    { priority: KeyPriority.High },
+    { priority: KeyPriority.High, isActive: !help },
   );
+  if (help) {
+    const { scopes, include } = dialogHelp('history', { filters: props.onFilter !== undefined });
+    return <HelpOverlay scopes={scopes} include={include} keymap={keymap} width={width} height={height} onClose={() => setHelp(false)} />;
+  }
   const inner = Math.max(10, width - 4);
   const listRows = Math.max(1, Math.min(Math.max(1, visible.length), Math.floor((height - 6) / 2)));
   const position = visible.indexOf(selected);

@@ -8,6 +8,8 @@ import { inspectorDetail, inspectorFilterText, inspectorLine, selectedIndex } fr
 import { keepOnVisible, visibleRows, type FilterEdit } from '../state/dialog-filter.js';
 import { isFiltering, type FilterState } from '../state/filter.js';
 import { FilterBar } from './FilterBar.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { dialogHelp } from '../dialog-help.js';
 import { isCommand, keyLabel, type CommandId, type Keymap } from '../keymap.js';
 import { useTheme } from '../theme.js';
 
@@ -64,15 +66,18 @@ export function InspectorDialog({ log, selectedId, detail, filter, keymap, width
   const detailLines = detailEntry ? inspectorDetail(detailEntry) : [];
   const maxScroll = Math.max(0, detailLines.length - bodyRows);
   const visible = visibleRows(entries, filter, inspectorFilterText);
+  // `?`: the inspector's keys over the dialog; closing it comes back here.
+  const [help, setHelp] = useState(false);
 
   useKeypress(
     (input, key) => {
       // The filter bar has the keys while the query is typed.
       if (!detail && filter?.editing) return false;
       const is = (c: CommandId) => isCommand(keymap, c, input, key);
-      // Esc clears a kept filter before it closes the list (as on the screens).
-      if (!detail && key.escape && filter && isFiltering(filter)) actions.filter({ type: 'escape' });
+      // Any close key (Esc, i) clears a kept filter before it closes the list (as Esc on the screens).
+      if (!detail && is('inspector.close') && filter && isFiltering(filter)) actions.filter({ type: 'escape' });
       else if (is('inspector.close')) actions.back();
+      else if (is('app.help')) setHelp(true);
       else if (detail) {
         if (is('list.up')) actions.scroll(-1, maxScroll);
         else if (is('list.down')) actions.scroll(1, maxScroll);
@@ -90,10 +95,14 @@ export function InspectorDialog({ log, selectedId, detail, filter, keymap, width
       else if (is('list.end')) actions.move(entries.length);
       return true;
     },
-    { priority: KeyPriority.High },
+    { priority: KeyPriority.High, isActive: !help },
   );
 
   const k = (c: CommandId) => keyLabel(keymap, c);
+  if (help) {
+    const { scopes, include } = dialogHelp('inspector', { filters: true });
+    return <HelpOverlay scopes={scopes} include={include} keymap={keymap} width={width} height={height} onClose={() => setHelp(false)} />;
+  }
   if (detail) {
     const shown = detailLines.slice(detail.scroll, detail.scroll + bodyRows);
     return (

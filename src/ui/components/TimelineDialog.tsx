@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useState } from 'react';
 import { Box, Text } from 'ink';
 import { sanitizeLine } from '../../util/sanitize.js';
 import { displayWidth, truncateToWidth } from '../../util/truncate.js';
@@ -8,6 +8,8 @@ import { pointFilterText, pointSummary, type Timeline } from '../timeline/timeli
 import { keepOnVisible, visibleRows, type FilterEdit } from '../state/dialog-filter.js';
 import { isFiltering, EMPTY_FILTER, type FilterState } from '../state/filter.js';
 import { FilterBar } from './FilterBar.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { dialogHelp } from '../dialog-help.js';
 import { useTheme } from '../theme.js';
 
 export interface TimelineDialogProps {
@@ -37,13 +39,16 @@ export function TimelineDialog(props: TimelineDialogProps) {
   const visible = visibleRows(points, filter, (p) => pointFilterText(p, timeline.times));
   // The selection sits on a count the filter shows.
   const selected = keepOnVisible(visible, props.selected);
+  // `?`: the timeline's keys over the dialog; closing it comes back here.
+  const [help, setHelp] = useState(false);
   useKeypress(
     (input, key) => {
       // The filter bar has the keys while the query is typed.
       if (filter?.editing) return false;
       const is = (c: CommandId) => isCommand(keymap, c, input, key);
-      // Esc clears a kept filter before it closes the timeline (as on the screens).
-      if (key.escape && filter && isFiltering(filter)) onFilter({ type: 'escape' });
+      // Any close key (Esc, t) clears a kept filter before it closes the timeline (as Esc on the screens).
+      if (is('timeline.close') && filter && isFiltering(filter)) onFilter({ type: 'escape' });
+      else if (is('app.help')) setHelp(true);
       else if (is('app.filter')) onFilter({ type: 'start' });
       else if (is('timeline.close')) onClose();
       else if (is('list.up')) onMove(-1);
@@ -54,8 +59,12 @@ export function TimelineDialog(props: TimelineDialogProps) {
       else if (is('list.end')) onMove(points.length);
       return true;
     },
-    { priority: KeyPriority.High },
+    { priority: KeyPriority.High, isActive: !help },
   );
+  if (help) {
+    const { scopes, include } = dialogHelp('timeline', { filters: props.onFilter !== undefined });
+    return <HelpOverlay scopes={scopes} include={include} keymap={keymap} width={width} height={height} onClose={() => setHelp(false)} />;
+  }
   const inner = Math.max(20, width - 4);
   const detailRows = 3;
   const listRows = Math.max(1, height - 5 - detailRows);
