@@ -134,11 +134,11 @@ describe('ConfirmDialog in a short body (tiny terminal)', () => {
 });
 
 describe('Palette', () => {
-  function Harness({ ran }: { ran: string[] }) {
+  function Harness({ ran, width = 100 }: { ran: string[]; width?: number }) {
     const [line, setLine] = useState<{ input: string; cursor?: number }>({ input: '' });
     const [open, setOpen] = useState(true);
     if (!open) return <Text>palette closed</Text>;
-    return <Palette input={line.input} cursor={line.cursor} candidates={{ dataset: ['settings', 'setup', 'game'] }}
+    return <Palette input={line.input} cursor={line.cursor} width={width} candidates={{ dataset: ['settings', 'setup', 'game'] }}
       onChange={(input, cursor) => setLine({ input, cursor })} onRun={(l) => ran.push(l)} onClose={() => setOpen(false)} />;
   }
 
@@ -157,6 +157,20 @@ describe('Palette', () => {
     await h.waitFor(':dataset setup');
     await h.press(KEYS.enter);
     assert.deepEqual(ran, ['dataset setup']);
+  });
+
+  it('a line longer than the terminal scrolls so the cursor shows; wide characters are measured in columns', async () => {
+    const h = renderInk(<KeypressProvider><Box width={30}><Harness ran={[]} width={30} /></Box></KeypressProvider>);
+    await h.press('dataset abcdefghijklmnopqrstuvwxyz0123456789');
+    // 30 columns: `:`, the end of the line cut at its start with …, the cursor cell.
+    await h.waitFor(/^:…[a-z0-9]*0123456789 /);
+    await h.press(KEYS.home);
+    await h.waitFor(/^:dataset abcdefghijklm[a-z]*…/);
+    const wide = renderInk(<KeypressProvider><Harness ran={[]} width={100} /></KeypressProvider>);
+    await wide.press('dataset 日本語のデータセットの名前はとても長いです');
+    // 47 columns: the whole line fits in 100, nothing is cut.
+    await wide.waitFor(/^:dataset 日本語のデータセットの名前はとても長いです/);
+    assert.doesNotMatch(wide.frame(), /…/, wide.frame());
   });
 
   it('drops control characters, and Esc closes', async () => {

@@ -23,6 +23,21 @@ describe('text field', () => {
     assert.equal(T.left(T.textField('🎮')).cursor, 0);
   });
 
+  it('moves and erases by what shows as one character: a combining accent or an emoji sequence is never split', () => {
+    const accent = T.textField('e\u0301x', 0); // é as e + combining acute
+    assert.equal(T.right(accent).cursor, 2);
+    assert.equal(T.left(T.textField('e\u0301x', 2)).cursor, 0);
+    assert.deepEqual(T.backspace(T.textField('e\u0301x', 2)), { text: 'x', cursor: 0 });
+    assert.deepEqual(T.deleteForward(accent), { text: 'x', cursor: 0 });
+    const family = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}'; // one emoji of 8 code units
+    assert.equal(T.right(T.textField(family + 'a', 0)).cursor, family.length);
+    assert.deepEqual(T.backspace(T.textField('a' + family)), { text: 'a', cursor: 1 });
+    assert.equal(T.applyKey(T.textField('🇫🇷🇩🇪'), '', key({ leftArrow: true }))?.cursor, 4, 'a flag is two regional indicators');
+    // The cursor cell is the whole character, so it shows (a lone combining mark is zero columns wide).
+    assert.deepEqual(T.lineView(T.textField('ae\u0301b', 1), 20), { before: 'a', cursor: 'e\u0301', after: 'b' });
+    assert.deepEqual(T.fieldLines(T.textField(family + 'b', 0), 20, 1), [{ before: '', cursor: family, after: 'b' }]);
+  });
+
   it('keeps newlines and tabs of pasted text, drops escape sequences and other controls', () => {
     assert.equal(T.insert(T.textField(''), 'a\r\nb\rc\td\u001b[31me\u0007').text, 'a\nb\nc\td[31me');
   });

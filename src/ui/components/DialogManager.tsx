@@ -50,6 +50,7 @@ export function DialogManager({ slot, width, height }: DialogManagerProps) {
           cursor={dialog.cursor}
           error={dialog.error}
           candidates={paletteCandidates(state)}
+          width={width}
           onChange={(input, cursor) => actions.openDialog({ kind: 'palette', input, ...(cursor === undefined ? {} : { cursor }) })}
           onRun={(line) => void actions.runPalette(line)}
           onClose={actions.closeDialog}

@@ -12,6 +12,8 @@ export interface PaletteProps {
   cursor?: number;
   error?: string;
   candidates: PaletteCandidates;
+  /** Columns of the status line it takes: a longer line is scrolled so the cursor shows. */
+  width: number;
   /** A new line; `cursor` undefined when it is at the end. */
   onChange(input: string, cursor?: number): void;
   onRun(line: string): void;
@@ -26,7 +28,7 @@ const MAX_SHOWN = 5;
  * in any text input (text-field.ts: ←/→, Home/End, Ctrl+A/E/U/K/W, Alt+Backspace…).
  * Modal: it takes every key while open.
  */
-export function Palette({ input, cursor, error, candidates, onChange, onRun, onClose }: PaletteProps) {
+export function Palette({ input, cursor, error, candidates, width, onChange, onRun, onClose }: PaletteProps) {
   const theme = useTheme();
   const field = textField(input, cursor ?? input.length);
   // The line as the keys left it: several keys of one read (a held Backspace, tmux send-keys) can arrive before
@@ -57,8 +59,9 @@ export function Palette({ input, cursor, error, candidates, onChange, onRun, onC
   const matches = suggestions(input, candidates);
   const shown = matches.slice(0, MAX_SHOWN).map(sanitizeLine).join('  ');
   const more = matches.length > MAX_SHOWN ? `  +${matches.length - MAX_SHOWN}` : '';
-  // The whole line, unless it is very long: then scrolled so the cursor shows.
-  const line = lineView(field, Math.max(40, input.length + 1));
+  // The whole line when it fits the terminal, else scrolled so the cursor shows; widths in columns. Two columns are
+  // left: the `:`, and the last one, where the cut of what follows (suggestions, error) writes its `…`.
+  const line = lineView(field, Math.max(2, width - 2));
   return (
     <Text wrap="truncate">
       <Text {...theme.key}>:</Text>

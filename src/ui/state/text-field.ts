@@ -1,6 +1,6 @@
 /**
- * A controlled text field as plain data: the text and a cursor (UTF-16 index, always on a
- * code-point boundary), and the line-editing keys of every text input of the editor (the
+ * A controlled text field as plain data: the text and a cursor (UTF-16 index, always between
+ * two characters as they show: graphemes), and the line-editing keys of every text input of the editor (the
  * inline record editor, the add form, the conflict dialog's merged value, the connection
  * form, the typed confirmation, the `:` palette and the `/` filter), so they all edit alike,
  * as readline does. Typing goes through the one key dispatcher and tests can drive it
@@ -11,10 +11,11 @@
 import type { Key } from 'ink';
 import { sanitizeLine } from '../../util/sanitize.js';
 import { displayWidth, truncateToWidth } from '../../util/truncate.js';
+import { FastGraphemeSegmenter } from '../../util/fast-segmenter.js';
 
 export interface TextField {
   readonly text: string;
-  /** Index into `text` (UTF-16 code units), 0..text.length, never inside a surrogate pair. */
+  /** Index into `text` (UTF-16 code units), 0..text.length, never inside a grapheme (a surrogate pair, `e` + accent). */
   readonly cursor: number;
 }
 
@@ -53,19 +54,43 @@ function sizeAt(text: string, index: number): number {
   return cp > 0xffff ? 2 : 1;
 }
 
+// What shows as one character (a grapheme: `e` + a combining accent, an emoji ZWJ sequence, a flag) is what the
+// cursor steps over and Backspace/Delete erase: stepping by code point put the cursor on a zero-width combining mark
+// (drawn as no cell at all) or inside an emoji sequence (drawn as its broken parts).
+// ICU is left out when every code unit is a character (fast-segmenter.ts), as for most typed text.
+const graphemes = new FastGraphemeSegmenter('en', { granularity: 'grapheme' });
+/** Code units looked at around the cursor for one grapheme (a longer one is stepped by code point). */
+const GRAPHEME_WINDOW = 64;
+
+/** Length of the grapheme ending at `index` (a cursor position). */
+function graphemeBefore(text: string, index: number): number {
+  if (index <= 0) return 0;
+  const from = Math.max(0, index - GRAPHEME_WINDOW);
+  let last = 0;
+  for (const s of graphemes.segment(text.slice(from, index))) last = s.segment.length;
+  return last === 0 || (from > 0 && last === index - from) ? sizeBefore(text, index) : last;
+}
+
+/** Length of the grapheme starting at `index` (a cursor position). */
+function graphemeAt(text: string, index: number): number {
+  if (index >= text.length) return 0;
+  const first = graphemes.segment(text.slice(index, index + GRAPHEME_WINDOW))[Symbol.iterator]().next();
+  return first.done ? sizeAt(text, index) : first.value.segment.length;
+}
+
 export function backspace(f: TextField): TextField {
-  const n = sizeBefore(f.text, f.cursor);
+  const n = graphemeBefore(f.text, f.cursor);
   if (n === 0) return f;
   return { text: f.text.slice(0, f.cursor - n) + f.text.slice(f.cursor), cursor: f.cursor - n };
 }
 
 export function deleteForward(f: TextField): TextField {
-  const n = sizeAt(f.text, f.cursor);
+  const n = graphemeAt(f.text, f.cursor);
   return n === 0 ? f : { text: f.text.slice(0, f.cursor) + f.text.slice(f.cursor + n), cursor: f.cursor };
 }
 
-export const left = (f: TextField): TextField => ({ ...f, cursor: f.cursor - sizeBefore(f.text, f.cursor) });
-export const right = (f: TextField): TextField => ({ ...f, cursor: f.cursor + sizeAt(f.text, f.cursor) });
+export const left = (f: TextField): TextField => ({ ...f, cursor: f.cursor - graphemeBefore(f.text, f.cursor) });
+export const right = (f: TextField): TextField => ({ ...f, cursor: f.cursor + graphemeAt(f.text, f.cursor) });
 export const home = (f: TextField): TextField => ({ ...f, cursor: 0 });
 export const end = (f: TextField): TextField => ({ ...f, cursor: f.text.length });
 export const clear = (): TextField => textField('');
@@ -187,10 +212,10 @@ export interface FieldLine {
   readonly after: string;
 }
 
-/** How a code point shows: untrusted text is escaped; a newline ends the line after a `⏎`. */
-function glyph(cp: string): string {
-  if (cp === '\n') return '⏎';
-  return sanitizeLine(cp);
+/** How a character (a grapheme) shows: untrusted text is escaped; a newline ends the line after a `⏎`. */
+function glyph(character: string): string {
+  if (character === '\n') return '⏎';
+  return sanitizeLine(character);
 }
 
 /**
@@ -207,7 +232,7 @@ export function fieldLines(f: TextField, width: number, height: number): FieldLi
   let stop = Math.min(f.text.length, f.cursor + budget);
   if (stop < f.text.length && sizeBefore(f.text, stop + 1) === 2) stop += 1;
 
-  type Cell = { text: string; at: number };
+  type Cell = { text: string; at: number; size: number };
   const lines: Cell[][] = [[]];
   let used = 0;
   let cursorLine = -1;
@@ -219,16 +244,16 @@ export function fieldLines(f: TextField, width: number, height: number): FieldLi
     lines[lines.length - 1].push(cell);
     used += w;
   };
-  for (let i = start; i < stop; ) {
-    const cp = String.fromCodePoint(f.text.codePointAt(i) ?? 0);
-    const g = glyph(cp);
-    push({ text: g, at: i }, displayWidth(g));
-    if (i === f.cursor) cursorLine = lines.length - 1;
-    if (cp === '\n') {
+  // One cell a grapheme (what the cursor steps over).
+  for (const { segment, index } of graphemes.segment(f.text.slice(start, stop))) {
+    const at = start + index;
+    const g = glyph(segment);
+    push({ text: g, at, size: segment.length }, displayWidth(g));
+    if (at <= f.cursor && f.cursor < at + segment.length) cursorLine = lines.length - 1;
+    if (segment === '\n') {
       lines.push([]);
       used = 0;
     }
-    i += cp.length;
   }
   if (f.cursor >= stop) {
     if (used + 1 > cols) lines.push([]);
@@ -238,7 +263,7 @@ export function fieldLines(f: TextField, width: number, height: number): FieldLi
   const top = Math.max(0, cursorLine - rows + 1);
   return lines.slice(top, top + rows).map((cells, index) => {
     if (top + index !== cursorLine) return { before: cells.map((c) => c.text).join(''), after: '' };
-    const at = cells.findIndex((c) => c.at === f.cursor);
+    const at = cells.findIndex((c) => c.at <= f.cursor && f.cursor < c.at + c.size);
     if (at < 0) return { before: cells.map((c) => c.text).join(''), cursor: ' ', after: '' };
     return {
       before: cells.slice(0, at).map((c) => c.text).join(''),
@@ -254,7 +279,7 @@ export function fieldLines(f: TextField, width: number, height: number): FieldLi
  * what follows, cut at the right edge. Untrusted text is escaped.
  */
 export function lineView(f: TextField, width: number): Required<FieldLine> {
-  const at = sizeAt(f.text, f.cursor);
+  const at = graphemeAt(f.text, f.cursor);
   const cursor = at === 0 ? ' ' : glyph(f.text.slice(f.cursor, f.cursor + at));
   const room = Math.max(0, width - displayWidth(cursor));
   const before = truncateToWidth(sanitizeLine(f.text.slice(0, f.cursor)), room, 'start');
