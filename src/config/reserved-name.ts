@@ -7,6 +7,13 @@ export const RESERVED_CONNECTION_NAME = 'local';
 
 export const isReservedConnectionName = (name: string): boolean => name === RESERVED_CONNECTION_NAME;
 
+/**
+ * The name an AWS profile is listed and opened under: its own, except `local` (`--profile local`, AWS_PROFILE=local,
+ * a `[profile local]` in the shared config), which becomes `profile:local` so the embedded server keeps its row.
+ */
+export const profileConnectionName = (profile: string): string =>
+  isReservedConnectionName(profile) ? `profile:${profile}` : profile;
+
 /** The error for a connection given the reserved name (config set, the connections form). */
 export const reservedNameError = (): string =>
   `'${RESERVED_CONNECTION_NAME}' is reserved for the embedded local server: pick another name ` +

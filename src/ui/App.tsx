@@ -75,15 +75,22 @@ export function App({ columns, rows }: AppProps) {
   const { ready } = useKeypressContext();
   const location = currentLocation(state);
   const list = listAt(state, currentKey(state));
-  const bodyHeight = state.viewport + 2; // column titles + rows + position line
   const bodyDialog = state.dialog !== null && BODY_DIALOGS.has(state.dialog.kind);
   const connecting = state.connection === null && location.screen !== 'connections' ? location.connection : undefined;
   const now = useTickingClock(state.watch.enabled && state.watch.status.phase === 'backoff');
-  const layout = screenLayout(columns, rows);
+  // The palette and an error live on the status line: kept at every size, or `:` opened a palette drawn nowhere.
+  const statusDialog = state.dialog?.kind === 'palette' || state.dialog?.kind === 'error';
+  const layout = screenLayout(columns, rows, { statusDialog });
+  const bodyHeight = Math.min(state.viewport + 2, layout.bodyLimit); // column titles + rows + position line
   return (
     // Clipped vertically only: every line is already cut to its box's width, and a horizontal clip made Ink re-slice
     // every line of every frame (slice-ansi), ~15% of a keypress's CPU.
     <Box flexDirection="column" height={Math.max(1, rows - 1)} width={columns} overflowY="hidden">
+      {layout.tooSmall && layout.status ? (
+        <Box flexShrink={0}>
+          <StatusLine width={columns} />
+        </Box>
+      ) : null}
       {layout.tooSmall ? <Text wrap="wrap">{layout.tooSmall}</Text> : null}
       {/* Too small: everything stays mounted (nothing in progress is lost), hidden until the terminal grows. */}
       <Box flexDirection="column" flexShrink={0} display={layout.tooSmall ? 'none' : 'flex'}>
@@ -98,7 +105,7 @@ export function App({ columns, rows }: AppProps) {
           </Box>
           {bodyDialog ? <DialogManager slot="body" width={columns} height={bodyHeight} /> : null}
         </Box>
-        {layout.status ? <StatusLine width={columns} /> : null}
+        {layout.status && !layout.tooSmall ? <StatusLine width={columns} /> : null}
         {/* A body dialog lists its own keys; the screen's under it would not work. */}
         {layout.footer ? <Footer commands={bodyDialog ? [] : footerCommands(location, isFiltering(list.filter))} keymap={keymap} ready={e2e && ready} /> : null}
       </Box>

@@ -96,6 +96,24 @@ describe('list screens in a tiny terminal (ink-testing-library)', () => {
     }
   });
 
+  it('20×4 and 10×3: `:` shows the palette (the list or the size line gives way) and runs what is typed', async () => {
+    for (const [columns, rows] of [[20, 4], [10, 3]] as const) {
+      const rig = await open(columns, rows, { pool: DEMO_POOL_ID, identity: ALICE, dataset: 'profile' });
+      try {
+        await rig.press(':');
+        // It was open but drawn nowhere (no status line at this size): typed keys were lost, Enter did nothing.
+        await rig.waitForText(/^: /m);
+        assert.ok(lines(rig).filter((l) => l !== '').length <= rows - 1, `${columns}×${rows}: ${rig.frame()}`);
+        await rig.type('conn');
+        await rig.waitForText(/^:conn/m);
+        await rig.press('\r');
+        await until(() => currentLocation(rig.state()).screen === 'connections', rig.frame);
+      } finally {
+        await rig.close();
+      }
+    }
+  });
+
   it('10×3 and 19×24: one line with the size instead of the screen; the keys still work (q quits)', async () => {
     for (const [columns, rows] of [[10, 3], [19, 24]] as const) {
       const rig = await open(columns, rows, { pool: DEMO_POOL_ID, identity: ALICE, dataset: 'profile' });

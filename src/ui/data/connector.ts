@@ -7,6 +7,7 @@
 import { ClientFactory, type AwsClients, type ClientOptions, type Connection } from '../../aws/clients.js';
 import { requestLog as defaultRequestLog, type RequestLog } from '../../aws/request-log.js';
 import { listProfiles } from '../../aws/shared-config.js';
+import { profileConnectionName } from '../../config/reserved-name.js';
 import type { ConnectionInfo } from '../state/app-reducer.js';
 import { createBrowseService, type BrowseService } from './browse-service.js';
 import type { ConnectionRow } from './rows.js';
@@ -100,7 +101,9 @@ export function createConnector(options: ConnectorOptions = {}): Connector {
     if (!all.some((c) => c.name === LOCAL_CONNECTION_NAME)) all.unshift({ name: LOCAL_CONNECTION_NAME, kind: 'local' });
     if (options.includeProfiles !== false) {
       for (const p of listProfiles(env)) {
-        if (!all.some((c) => c.name === p.name)) all.push({ name: p.name, kind: 'aws', profile: p.name, region: p.region });
+        // A profile named `local` is listed as `profile:local`: the embedded server keeps `local`.
+        const name = profileConnectionName(p.name);
+        if (!all.some((c) => c.name === name)) all.push({ name, kind: 'aws', profile: p.name, region: p.region });
       }
     }
     return all;
