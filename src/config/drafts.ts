@@ -8,9 +8,12 @@
 // last to save (or to commit, which removes it) silently took the other's edits. A process
 // offers only drafts whose writer has ended (or its own), so a live editor's edits are never
 // taken from under it. A writer is named by its pid and, on Linux, the time it started, so a
-// crashed editor's pid reused by some other program does not hide its draft.
+// crashed editor's pid reused by some other program does not hide its draft; and by its host,
+// so a COGSYNC_HOME on a folder two machines share never offers one machine's live draft to
+// the other as left by an ended editor (a pid says nothing across machines).
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { DatasetState } from '../sync/index.js';
 import { moveAside, writeFileAtomic } from './atomic-file.js';
@@ -26,6 +29,8 @@ export interface DraftStoreOptions {
   env?: NodeJS.ProcessEnv;
   /** Whether the process still runs, and is the one that started at `startTime` when known (tests stand in for other processes). */
   isAlive?: (pid: number, startTime?: string) => boolean;
+  /** This machine's name (tests stand in for another machine); os.hostname() otherwise. */
+  hostname?: string;
   /** Quiet time after the last change before a save; 0 saves on the next tick. */
   debounceMs?: number;
   now?: () => Date;
@@ -54,10 +59,14 @@ export function draftFileName(address: DraftAddress): string {
 }
 
 /**
- * `<pid>[.<start time>]-<6 hex>`: the process that writes a draft file (its start time where the system tells it),
- * and which of its stores.
+ * `<pid>[.<start time>][@<host>]-<6 hex>`: the process that writes a draft file (its start time where the system tells
+ * it), the machine it runs on (8 hex of a hash of the host name; absent in files of older versions), and which of its
+ * stores.
  */
-const OWNER = /^(\d+)(?:\.(\d+))?-[0-9a-f]{6}$/;
+const OWNER = /^(\d+)(?:\.(\d+))?(?:@([0-9a-f]{8}))?-[0-9a-f]{6}$/;
+
+/** A host name as it goes into draft file names: short, and only characters any file system takes. */
+export const hostTag = (host: string): string => createHash('sha256').update(host).digest('hex').slice(0, 8);
 
 /**
  * When the process started, in clock ticks since boot (Linux: field 22 of /proc/<pid>/stat); undefined where there is
@@ -86,15 +95,17 @@ function processAlive(pid: number, startTime?: string): boolean {
   return now === undefined || now === startTime; // another start time: the pid went to another program
 }
 
-function ownerName(): string {
+function ownerName(host: string): string {
   const start = processStartTime(process.pid);
-  return `${process.pid}${start === undefined ? '' : `.${start}`}-${randomBytes(3).toString('hex')}`;
+  return `${process.pid}${start === undefined ? '' : `.${start}`}@${host}-${randomBytes(3).toString('hex')}`;
 }
 
 export class DraftStore {
   readonly dir: string;
+  /** hostTag of this machine's name. */
+  private readonly host: string;
   /** Names this store's files (`<draft>.<owner>.json`). */
-  readonly owner = ownerName();
+  readonly owner: string;
   private readonly debounceMs: number;
   private readonly now: () => Date;
   private readonly onError: DraftStoreOptions['onError'];
@@ -107,6 +118,8 @@ export class DraftStore {
     this.now = options.now ?? (() => new Date());
     this.onError = options.onError;
     this.isAlive = options.isAlive ?? processAlive;
+    this.host = hostTag(options.hostname ?? hostname());
+    this.owner = ownerName(this.host);
   }
 
   /** This store's file for the dataset. */
@@ -233,9 +246,13 @@ export class DraftStore {
     return files;
   }
 
-  /** Whether the editor that wrote `owner`'s files has ended; one process runs one editor, so its own files count. */
+  /**
+   * Whether the editor that wrote `owner`'s files has ended; one process runs one editor, so its own files count. One
+   * on another machine (a shared COGSYNC_HOME) is owned elsewhere, maybe live: never ended as seen from here.
+   */
   private ownerEnded(owner: string): boolean {
-    const [, pid, startTime] = OWNER.exec(owner)!;
+    const [, pid, startTime, host] = OWNER.exec(owner)!;
+    if (host !== undefined && host !== this.host) return false;
     return Number(pid) === process.pid || !this.isAlive(Number(pid), startTime);
   }
 

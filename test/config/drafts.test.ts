@@ -281,11 +281,32 @@ describe('drafts: two editors on one dataset', () => {
       renameSync(byLive, byEarlier);
       const offered = here.load(address);
       assert.equal(offered.status === 'found' && offered.draft.ops[0].value, 'from the crashed editor');
-      assert.match(basename(here.pathFor(address)), new RegExp(`\\.${process.pid}\\.${ownSelf}-[0-9a-f]{6}\\.json$`), 'this editor names its files with its start time');
+      assert.match(basename(here.pathFor(address)), new RegExp(`\\.${process.pid}\\.${ownSelf}@[0-9a-f]{8}-[0-9a-f]{6}\\.json$`), 'this editor names its files with its start time and host');
     } finally {
       child.kill('SIGKILL');
       await exited;
     }
+  });
+
+  test('a draft written on another machine (a COGSYNC_HOME on a shared folder) is owned elsewhere: never offered here, even when its pid is not running here', () => {
+    const elsewhere = new DraftStore({ env, hostname: 'the-other-laptop' });
+    elsewhere.save(address, stagePut(createDataset([], 0), 'k', 'typed on the other machine'));
+    const host = (owner: string) => /@([0-9a-f]{8})-/.exec(owner)?.[1];
+    assert.ok(host(elsewhere.owner) !== undefined && host(elsewhere.owner) !== host(new DraftStore({ env }).owner), 'the host is part of the owner');
+    // Its pid means nothing here: not running (or this very process) must not read as "that editor crashed".
+    for (const isAlive of [() => false, () => true]) {
+      const here = new DraftStore({ env, isAlive });
+      assert.equal(here.load(address).status, 'none', 'maybe still being edited over there');
+    }
+    // The machine that wrote it still gets it back once its editor has ended.
+    const sameMachine = new DraftStore({ env, hostname: 'the-other-laptop', isAlive: () => false });
+    const back = sameMachine.load(address);
+    assert.equal(back.status === 'found' && back.draft.ops[0].value, 'typed on the other machine');
+    // A draft named without a host (an older cogsync) is judged on this machine, as before.
+    const legacy = draftOfProcess(RUNNING, 'j', 'older version');
+    const here = new DraftStore({ env, isAlive: () => false });
+    const offered = here.load(address);
+    assert.equal(offered.status === 'found' && offered.path, legacy);
   });
 
   test('two editors offered the same ended editor’s draft: only the first to take it restores it', () => {
