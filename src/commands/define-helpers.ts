@@ -1,13 +1,39 @@
 // Commander definitions of cogsync's own helpers (set, rm, export, import, copy). Each
 // action loads its runner lazily; the runners hold the logic and are tested in-process.
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { addConnectionOptions, addOutputOption, exitLikeAwsCli, globalFlags, runAndSetExitCode } from './global-options.js';
+import { Command, Option } from 'commander';
+import { sanitizeLine } from '../util/sanitize.js';
+import { addConnectionOptions, addOutputOption, exitLikeAwsCli, globalFlags, optionWithoutValue, runAndSetExitCode } from './global-options.js';
 import { processIO } from './io.js';
 
 const ON_CONFLICT = 'when a key changed on the server: fail (default: report, write nothing), mine (overwrite), theirs (keep the server\'s)';
 
+/** What a value-taking option needs, in its refusal; a value by default. */
+const VALUE_NOUN: Record<string, string> = { '--dataset': 'a dataset name', '--to-dataset': 'a dataset name', '--to-pool': 'an identity pool id' };
+
+/**
+ * A helper whose option values must not look like options, as argparse has it for the AWS CLI (and define-operation.ts
+ * for the operations): `import --dataset --region eu-west-1 FILE` forgot the name, where commander would take
+ * `--region` as one. A name that starts with a dash (the model allows it) is written `--dataset=-x`.
+ */
+class HelperCommand extends Command {
+  override parseOptions(args: string[]): { operands: string[]; unknown: string[] } {
+    const missing = optionWithoutValue(this, args);
+    if (missing?.word !== undefined) {
+      const { option, word } = missing;
+      const long = option.long ?? option.flags;
+      let taken = false;
+      for (let c: Command | null = this; c; c = c.parent) taken ||= c.options.some((o) => o.long === word || o.short === word);
+      const shown = sanitizeLine(word);
+      const noun = VALUE_NOUN[long] ?? 'a value';
+      const why = taken ? `the option ${shown}` : `'${shown}', which reads as an option: give a ${noun.split(' ').at(-1)} that starts with - as ${long}=${shown}`;
+      this.error(`error: ${long} needs ${noun}, not ${why}`, { code: 'commander.optionMissingArgument' });
+    }
+    return super.parseOptions(args);
+  }
+}
+
 function helper(name: string, summary: string, withOutput = false): Command {
-  const command = new Command(name).summary(summary).description(summary);
+  const command = new HelperCommand(name).summary(summary).description(summary);
   addConnectionOptions(command);
   if (withOutput) addOutputOption(command);
   exitLikeAwsCli(command);
@@ -54,13 +80,7 @@ export function defineHelperCommands(): Command[] {
     .option('--identity-pool-id <id>', "write to this pool instead of the file's")
     .option('--identity-id <id>', "write to this identity instead of the file's (SyncCounts are then not compared)")
     // One name (or comma list) per occurrence, never variadic: `--dataset a FILE` must leave FILE to the argument.
-    .addOption(new Option('--dataset <name>', 'only this dataset of the file; repeat it (--dataset a --dataset b) or give a list (a,b)').argParser((value: string, previous: string[] | undefined) => {
-      // Commander takes the next word whatever it is: `--dataset --apply FILE` forgot the name.
-      if (importCommand.options.some((o) => o.long === value || o.short === value)) {
-        throw new InvalidArgumentError(`--dataset needs a dataset name, not the option ${value}`);
-      }
-      return collect(value, previous);
-    }))
+    .addOption(new Option('--dataset <name>', 'only this dataset of the file; repeat it (--dataset a --dataset b) or give a list (a,b)').argParser(collect))
     .option('--apply', 'write the plan (one UpdateRecords per dataset); without it nothing is written')
     .option('--prune', 'also remove keys the file does not list')
     .option('--json', 'print the plan as JSON')

@@ -166,3 +166,20 @@ export async function runAndSetExitCode(body: () => Promise<number>): Promise<vo
 export function looksLikeOption(word: string): boolean {
   return word.length > 1 && word.startsWith('-') && !/^-\d+$|^-\d*\.\d+$/.test(word) && !word.includes(' ');
 }
+
+/**
+ * The first value-taking option of `command` in `args` whose next word is missing or looks like an option (argparse's
+ * rule, as for the AWS CLI): `--dataset --region X` forgot the name. `--name=-x` is a value, as argparse has it. Stops
+ * at `--`.
+ */
+export function optionWithoutValue(command: Command, args: readonly string[]): { option: Option; word: string | undefined } | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--') return undefined;
+    const option = command.options.find((o) => o.long === args[i] || o.short === args[i]);
+    if (!option?.required) continue;
+    const word = args[i + 1];
+    if (word === undefined || looksLikeOption(word)) return { option, word };
+    i++;
+  }
+  return undefined;
+}
