@@ -92,13 +92,20 @@ test('--debug, export, set/rm reports, conflicts and server error messages stay 
   assert.equal(exported.code, 0, exported.err);
   assertTerminalSafe(exported, 'export');
 
+  // set refuses a lone surrogate as update-records does (not text that can be sent): its refusal is escaped too.
+  const sendable = Object.entries(HOSTILE).filter(([name]) => name !== 'loneSurrogate');
   for (const output of ['json', 'text', 'table']) {
     const io = newIO();
-    const code = await runSet({ identityPoolId: P, identityId: I, datasetName: 'setting', words: Object.values(HOSTILE).map((s, i) => `k${i}${s}=${s}`), globals: { endpointUrl: server.url, output } }, io);
+    const code = await runSet({ identityPoolId: P, identityId: I, datasetName: 'setting', words: sendable.map(([, s], i) => `k${i}${s}=${s}`), globals: { endpointUrl: server.url, output } }, io);
     const ran = await finish(io, code);
     assert.equal(ran.code, 0, ran.err);
     assertTerminalSafe(ran, `set --output ${output}`, output === 'text' ? '\n\t' : '\n');
   }
+  const refusedIO = newIO();
+  const refused = await finish(refusedIO, await runSet({ identityPoolId: P, identityId: I, datasetName: 'setting', words: [`k${HOSTILE.clear}${HOSTILE.loneSurrogate}=v`], globals: { endpointUrl: server.url } }, refusedIO));
+  assert.equal(refused.code, 252, refused.err);
+  assert.match(refused.err, /lone UTF-16 surrogate/);
+  assertTerminalSafe(refused, 'set refusing a lone surrogate');
   const rmIO = newIO();
   const rm = await finish(rmIO, await runRemove({ identityPoolId: P, identityId: I, datasetName: 'setting', words: [`missing${HOSTILE.clear}`], globals: { endpointUrl: server.url } }, rmIO));
   assertTerminalSafe(rm, 'rm of a missing hostile key');
