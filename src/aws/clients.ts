@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { CognitoSyncClient } from '@aws-sdk/client-cognito-sync';
 import { fromEnv, fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { derivedConnectionName, profileConnectionName } from '../config/reserved-name.js';
 import { CogsyncError, noRegionError } from './errors.js';
 import { rememberSecret } from './redact.js';
 import { attachRequestLog, requestLog as defaultRequestLog, type RequestLog } from './request-log.js';
@@ -278,7 +279,8 @@ async function profileFailure(profile: string, chainError: unknown): Promise<unk
  * An endpoint on this machine (a `cogsync serve`) with no profile and no keys in the
  * environment is treated as the local server: dummy credentials and us-east-1 by default,
  * so no AWS account is needed. Give a profile or env keys to sign with real ones
- * (e.g. against `cogsync serve --auth sigv4`).
+ * (e.g. against `cogsync serve --auth sigv4`). It is never named `local`, the embedded server's reserved name
+ * (reserved-name.ts): a profile or an endpoint host called so gives `profile:local` or `endpoint:local`.
  */
 export function connectionFromFlags(
   flags: { profile?: string; region?: string; endpointUrl?: string },
@@ -286,7 +288,10 @@ export function connectionFromFlags(
 ): Connection {
   const profile = nonEmpty(flags.profile);
   const endpointUrl = nonEmpty(flags.endpointUrl);
-  const name = profile ?? environmentProfile(env) ?? (endpointUrl ? safeHost(endpointUrl) : 'default');
+  const profileName = profile ?? environmentProfile(env);
+  const name = profileName !== undefined
+    ? profileConnectionName(profileName)
+    : endpointUrl ? derivedConnectionName('endpoint', safeHost(endpointUrl)) : 'default';
   const region = nonEmpty(flags.region) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
   const noCredentialsGiven = !profile && !environmentProfile(env) && !nonEmpty(env.AWS_ACCESS_KEY_ID);
   if (endpointUrl && isLoopbackUrl(endpointUrl) && noCredentialsGiven) {

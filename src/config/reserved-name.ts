@@ -8,11 +8,17 @@ export const RESERVED_CONNECTION_NAME = 'local';
 export const isReservedConnectionName = (name: string): boolean => name === RESERVED_CONNECTION_NAME;
 
 /**
+ * A connection name taken from something else (a profile's name, an endpoint's host): itself, except `local`, which
+ * becomes `profile:local` or `endpoint:local` so the embedded server keeps its row.
+ */
+export const derivedConnectionName = (from: 'profile' | 'endpoint', name: string): string =>
+  isReservedConnectionName(name) ? `${from}:${name}` : name;
+
+/**
  * The name an AWS profile is listed and opened under: its own, except `local` (`--profile local`, AWS_PROFILE=local,
  * a `[profile local]` in the shared config), which becomes `profile:local` so the embedded server keeps its row.
  */
-export const profileConnectionName = (profile: string): string =>
-  isReservedConnectionName(profile) ? `profile:${profile}` : profile;
+export const profileConnectionName = (profile: string): string => derivedConnectionName('profile', profile);
 
 /** The error for a connection given the reserved name (config set, the connections form). */
 export const reservedNameError = (): string =>

@@ -3,7 +3,6 @@
 import type { RunEditorOptions } from './run-editor.js';
 import type { EditorConnection } from './data/connector.js';
 import { connectionFromFlags } from '../aws/clients.js';
-import { isReservedConnectionName, profileConnectionName } from '../config/reserved-name.js';
 import { checkDatasetName, checkIdentityId, checkIdentityPoolId } from '../sync/index.js';
 
 export interface EditorFlagValues {
@@ -50,7 +49,7 @@ export function editorOptionsFromFlags(flags: EditorFlagValues, env: NodeJS.Proc
   if (flags.log !== undefined && flags.log.trim() === '') return { error: '--log needs a file name' };
   const remote = Boolean(flags.profile || flags.region || flags.endpointUrl);
   const connection: EditorConnection | undefined = remote
-    ? reservedNameAside(connectionFromFlags(flags, env))
+    ? connectionFromFlags(flags, env)
     : undefined;
   return {
     options: {
@@ -63,12 +62,4 @@ export function editorOptionsFromFlags(flags: EditorFlagValues, env: NodeJS.Proc
       ...(flags.log !== undefined ? { log: flags.log } : {}),
     },
   };
-}
-
-/**
- * A command-line connection named `local` (only a profile gives that name: `--profile local`, AWS_PROFILE=local) as
- * `profile:local`, so it does not hide the embedded server's row (`local` is reserved for it).
- */
-function reservedNameAside(connection: EditorConnection): EditorConnection {
-  return isReservedConnectionName(connection.name) ? { ...connection, name: profileConnectionName(connection.name) } : connection;
 }

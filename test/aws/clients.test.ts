@@ -225,6 +225,19 @@ test('connectionFromFlags names the connection after the profile or endpoint', (
   assert.equal(connectionFromFlags({}, {}).name, 'default');
 });
 
+test('connectionFromFlags never names a connection local (reserved for the embedded server): profile:local, endpoint:local', () => {
+  const byFlag = connectionFromFlags({ profile: 'local', region: 'eu-west-1' }, {});
+  assert.equal(byFlag.name, 'profile:local');
+  assert.equal(byFlag.kind === 'aws' ? byFlag.profile : undefined, 'local', 'the profile read is still local');
+  assert.equal(connectionFromFlags({}, { AWS_PROFILE: 'local' }).name, 'profile:local');
+  assert.equal(connectionFromFlags({}, { AWS_DEFAULT_PROFILE: 'local' }).name, 'profile:local');
+  assert.equal(connectionFromFlags({ endpointUrl: 'http://local' }, {}).name, 'endpoint:local');
+  assert.equal(connectionFromFlags({ endpointUrl: 'local' }, {}).name, 'endpoint:local');
+  assert.equal(connectionFromFlags({ endpointUrl: 'http://local:4567' }, {}).name, 'local:4567');
+  // Names are matched exactly, as everywhere in the list: `Local` is another name.
+  assert.equal(connectionFromFlags({ profile: 'Local' }, {}).name, 'Local');
+});
+
 test('a loopback endpoint with no profile or env keys is the local server: dummy keys, us-east-1', () => {
   const local = connectionFromFlags({ endpointUrl: 'http://127.0.0.1:4567' }, {});
   assert.equal(local.kind, 'local');
