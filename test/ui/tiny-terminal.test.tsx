@@ -104,6 +104,14 @@ describe('list screens in a tiny terminal (ink-testing-library)', () => {
         // It was open but drawn nowhere (no status line at this size): typed keys were lost, Enter did nothing.
         await rig.waitForText(/^: /m);
         assert.ok(lines(rig).filter((l) => l !== '').length <= rows - 1, `${columns}×${rows}: ${rig.frame()}`);
+        // At 20×4 the list keeps its selected row and position line under the palette; the column titles give way.
+        if (rows >= MIN_ROWS) {
+          const [row, position, palette, ...rest] = lines(rig);
+          assert.match(row, /^› /, rig.frame());
+          assert.match(position, /^1–1 of 7\b/, rig.frame());
+          assert.match(palette, /^: /, rig.frame());
+          assert.deepEqual(rest.filter((l) => l !== ''), [], rig.frame());
+        }
         await rig.type('conn');
         await rig.waitForText(/^:conn/m);
         await rig.press('\r');

@@ -94,10 +94,14 @@ export function Table<R>(props: TableProps<R>) {
   const header = ' '.repeat(PREFIX) + line(columns.map((c, i) => fitToWidth(c.title, widths[i], { align: c.align })));
   return (
     <Box flexDirection="column" width={width}>
-      <Text wrap="truncate" {...theme.muted}>
-        {header}
-      </Text>
-      <Box flexDirection="column" height={viewport}>
+      {/* The titles are the first line to give way when the body is cut short (20×4 with the : palette open): the
+          rows and the position line do not shrink, so the selected row stays in sight. */}
+      <Box flexShrink={1} overflowY="hidden">
+        <Text wrap="truncate" {...theme.muted}>
+          {header}
+        </Text>
+      </Box>
+      <Box flexDirection="column" height={viewport} flexShrink={0}>
         {rows.length === 0 ? (
           <Text wrap="truncate" {...theme.muted}>
             {'   '}
@@ -115,7 +119,7 @@ export function Table<R>(props: TableProps<R>) {
           })
         )}
       </Box>
-      <Box width={width}>
+      <Box width={width} flexShrink={0}>
         <Box flexGrow={1} flexShrink={1}>
           <Text wrap="truncate" {...theme.muted}>
             {position}

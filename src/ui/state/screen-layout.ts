@@ -27,6 +27,7 @@ export interface LayoutOptions {
   /**
    * A dialog of the status line is open (the `:` palette, an error): the status line is kept whatever the size, the
    * list giving up a line for it, so what is typed or said is seen (and, too small, it is shown above the size line).
+   * The line the list gives up is its column titles (Table.tsx lets them shrink first): the row and position stay.
    */
   readonly statusDialog?: boolean;
 }
