@@ -123,7 +123,7 @@ export function HistoryDialog(props: HistoryDialogProps) {
       ))}
       {entry && entry.changes.length > changeRows ? <Text {...theme.muted}>… {entry.changes.length - changeRows} more</Text> : null}
       <Text {...theme.muted} wrap="truncate">
-        {keyLabel(keymap, 'history.revert')} revert (stages the inverse) · {keyLabel(keymap, 'list.up')}/{keyLabel(keymap, 'list.down')} move · {keyLabel(keymap, 'app.filter')} filter · {keyLabel(keymap, 'history.close')} close
+        {keyLabel(keymap, 'history.revert')} revert (stages the inverse) · {keyLabel(keymap, 'list.up')}/{keyLabel(keymap, 'list.down')} move · {keyLabel(keymap, 'app.filter')} filter · {keyLabel(keymap, 'history.close')} close · {keyLabel(keymap, 'app.help')} help
       </Text>
     </Box>
   );

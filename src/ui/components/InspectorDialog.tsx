@@ -118,7 +118,7 @@ export function InspectorDialog({ log, selectedId, detail, filter, keymap, width
         ))}
         <Box flexGrow={1} />
         <Text {...theme.muted} wrap="truncate">
-          {`lines ${detailLines.length === 0 ? 0 : detail.scroll + 1}–${Math.min(detailLines.length, detail.scroll + bodyRows)} of ${detailLines.length} · ${k('list.up')}/${k('list.down')} scroll · ${k('list.pageDown')} page · ${k('inspector.close')} back to the list`}
+          {`lines ${detailLines.length === 0 ? 0 : detail.scroll + 1}–${Math.min(detailLines.length, detail.scroll + bodyRows)} of ${detailLines.length} · ${k('list.up')}/${k('list.down')} scroll · ${k('list.pageDown')} page · ${k('inspector.close')} back to the list · ${k('app.help')} help`}
         </Text>
       </Box>
     );
@@ -167,7 +167,7 @@ export function InspectorDialog({ log, selectedId, detail, filter, keymap, width
       })}
       <Box flexGrow={1} />
       <Text {...theme.muted} wrap="truncate">
-        {`${k('list.open')} details · ${k('list.up')}/${k('list.down')} move · ${k('app.filter')} filter · ${k('inspector.close')} close · --log FILE writes these calls as JSON lines`}
+        {`${k('list.open')} details · ${k('list.up')}/${k('list.down')} move · ${k('app.filter')} filter · ${k('inspector.close')} close · ${k('app.help')} help · --log FILE writes these calls as JSON lines`}
       </Text>
     </Box>
   );

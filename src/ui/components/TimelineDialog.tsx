@@ -118,7 +118,7 @@ export function TimelineDialog(props: TimelineDialogProps) {
         {point ? truncateToWidth(sanitizeLine(`from ${point.sources.map((s) => SOURCE_WORDS[s]).join(', ')}${point.notes.length ? ` · ${point.notes.join(' · ')}` : ''}`), inner) : ' '}
       </Text>
       <Text {...theme.muted} wrap="truncate">
-        {`${k('list.up')}/${k('list.down')} move · ${k('app.filter')} filter · ${k('timeline.close')} close · counts are per dataset; a key shows at the count that last changed it`}
+        {`${k('list.up')}/${k('list.down')} move · ${k('app.filter')} filter · ${k('timeline.close')} close · ${k('app.help')} help · counts are per dataset; a key shows at the count that last changed it`}
       </Text>
     </Box>
   );
