@@ -5,8 +5,8 @@ import { sanitizeLine, sanitizePreview } from '../../util/sanitize.js';
 import { truncateToWidth } from '../../util/truncate.js';
 import { entrySummary, historyFilterText } from '../history-view.js';
 import { keepOnVisible, visibleRows, type FilterEdit } from '../state/dialog-filter.js';
-import { isFiltering, EMPTY_FILTER, type FilterState } from '../state/filter.js';
-import { FilterBar } from './FilterBar.js';
+import { isFiltering, type FilterState } from '../state/filter.js';
+import { DialogTitleBar } from './DialogTitleBar.js';
 import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { dialogHelp } from '../dialog-help.js';
@@ -91,22 +91,14 @@ export function HistoryDialog(props: HistoryDialogProps) {
   const changeRows = Math.max(1, height - listRows - 6);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={width} paddingX={1}>
-      <Box>
-        <Box flexGrow={1} flexShrink={1}>
-          <Text {...theme.title} wrap="truncate">
-            History of {sanitizeLine(dataset)}: {entries.length} {entries.length === 1 ? 'commit' : 'commits'} by cogsync, newest first
-          </Text>
-        </Box>
-        <FilterBar
-          filter={filter ?? EMPTY_FILTER}
-          matched={visible.length}
-          total={entries.length}
-          maxWidth={Math.max(10, Math.floor(inner / 4))}
-          onEdit={(input, key) => onFilter({ type: 'edit', input, key })}
-          onCommit={() => onFilter({ type: 'commit' })}
-          onEscape={() => onFilter({ type: 'escape' })}
-        />
-      </Box>
+      <DialogTitleBar
+        title={`History of ${sanitizeLine(dataset)}: ${entries.length} ${entries.length === 1 ? 'commit' : 'commits'} by cogsync, newest first`}
+        filter={filter}
+        matched={visible.length}
+        total={entries.length}
+        inner={inner}
+        onFilter={onFilter}
+      />
       {visible.length === 0 ? <Text {...theme.muted}>nothing matches the filter</Text> : null}
       {visible.slice(top, top + listRows).map((index) => (
         <Text key={index} wrap="truncate" {...(index === selected ? theme.selection : undefined)}>

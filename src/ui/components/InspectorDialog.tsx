@@ -7,7 +7,7 @@ import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
 import { inspectorDetail, inspectorFilterText, inspectorLine, selectedIndex } from '../inspector/inspector-view.js';
 import { keepOnVisible, visibleRows, type FilterEdit } from '../state/dialog-filter.js';
 import { isFiltering, type FilterState } from '../state/filter.js';
-import { FilterBar } from './FilterBar.js';
+import { DialogTitleBar } from './DialogTitleBar.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { dialogHelp } from '../dialog-help.js';
 import { isCommand, keyLabel, type CommandId, type Keymap } from '../keymap.js';
@@ -132,23 +132,14 @@ export function InspectorDialog({ log, selectedId, detail, filter, keymap, width
   const c = COLUMNS;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={width} height={height} paddingX={1}>
-      <Box>
-        <Box flexGrow={1} flexShrink={1}>
-          <Text {...theme.title} wrap="truncate">
-            Request inspector: {entries.length} {entries.length === 1 ? 'call' : 'calls'} this session, newest first
-            {inFlight > 0 ? ` · ${inFlight} in flight` : ''}
-          </Text>
-        </Box>
-        <FilterBar
-          filter={filter ?? { query: '', editing: false }}
-          matched={visible.length}
-          total={entries.length}
-          maxWidth={Math.max(10, Math.floor(inner / 4))}
-          onEdit={(input, key) => actions.filter({ type: 'edit', input, key })}
-          onCommit={() => actions.filter({ type: 'commit' })}
-          onEscape={() => actions.filter({ type: 'escape' })}
-        />
-      </Box>
+      <DialogTitleBar
+        title={`Request inspector: ${entries.length} ${entries.length === 1 ? 'call' : 'calls'} this session, newest first${inFlight > 0 ? ` · ${inFlight} in flight` : ''}`}
+        filter={filter}
+        matched={visible.length}
+        total={entries.length}
+        inner={inner}
+        onFilter={actions.filter}
+      />
       <Text {...theme.muted} wrap="truncate">{listHeader(inner)}</Text>
       {entries.length === 0 ? <Text {...theme.muted}>no AWS calls yet</Text> : visible.length === 0 ? <Text {...theme.muted}>nothing matches the filter</Text> : null}
       {visible.slice(top, top + bodyRows).map((index) => {

@@ -6,8 +6,8 @@ import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
 import { isCommand, keyLabel, type CommandId, type Keymap } from '../keymap.js';
 import { pointFilterText, pointSummary, type Timeline } from '../timeline/timeline.js';
 import { keepOnVisible, visibleRows, type FilterEdit } from '../state/dialog-filter.js';
-import { isFiltering, EMPTY_FILTER, type FilterState } from '../state/filter.js';
-import { FilterBar } from './FilterBar.js';
+import { isFiltering, type FilterState } from '../state/filter.js';
+import { DialogTitleBar } from './DialogTitleBar.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { dialogHelp } from '../dialog-help.js';
 import { useTheme } from '../theme.js';
@@ -78,22 +78,14 @@ export function TimelineDialog(props: TimelineDialogProps) {
   const k = (c: CommandId) => keyLabel(keymap, c);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={width} height={height} paddingX={1}>
-      <Box>
-        <Box flexGrow={1} flexShrink={1}>
-          <Text {...theme.title} wrap="truncate">
-            {truncateToWidth(sanitizeLine(`Sync timeline of ${timeline.dataset}: SyncCount ${timeline.currentCount} now · ${points.length} counts known, newest first`), inner)}
-          </Text>
-        </Box>
-        <FilterBar
-          filter={filter ?? EMPTY_FILTER}
-          matched={visible.length}
-          total={points.length}
-          maxWidth={Math.max(10, Math.floor(inner / 4))}
-          onEdit={(input, key) => onFilter({ type: 'edit', input, key })}
-          onCommit={() => onFilter({ type: 'commit' })}
-          onEscape={() => onFilter({ type: 'escape' })}
-        />
-      </Box>
+      <DialogTitleBar
+        title={truncateToWidth(sanitizeLine(`Sync timeline of ${timeline.dataset}: SyncCount ${timeline.currentCount} now · ${points.length} counts known, newest first`), inner)}
+        filter={filter}
+        matched={visible.length}
+        total={points.length}
+        inner={inner}
+        onFilter={onFilter}
+      />
       {points.length === 0 ? (
         <Text {...theme.muted}>nothing known yet (no records, no commits or polls this session)</Text>
       ) : visible.length === 0 ? (
