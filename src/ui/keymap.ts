@@ -18,7 +18,7 @@ interface CommandInfo {
 export const COMMANDS = {
   // Everywhere
   'app.help': { keys: ['?'], description: 'help: every key of this screen' },
-  'app.palette': { keys: [':'], description: 'command palette (:pool, :identity, :dataset, :conn, :rw, :ro, :q)' },
+  'app.palette': { keys: [':'], description: 'command palette (:pool, :identity, :dataset, :conn, :rw, :ro, :help, :q)' },
   'app.filter': { keys: ['/'], description: 'filter the list' },
   'app.back': { keys: ['escape', 'backspace'], description: 'back / close' },
   'app.refresh': { keys: ['r'], description: 'refresh (keeps staged changes)' },

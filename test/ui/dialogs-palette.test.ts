@@ -52,6 +52,20 @@ describe('palette', () => {
     assert.equal(P.parsePalette('  ').ok, false);
   });
 
+  it('every hint that lists the palette commands lists all of them (:help, :rw, :ro included)', async () => {
+    const { describeCommand } = await import('../../src/ui/keymap.js');
+    const empty = P.parsePalette('');
+    const unknown = P.parsePalette('frob');
+    const hints = {
+      empty: !empty.ok ? empty.error : '',
+      unknown: !unknown.ok ? unknown.error : '',
+      keymap: describeCommand('app.palette'),
+    };
+    for (const [where, text] of Object.entries(hints)) {
+      for (const name of P.PALETTE_COMMANDS) assert.ok(text.includes(`:${name}`), `${where} hint lacks :${name}: ${text}`);
+    }
+  });
+
   it('completes command names, then arguments from what is loaded', () => {
     assert.deepEqual(P.complete('po', {}), { input: 'pool ', matches: ['pool'] });
     assert.deepEqual(P.complete('d', {}).input, 'dataset ');

@@ -1,6 +1,6 @@
 /**
  * The `:` command palette (UX.md §1.2): parsing a command line and Tab completion.
- * `:pool <id|name>`, `:identity <id>`, `:dataset <name>`, `:conn`, `:rw`/`:ro`, `:q`; a pasted id
+ * `:pool <id|name>`, `:identity <id>`, `:dataset <name>`, `:conn`, `:rw`/`:ro`, `:help`, `:q`; a pasted id
  * without a command jumps to it.
  */
 
@@ -19,6 +19,8 @@ export type PaletteCommand =
 
 export const PALETTE_COMMANDS = ['pool', 'identity', 'dataset', 'conn', 'rw', 'ro', 'help', 'q'] as const;
 export type PaletteCommandName = (typeof PALETTE_COMMANDS)[number];
+/** `:pool, :identity, …, :q`: every hint that names the commands names all of them. */
+export const PALETTE_COMMAND_LIST = PALETTE_COMMANDS.map((c) => `:${c}`).join(', ');
 
 const ALIASES: Readonly<Record<string, PaletteCommandName>> = {
   pool: 'pool', pools: 'pool', identity: 'identity', id: 'identity', dataset: 'dataset', ds: 'dataset',
@@ -32,14 +34,14 @@ export type ParsedPalette = { ok: true; command: PaletteCommand } | { ok: false;
 
 export function parsePalette(line: string): ParsedPalette {
   const text = line.trim().replace(/^:/, '').trim();
-  if (text === '') return { ok: false, error: 'type a command: :pool, :identity, :dataset, :conn, :q' };
+  if (text === '') return { ok: false, error: `type a command: ${PALETTE_COMMAND_LIST}` };
   const space = text.search(/\s/);
   const word = space < 0 ? text : text.slice(0, space);
   const arg = space < 0 ? '' : text.slice(space).trim();
   const name = ALIASES[word.toLowerCase()];
   if (!name) {
     if (AWS_ID_PATTERN.test(text)) return { ok: true, command: { kind: 'id', arg: text } };
-    return { ok: false, error: `unknown command '${word}' (try :pool, :identity, :dataset, :conn, :rw, :ro, :q)` };
+    return { ok: false, error: `unknown command '${word}' (try ${PALETTE_COMMAND_LIST})` };
   }
   switch (name) {
     case 'pool':
