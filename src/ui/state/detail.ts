@@ -88,8 +88,9 @@ export function detailLines(s: RecordsState, key: string | undefined, width: num
     const [shownBefore, shownAfter] = aroundChange(before, after, room);
     add(`old ${quoted(shownBefore, room, before === undefined && entry.base ? '(removed)' : '(none)')}`, 'del');
     add(`new ${quoted(shownAfter, room, '(removed)')}`, 'add');
-    // A short old → new says it all; a long new value is shown whole below.
-    if (after !== undefined && displayWidth(after) > room) out.push(...valueBlock(after, width, height - out.length));
+    // A short old → new says it all; a long new value is shown whole below. A value longer than twice the
+    // room is long without measuring it: measuring 100 KB of wide characters took ~25 s (Intl.Segmenter is quadratic).
+    if (after !== undefined && (after.length > room * 2 + 2 || displayWidth(after) > room)) out.push(...valueBlock(after, width, height - out.length));
     return out.slice(0, height);
   }
   for (const line of compactDiff(valueDiff(before, after), 2)) {
