@@ -2,7 +2,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
 import { isCommand, keyLabel, type CommandId, type Keymap } from '../keymap.js';
-import { conflictSides, KIND_TEXT, resolutionText } from '../state/conflict-view.js';
+import { conflictSides, KIND_TEXT, resolutionText, sideRows } from '../state/conflict-view.js';
 import type { Dialog } from '../state/dialogs.js';
 import { applyKey, type TextField } from '../state/text-field.js';
 import { useTheme } from '../theme.js';
@@ -116,14 +116,12 @@ export function ConflictDialog({ dialog, current, sending, keymap, width, height
             <TextFieldView field={dialog.edit} width={width} height={Math.max(1, height - fixed - 1)} focused />
           </>
         ) : item ? (
-          conflictSides(item, Math.max(1, width - 9), sideRoom, dateFormat, resolution).map((side) => (
-            <Box key={side.label} flexDirection="column">
-              <Text wrap="truncate" {...(side.label === 'mine' || side.label === 'merged' ? theme.staged.modified : side.label === 'theirs' ? theme.status.info : theme.muted)}>
-                {cut(`${side.label.padEnd(7)}${side.facts}`)}
+          // One Text a line, never shrunk: boxes squeezed into too few lines drew over each other.
+          sideRows(conflictSides(item, Math.max(1, width - 9), sideRoom, dateFormat, resolution), height - fixed).map((row, n) => (
+            <Box key={n} flexShrink={0}>
+              <Text wrap="truncate" {...(row.kind === 'value' ? undefined : row.label === 'mine' || row.label === 'merged' ? theme.staged.modified : row.label === 'theirs' ? theme.status.info : theme.muted)}>
+                {cut(row.text)}
               </Text>
-              {side.lines.map((line, n) => (
-                <Text key={n} wrap="truncate">{cut(`         ${line}`)}</Text>
-              ))}
             </Box>
           ))
         ) : null}

@@ -61,3 +61,38 @@ export function conflictSides(item: ConflictItem, width: number, room: number, d
   }
   return sides;
 }
+
+/** One line of the sides' block: a side's label (with its facts, or its value when compact) or one of its value lines. */
+export interface SideRow {
+  readonly label: SideLines['label'];
+  readonly text: string;
+  readonly kind: 'label' | 'value';
+}
+
+/**
+ * The sides laid out in `room` lines. With two lines a side or more: each side's label and facts, then its value lines
+ * (as many as fit). Fewer (a short terminal: 40×12 leaves two): one line a side, the label then the value's first line,
+ * the sides that matter to the pick first (mine and theirs, an edited value before them), in their usual order. Every
+ * value line stays under its own label: squeezed into too few lines, the boxes overlapped and the base value showed
+ * where mine belonged.
+ */
+export function sideRows(sides: readonly SideLines[], room: number): SideRow[] {
+  const lines = Math.max(1, room);
+  if (lines >= sides.length * 2) {
+    const valueRoom = Math.max(1, Math.floor((lines - sides.length) / sides.length));
+    return sides.flatMap((side): SideRow[] => [
+      { label: side.label, text: `${side.label.padEnd(7)}${side.facts}`, kind: 'label' },
+      ...side.lines.slice(0, valueRoom).map((line): SideRow => ({ label: side.label, text: `         ${line}`, kind: 'value' })),
+    ]);
+  }
+  const priority: SideLines['label'][] = ['merged', 'mine', 'theirs', 'base'];
+  const kept = new Set(
+    [...sides]
+      .sort((a, b) => priority.indexOf(a.label) - priority.indexOf(b.label))
+      .slice(0, lines)
+      .map((side) => side.label),
+  );
+  return sides
+    .filter((side) => kept.has(side.label))
+    .map((side): SideRow => ({ label: side.label, text: `${side.label.padEnd(7)}${side.lines[0] ?? ''}${side.lines.length > 1 ? ' …' : ''}`, kind: 'label' }));
+}
