@@ -2,7 +2,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
 import { isCommand, keyLabel, type Keymap } from '../keymap.js';
-import { addKeyIssues, editorKey, switchField } from '../state/record-editor.js';
+import { addFormLayout, addKeyIssues, editorKey, switchField } from '../state/record-editor.js';
 import type { RecordEditor, RecordsState } from '../state/records.js';
 import { useTheme } from '../theme.js';
 import { jsonHint } from '../../util/json-view.js';
@@ -76,19 +76,27 @@ export function RecordEditorPane(props: RecordEditorPaneProps) {
   }
   const status = keyStatus(records, editor.key.text);
   const hint = jsonHint(editor.value.text);
+  const layout = addFormLayout(height);
+  // Every part a fixed number of lines, never shrunk: squeezed, they drew over each other.
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <Text wrap="truncate" {...theme.title}>add a record</Text>
-      <Text wrap="truncate" {...theme.muted}>key</Text>
-      <TextFieldView field={editor.key} width={width} height={2} focused={editor.focus === 'key'} />
-      {/* Up to three lines: a limit message must be readable in a narrow pane. */}
-      <Box height={3} overflow="hidden">
-        <Text wrap="wrap" {...tone[status.tone]}>{sanitizeLine(status.text)}</Text>
+      {layout.title ? <Box flexShrink={0}><Text wrap="truncate" {...theme.title}>add a record</Text></Box> : null}
+      {layout.keyLabel ? <Box flexShrink={0}><Text wrap="truncate" {...theme.muted}>{layout.title ? 'key' : line('key (add a record)')}</Text></Box> : null}
+      <Box flexShrink={0} height={layout.keyField} overflow="hidden">
+        <TextFieldView field={editor.key} width={width} height={layout.keyField} focused={editor.focus === 'key'} />
       </Box>
-      <Text wrap="truncate" {...theme.muted}>value</Text>
-      <TextFieldView field={editor.value} width={width} height={Math.max(1, height - 10)} focused={editor.focus === 'value'} />
-      <Text wrap="truncate" {...(hint.kind === 'invalid' ? theme.status.warning : theme.status.success)}>{hint.message ? line(hint.message) : ' '}</Text>
-      <Text wrap="truncate" {...theme.muted}>{help}</Text>
+      {/* Up to three lines: a limit message must be readable in a narrow pane. */}
+      {layout.keyStatus ? (
+        <Box flexShrink={0} height={layout.keyStatus} overflow="hidden">
+          <Text wrap={layout.keyStatus > 1 ? 'wrap' : 'truncate'} {...tone[status.tone]}>{sanitizeLine(status.text)}</Text>
+        </Box>
+      ) : null}
+      {layout.valueLabel ? <Box flexShrink={0}><Text wrap="truncate" {...theme.muted}>value</Text></Box> : null}
+      <Box flexShrink={0} height={layout.valueField} overflow="hidden">
+        <TextFieldView field={editor.value} width={width} height={layout.valueField} focused={editor.focus === 'value'} />
+      </Box>
+      {layout.hint ? <Box flexShrink={0}><Text wrap="truncate" {...(hint.kind === 'invalid' ? theme.status.warning : theme.status.success)}>{hint.message ? line(hint.message) : ' '}</Text></Box> : null}
+      {layout.help ? <Box flexShrink={0}><Text wrap="truncate" {...theme.muted}>{help}</Text></Box> : null}
     </Box>
   );
 }

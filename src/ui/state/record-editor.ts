@@ -74,3 +74,34 @@ export function submission(s: RecordsState, editor: RecordEditor): Submission {
   if (errors.length > 0) return { ok: false, message: errors.map((e) => e.message).join('; ') };
   return { ok: true, key, value };
 }
+
+/** Lines of each part of the add form. */
+export interface AddFormLayout {
+  readonly title: number;
+  readonly keyLabel: number;
+  readonly keyField: number;
+  readonly keyStatus: number;
+  readonly valueLabel: number;
+  readonly valueField: number;
+  readonly hint: number;
+  readonly help: number;
+}
+
+/**
+ * The add form in `height` lines. With 11 or more: a title, the key field (2 lines) and its check (up to 3), the value
+ * field taking the rest. Fewer (40×12 leaves 7): one line each for the key field and its check, no title; then, as the
+ * height shrinks further, the keys' help, the JSON hint, the key's check and the labels go, the two fields last.
+ * Squeezed into too few lines, the parts drew over each other ("key a record") and the value typed was not shown.
+ */
+export function addFormLayout(height: number): AddFormLayout {
+  if (height >= 11) return { title: 1, keyLabel: 1, keyField: 2, keyStatus: 3, valueLabel: 1, valueField: height - 10, hint: 1, help: 1 };
+  const layout = { title: 0, keyLabel: 1, keyField: 1, keyStatus: 1, valueLabel: 1, valueField: 1, hint: 1, help: 1 };
+  let spare = height - 7;
+  for (const part of ['help', 'hint', 'keyStatus', 'valueLabel', 'keyLabel'] as const) {
+    if (spare >= 0) break;
+    layout[part] = 0;
+    spare += 1;
+  }
+  layout.valueField += Math.max(0, spare);
+  return layout;
+}
