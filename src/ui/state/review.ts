@@ -110,7 +110,8 @@ export function reviewLines(item: ReviewItem, width: number, maxDiffLines = 8): 
   for (const l of diff.slice(0, maxDiffLines)) {
     lines.push({ kind: l.kind === 'gap' ? 'same' : l.kind, text: `    ${sign[l.kind]} ${sanitizePreview(l.text, width)}` });
   }
-  if (diff.length > maxDiffLines) lines.push({ kind: 'more', text: `    … ${diff.length - maxDiffLines} more lines` });
+  const hidden = diff.length - maxDiffLines;
+  if (hidden > 0) lines.push({ kind: 'more', text: `    … ${hidden} more ${hidden === 1 ? 'line' : 'lines'}` });
   return lines;
 }
 
