@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { KEYS } from '../helpers/ink.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
-import { sideRows, type SideLines } from '../../src/ui/state/conflict-view.js';
+import { conflictSides, sideRows, type SideLines } from '../../src/ui/state/conflict-view.js';
 import { editValue, rigOn, serverRecords, writeAsOtherDevice } from './records-helpers.js';
 
 let server: TestServer;
@@ -27,6 +27,18 @@ describe('conflict dialog in a short terminal', () => {
     assert.deepEqual(sideRows(SIDES, 1).map((r) => r.text), ['mine   m0 …']);
     const merged = [...SIDES, { label: 'merged' as const, facts: 'sent at sc 2', lines: ['x'] }];
     assert.deepEqual(sideRows(merged, 2).map((r) => r.text), ['mine   m0 …', 'merged x']);
+  });
+
+  it('a side given one value line shows the value on one line (a JSON value showed only …)', () => {
+    const sides = conflictSides(
+      { key: 'k', kind: 'both-changed', base: { key: 'k', value: 'b', syncCount: 1 }, mine: { kind: 'replace', value: 'line1\nline2' }, theirs: { key: 'k', value: '{"a":[1,2,3],"b":"x"}', syncCount: 2 } },
+      30,
+      1,
+    );
+    assert.deepEqual(sides.map((s) => s.lines), [['b'], ['line1\\nline2'], ['{"a":[1,2,3],"b":"x"}']]);
+    assert.deepEqual(sideRows(sides, 2).map((r) => r.text), ['mine   line1\\nline2', 'theirs {"a":[1,2,3],"b":"x"}']);
+    const long = conflictSides({ key: 'k', kind: 'both-changed', base: undefined, mine: { kind: 'replace', value: 'x'.repeat(100) }, theirs: undefined }, 30, 1);
+    assert.equal(long[1].lines[0], `${'x'.repeat(29)}…`);
   });
 
   it('at 40×12 shows mine and theirs each under its own label (the base value showed where mine belonged), and the picks land', async () => {

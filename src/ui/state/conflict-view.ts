@@ -5,7 +5,8 @@
 import { toMillis, type ConflictItem, type ConflictKind, type Resolution, type SyncRecord } from '../../sync/index.js';
 import { formatTime, type DateFormat } from '../../util/format.js';
 import { prettyValue } from '../../util/json-view.js';
-import { sanitizeLine } from '../../util/sanitize.js';
+import { sanitizeLine, sanitizePreview } from '../../util/sanitize.js';
+import { truncateToWidth } from '../../util/truncate.js';
 import { wrapText } from './detail.js';
 
 export const KIND_TEXT: Readonly<Record<ConflictKind, string>> = {
@@ -40,6 +41,9 @@ export interface SideLines {
 function valueLines(value: string | undefined, absent: string, width: number, room: number): string[] {
   if (value === undefined) return [absent];
   if (value === '') return ['""'];
+  // One line: the value as one line (line breaks shown as \n), cut at the width; wrapped, a multi-line or JSON value
+  // showed only its first line replaced by '…'.
+  if (room <= 1) return [truncateToWidth(sanitizePreview(value, width), width)];
   const { lines, more } = wrapText(prettyValue(value), width, room);
   if (more && lines.length > 0) lines[lines.length - 1] = '…';
   return lines;
