@@ -7,9 +7,8 @@ import type { EventEmitter } from 'node:events';
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useInput, useStdin, type Key } from 'ink';
 import { createKeypressRegistry, type KeypressRegistry } from '../keypress-registry.js';
-import { isBurst, pasteEvent, segmentBurst, takeNext, type KeyEvent } from '../key-chunks.js';
+import { createKeyFeeder } from '../key-feeder.js';
 import { collectPastes } from '../bracketed-paste.js';
-import { unstable_cancelCallback as cancelCallback, unstable_IdlePriority as IdlePriority, unstable_scheduleCallback as scheduleCallback } from 'scheduler';
 
 interface KeypressContextValue {
   registry: KeypressRegistry;
@@ -27,7 +26,7 @@ export function KeypressProvider({ children, registry }: { children: ReactNode; 
   // Off a TTY this is `undefined`, not `false`; useInput would then die on setRawMode (pitfall 2).
   const active = isRawModeSupported === true;
   const [pasteIgnored] = useState(() => new Set<(text: string) => void>());
-  const [feeder] = useState(() => createBurstFeeder(ownRegistry, (text) => pasteIgnored.forEach((listener) => listener(text))));
+  const [feeder] = useState(() => createKeyFeeder(ownRegistry, (text) => pasteIgnored.forEach((listener) => listener(text))));
   const [reached] = useState(() => dropKeysInkCannotName(inputEvents));
   useState(() => collectPastes(inputEvents, (text) => feeder.paste(text)));
   const onInput = useCallback((input: string, key: Key) => {
@@ -90,51 +89,4 @@ export function dropKeysInkCannotName(events: EventEmitter | undefined): () => v
   };
   guarded.set(events, markReached);
   return markReached;
-}
-
-/**
- * Feeds Ink's events to the registry, cutting bursts (key-chunks.ts) into single keys. The
- * first key of a burst is handled at once; each next one waits until React has finished
- * all the work the previous key caused (renders and the effects they schedule), so it sees
- * the screen the previous key left: a `/` opens the filter before `nick` is typed into it.
- * React's own scheduler runs tasks by priority, so an idle-priority task runs after every
- * render and effect already queued. While keys wait, new input lines up behind them.
- */
-function createBurstFeeder(registry: KeypressRegistry, onPasteIgnored: (text: string) => void) {
-  const queue: Array<string | KeyEvent> = [];
-  let task: unknown;
-  const dispatch = (event: KeyEvent) => {
-    // A paste is text for the field that has the focus when its turn comes; with none, its
-    // characters would run as commands, so it is dropped and the app says so.
-    if (event.paste && !registry.textFieldOnTop()) onPasteIgnored(event.input);
-    else registry.dispatch(event.input, event.key);
-  };
-  const drainOne = () => {
-    task = undefined;
-    const next = takeNext(queue, registry.textFieldOnTop());
-    if (next) dispatch(next);
-    if (queue.length > 0) task = scheduleCallback(IdlePriority, drainOne);
-  };
-  return {
-    feed(input: string, key: Key) {
-      if (!isBurst(input, key)) {
-        if (queue.length === 0) registry.dispatch(input, key);
-        else queue.push({ input, key }); // typed while a burst drains: wait in line
-        return;
-      }
-      const wasIdle = queue.length === 0;
-      queue.push(...segmentBurst(input));
-      if (wasIdle) drainOne();
-    },
-    /** A bracketed paste (bracketed-paste.ts): one text input, in line behind keys still waiting. */
-    paste(text: string) {
-      if (text === '') return;
-      if (queue.length === 0) dispatch(pasteEvent(text));
-      else queue.push(pasteEvent(text));
-    },
-    dispose() {
-      if (task !== undefined) cancelCallback(task);
-      queue.length = 0;
-    },
-  };
 }

@@ -21,9 +21,9 @@ export function useKeypress(
   const { registry } = useKeypressContext();
   const latest = useRef(handler);
   latest.current = handler;
-  // A layout effect: Ink renders synchronously (legacy root), so a dialog opened by one key
-  // is subscribed before the next key is parsed. With a passive effect, a key typed right
-  // after `/` or `:` reached the screen below instead of the new input.
+  // A layout effect: a dialog opened by one key is subscribed in the commit that draws it, and
+  // key-feeder.ts holds the next key until that render is done. With a passive effect, a key
+  // typed right after `/` or `:` reached the screen below instead of the new input.
   useLayoutEffect(() => {
     if (!isActive) return;
     return registry.subscribe((input, key) => latest.current(input, key), priority, { text });
