@@ -4,6 +4,7 @@
  * until exit when CI is set), collects the output, and polls the ANSI-stripped text past a
  * mark, because the stream holds every old frame.
  */
+import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { after, before } from 'node:test';
 import pty from 'node-pty';
@@ -117,4 +118,32 @@ export function demoServerAndHome(): { readonly server: TestServer; readonly hom
       return home;
     },
   };
+}
+
+const EDITOR_SOURCE = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+
+/**
+ * The editor from source in a 100×30 pseudo-terminal, deep-linked to one dataset on `serverUrl`, signing with test
+ * keys, with no $VISUAL/$EDITOR and `home` as COGSYNC_HOME.
+ */
+export function spawnEditorOnDataset(serverUrl: string, home: string, place: { pool: string; identity: string; dataset: string }): PtySession {
+  const args = ['--import', 'tsx', EDITOR_SOURCE, '--endpoint-url', serverUrl];
+  args.push('--identity-pool-id', place.pool, '--identity-id', place.identity, '--dataset-name', place.dataset);
+  const env = editorTestEnv(home, {
+    AWS_ACCESS_KEY_ID: 'AKIDTESTCOGSYNC',
+    AWS_SECRET_ACCESS_KEY: 'test-secret-not-real',
+    AWS_REGION: 'us-east-1',
+    VISUAL: '',
+    EDITOR: '',
+  });
+  return spawnPty(process.execPath, args, { env, cols: 100, rows: 30 });
+}
+
+/** Polls `check` every 20 ms until it holds; after `ms`, fails naming `what`. */
+export async function waitUntil(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
 }

@@ -3,14 +3,12 @@
 // commit it; another SDK client reads the value.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { DraftStore } from '../../src/config/drafts.js';
-import { editorTestEnv, spawnPty, type PtySession } from '../helpers/pty.js';
+import { spawnEditorOnDataset, waitUntil, type PtySession } from '../helpers/pty.js';
 import { tempHome } from '../helpers/home.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 import { IDENTITY, POOL, serverRecords, writeAsOtherDevice } from './records-helpers.js';
 
-const cli = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
 const DATASET = 'pty-draft';
 let server: TestServer;
 let home: ReturnType<typeof tempHome>;
@@ -24,31 +22,9 @@ after(async () => {
   home.cleanup();
 });
 
-function start(): PtySession {
-  return spawnPty(
-    process.execPath,
-    ['--import', 'tsx', cli, '--endpoint-url', server.url, '--identity-pool-id', POOL, '--identity-id', IDENTITY, '--dataset-name', DATASET],
-    {
-      env: editorTestEnv(home.dir, {
-        AWS_ACCESS_KEY_ID: 'AKIDTESTCOGSYNC',
-        AWS_SECRET_ACCESS_KEY: 'test-secret-not-real',
-        AWS_REGION: 'us-east-1',
-        VISUAL: '',
-        EDITOR: '',
-      }),
-      cols: 100,
-      rows: 30,
-    },
-  );
-}
+const start = (): PtySession => spawnEditorOnDataset(server.url, home.dir, { pool: POOL, identity: IDENTITY, dataset: DATASET });
 
-async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = waitUntil;
 
 /** Opens `e` on color once the editor is ready, clears the field and types `text`; returns the mark before typing. */
 async function typeIntoColor(term: PtySession, text: string): Promise<number> {

@@ -3,14 +3,12 @@
 // bar or field changes who takes the keys after it: those wait until that change is drawn.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { DraftStore } from '../../src/config/drafts.js';
-import { editorTestEnv, spawnPty, type PtySession } from '../helpers/pty.js';
+import { spawnEditorOnDataset, waitUntil, type PtySession } from '../helpers/pty.js';
 import { tempHome } from '../helpers/home.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 import { IDENTITY, POOL, writeAsOtherDevice } from './records-helpers.js';
 
-const cli = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
 let server: TestServer;
 let home: ReturnType<typeof tempHome>;
 
@@ -23,31 +21,9 @@ after(async () => {
   home.cleanup();
 });
 
-function start(dataset: string): PtySession {
-  return spawnPty(
-    process.execPath,
-    ['--import', 'tsx', cli, '--endpoint-url', server.url, '--identity-pool-id', POOL, '--identity-id', IDENTITY, '--dataset-name', dataset],
-    {
-      env: editorTestEnv(home.dir, {
-        AWS_ACCESS_KEY_ID: 'AKIDTESTCOGSYNC',
-        AWS_SECRET_ACCESS_KEY: 'test-secret-not-real',
-        AWS_REGION: 'us-east-1',
-        VISUAL: '',
-        EDITOR: '',
-      }),
-      cols: 100,
-      rows: 30,
-    },
-  );
-}
+const start = (dataset: string): PtySession => spawnEditorOnDataset(server.url, home.dir, { pool: POOL, identity: IDENTITY, dataset: dataset });
 
-async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = waitUntil;
 
 const drafts = () => new DraftStore({ env: { COGSYNC_HOME: home.dir } });
 
