@@ -3,6 +3,7 @@ import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after } from 'node:test';
 import { startLocalServer, type LocalServer, type LocalServerOptions } from '../../src/local/server.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -56,5 +57,21 @@ export async function startTestServer(options: Partial<LocalServerOptions> & { k
       await server.close();
       if (!options.keepDir) rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * For a test file: a function that starts a fresh in-memory demo-seeded server per call, every one closed after the
+ * file's tests.
+ */
+export function demoServersClosedAfter(): () => Promise<TestServer> {
+  const servers: TestServer[] = [];
+  after(async () => {
+    for (const s of servers) await s.close().catch(() => undefined);
+  });
+  return async () => {
+    const server = await startTestServer({ seed: 'demo', inMemory: true });
+    servers.push(server);
+    return server;
   };
 }

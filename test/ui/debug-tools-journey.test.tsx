@@ -1,28 +1,19 @@
 // The debugging and demo tools in the real editor, on the REAL local server through the REAL
 // SDK: the request inspector, watch mode (another SDK client's write seen within two polls,
 // backoff when the server goes away), the sync timeline, the second device, merged datasets.
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ListDatasetsCommand, ListRecordsCommand, UpdateRecordsCommand } from '@aws-sdk/client-cognito-sync';
 import { KEYS, until } from '../helpers/ink.js';
 import { startAppRig, type AppRig } from '../helpers/app-rig.js';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { demoServersClosedAfter, startTestServer, type TestServer } from '../helpers/local-server.js';
 import { LOCAL_CREDENTIALS } from '../../src/aws/clients.js';
 import { DEMO_DEVICES, DEMO_IDENTITIES, DEMO_MERGED_IDENTITY, DEMO_POOL_ID } from '../../src/local/seed.js';
 import { currentKey, currentLocation } from '../../src/ui/state/app-reducer.js';
 import { DEMO_DEVICE_ID } from '../../src/ui/demo/demo-device.js';
 import type { DeepLink } from '../../src/ui/state/navigation.js';
 
-const servers: TestServer[] = [];
-after(async () => {
-  for (const s of servers) await s.close().catch(() => undefined);
-});
-
-async function demoServer(): Promise<TestServer> {
-  const server = await startTestServer({ seed: 'demo', inMemory: true });
-  servers.push(server);
-  return server;
-}
+const demoServer = demoServersClosedAfter();
 
 const alice = DEMO_IDENTITIES.alice;
 const profileLink = { pool: DEMO_POOL_ID, identity: alice, dataset: 'profile' };

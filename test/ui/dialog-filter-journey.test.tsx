@@ -1,25 +1,16 @@
 // `/` in the request inspector, the history (`H`) and the sync timeline (`t`), in the whole
 // editor on the REAL local server through the REAL SDK: the filter bar and count of the
 // screens, the selection on a visible row, Enter keeps the filter, Esc clears it, then closes.
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { KEYS, until } from '../helpers/ink.js';
 import { startAppRig, type AppRig } from '../helpers/app-rig.js';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { demoServersClosedAfter, type TestServer } from '../helpers/local-server.js';
 import { tempHome } from '../helpers/home.js';
 import { DEMO_IDENTITIES, DEMO_POOL_ID } from '../../src/local/seed.js';
 import { editValue, rigOn as rigOnCarol, writeAsOtherDevice } from './records-helpers.js';
 
-const servers: TestServer[] = [];
-after(async () => {
-  for (const s of servers) await s.close().catch(() => undefined);
-});
-
-async function demoServer(): Promise<TestServer> {
-  const server = await startTestServer({ seed: 'demo', inMemory: true });
-  servers.push(server);
-  return server;
-}
+const demoServer = demoServersClosedAfter();
 
 const profileLink = { pool: DEMO_POOL_ID, identity: DEMO_IDENTITIES.alice, dataset: 'profile' };
 
