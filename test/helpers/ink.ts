@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { stripVTControlCharacters } from 'node:util';
 import type { ReactElement } from 'react';
 import { cleanup as inkCleanup, render as inkRender } from 'ink-testing-library';
+import { unstable_IdlePriority as IdlePriority, unstable_scheduleCallback as scheduleCallback } from 'scheduler';
 
 /** Key sequences as a terminal sends them. */
 export const KEYS = {
@@ -49,6 +50,9 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 export async function settle(): Promise<void> {
   await new Promise<void>((r) => setImmediate(r));
   await sleep(0);
+  // Keys of one burst wait in the key feeder for an idle task of React's scheduler (key-feeder.ts):
+  // an idle task queued after it runs once the waiting key, and what it rendered, are done.
+  await new Promise<void>((r) => queueMicrotask(() => scheduleCallback(IdlePriority, () => r())));
 }
 
 /** Polls `ok` every 5 ms until it holds or `ms` pass; the error shows the last frame. */
