@@ -2,6 +2,7 @@
 // stored and answered as these bytes (schema.ts), so this is the only place a written
 // record is serialised.
 import { isAscii, isUtf8 } from 'node:buffer';
+import { epochSeconds } from './http-io.js';
 
 /**
  * What is known about the text of a batch's keys and values, which decides how they are
@@ -28,14 +29,19 @@ export function textOfJsonBody(body: Buffer): PatchText {
   return isUtf8(body) ? 'unescaped' : 'any';
 }
 
-/** One record to encode: a Value (either form) for a replace, none for a tombstone. */
+/**
+ * One record to encode: a Value (either form) for a replace, none for a tombstone. A patch
+ * (store-records.ts PatchInput) is one as it is, so a batch is encoded without a copy of it.
+ */
 export interface RecordText {
+  /** `remove` makes a tombstone whatever else is set. */
+  op?: 'replace' | 'remove';
   key: string;
   value?: string;
   /** The Value as JSON string bytes already (quotes included): copied as they are. */
   valueJson?: Buffer;
-  /** `,"DeviceLastModifiedDate":…` or empty. */
-  deviceTail: string;
+  /** DeviceLastModifiedDate in epoch milliseconds, when the client gave one. */
+  deviceModifiedMs?: number;
 }
 
 /** The records of one call: each one's bytes, and all of them comma-joined. */
@@ -59,14 +65,15 @@ const COMMA = 0x2c;
  * constant pieces and ASCII keys are copied in a loop, which costs less than a call into
  * native code each; values and the shared ending go with TypedArray#set.
  */
-export function encodeRecords(items: RecordText[], sharedTail: string, text: PatchText): EncodedRecords {
+export function encodeRecords(items: readonly RecordText[], sharedTail: string, text: PatchText): EncodedRecords {
   // What follows the Value is the same for every record with the same device time.
-  const endings = new Map<string, Buffer>();
-  const endingOf = (deviceTail: string): Buffer => {
-    let ending = endings.get(deviceTail);
+  const endings = new Map<number | undefined, Buffer>();
+  const endingOf = (deviceModifiedMs: number | undefined): Buffer => {
+    let ending = endings.get(deviceModifiedMs);
     if (!ending) {
+      const deviceTail = deviceModifiedMs === undefined ? '' : `,"DeviceLastModifiedDate":${epochSeconds(deviceModifiedMs)}`;
       ending = Buffer.from(`${sharedTail}${deviceTail}}`, 'utf8');
-      endings.set(deviceTail, ending);
+      endings.set(deviceModifiedMs, ending);
     }
     return ending;
   };
@@ -74,15 +81,20 @@ export function encodeRecords(items: RecordText[], sharedTail: string, text: Pat
   // its characters (ASCII) or its UTF-8 bytes, between quotes.
   const keys: string[] = new Array(items.length);
   const values: Array<string | undefined> = new Array(items.length);
+  const valuesJson: Array<Buffer | undefined> = new Array(items.length);
   const itemEndings: Buffer[] = new Array(items.length);
   let bytes = Math.max(0, items.length - 1);
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
+    const tombstone = item.op === 'remove';
     keys[i] = text === 'any' ? JSON.stringify(item.key) : item.key;
-    values[i] = item.value === undefined || item.valueJson !== undefined ? undefined : text === 'any' ? JSON.stringify(item.value) : item.value;
-    itemEndings[i] = endingOf(item.deviceTail);
+    // A replace always has a Value: an absent one is stored as "" (validation refuses it before).
+    const value = tombstone || item.valueJson !== undefined ? undefined : (item.value ?? (item.op === 'replace' ? '' : undefined));
+    values[i] = value === undefined ? undefined : text === 'any' ? JSON.stringify(value) : value;
+    valuesJson[i] = tombstone ? undefined : item.valueJson;
+    itemEndings[i] = endingOf(item.deviceModifiedMs);
     bytes += KEY_OPEN.length + itemEndings[i].length + jsonBytes(keys[i], text);
-    if (item.valueJson !== undefined) bytes += VALUE_MEMBER.length + item.valueJson.length;
+    if (valuesJson[i] !== undefined) bytes += VALUE_MEMBER.length + valuesJson[i]!.length;
     else if (values[i] !== undefined) bytes += VALUE_MEMBER.length + jsonBytes(values[i]!, text);
   }
   const buffer = Buffer.allocUnsafe(bytes);
@@ -93,7 +105,7 @@ export function encodeRecords(items: RecordText[], sharedTail: string, text: Pat
     const start = offset;
     offset = copySmall(KEY_OPEN, buffer, offset);
     offset = writeJsonString(keys[i], text, buffer, offset);
-    const { valueJson } = items[i];
+    const valueJson = valuesJson[i];
     const value = values[i];
     if (valueJson !== undefined || value !== undefined) {
       offset = copySmall(VALUE_MEMBER, buffer, offset);

@@ -125,16 +125,7 @@ export function updateRecords(store: Store, ref: DatasetRef, patches: PatchInput
     const datasetId = slot ? slot.id : insertSlot(store, ref);
     // Members in the model's order; the part every record of the call shares is built once.
     const shared = `,"SyncCount":${syncCount},"LastModifiedDate":${epochSeconds(now)},"LastModifiedBy":${JSON.stringify(modifiedBy)}`;
-    const batch = encodeRecords(
-      patches.map((p) => ({
-        key: p.key,
-        value: p.op === 'replace' && p.valueJson === undefined ? (p.value ?? '') : undefined,
-        valueJson: p.op === 'replace' ? p.valueJson : undefined,
-        deviceTail: p.deviceModifiedMs === undefined ? '' : `,"DeviceLastModifiedDate":${epochSeconds(p.deviceModifiedMs)}`,
-      })),
-      shared,
-      text,
-    );
+    const batch = encodeRecords(patches, shared, text);
     const written: RecordEntry[] = patches.map((p, i) => ({ key: p.key, syncCount, size: sizes[i], wire: batch.records[i] }));
     store.records.write(datasetId, current, written, positions);
     store

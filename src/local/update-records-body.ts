@@ -126,10 +126,13 @@ class Reader {
     }
   }
 
+  /** One patch; the members are read in a loop of their own (object's callback would be a closure per patch). */
   private patch(): PatchFields {
-    const patch: PatchFields = {};
+    // Every member present, in the same order, so all patches share one object shape.
+    const patch: PatchFields = { op: undefined, key: undefined, value: undefined, valueJson: undefined, syncCount: undefined, deviceModifiedMs: undefined };
     let seen = 0;
-    this.object(() => {
+    if (!this.openObject()) return patch;
+    do {
       const which = this.memberName(PATCH_MEMBERS);
       if (seen & (1 << which)) decline();
       seen |= 1 << which;
@@ -138,27 +141,35 @@ class Reader {
       else if (which === 2) patch.valueJson = this.valueJson();
       else if (which === 3) patch.syncCount = this.integer();
       else patch.deviceModifiedMs = this.epochMillis();
-    });
+    } while (this.nextMember());
     return patch;
   }
 
   /** `{ member (, member)* }` or `{}`; `member` reads a name, the colon and the value. */
   private object(member: () => void): void {
+    if (!this.openObject()) return;
+    do member();
+    while (this.nextMember());
+  }
+
+  /** Steps over `{`; false when the object is `{}` (then stepped over whole). */
+  private openObject(): boolean {
     this.skipSpaces();
     this.expect(OPEN_BRACE);
     this.skipSpaces();
-    if (this.bytes[this.pos] === CLOSE_BRACE) {
-      this.pos++;
-      return;
-    }
-    for (;;) {
-      member();
-      this.skipSpaces();
-      const next = this.bytes[this.pos++];
-      if (next === CLOSE_BRACE) return;
-      if (next !== COMMA) decline();
-      this.skipSpaces();
-    }
+    if (this.bytes[this.pos] !== CLOSE_BRACE) return true;
+    this.pos++;
+    return false;
+  }
+
+  /** After a member: true at `,` (another follows), false at `}` (the object ended). */
+  private nextMember(): boolean {
+    this.skipSpaces();
+    const next = this.bytes[this.pos++];
+    if (next === CLOSE_BRACE) return false;
+    if (next !== COMMA) decline();
+    this.skipSpaces();
+    return true;
   }
 
   /** Reads `"Name" :` for one of `expected` and returns its position there. */

@@ -75,9 +75,11 @@ describe('encodeRecords', () => {
 
   test('each record and the joined list, members in the model order, tombstones without Value', () => {
     const items: RecordText[] = [
-      { key: 'a', value: 'x', deviceTail: '' },
-      { key: 'b', deviceTail: ',"DeviceLastModifiedDate":1704164645.678' },
-      { key: 'c', value: '', deviceTail: '' },
+      { key: 'a', value: 'x' },
+      { key: 'b', deviceModifiedMs: 1704164645678 },
+      { key: 'c', value: '' },
+      { op: 'remove', key: 'd', value: 'ignored', valueJson: Buffer.from('"ignored"') },
+      { op: 'replace', key: 'e' },
     ];
     for (const text of ['ascii', 'unescaped', 'any'] as const) {
       const out = encodeRecords(items, tail, text);
@@ -87,6 +89,8 @@ describe('encodeRecords', () => {
           `{"Key":"a","Value":"x"${tail}}`,
           `{"Key":"b"${tail},"DeviceLastModifiedDate":1704164645.678}`,
           `{"Key":"c","Value":""${tail}}`,
+          `{"Key":"d"${tail}}`,
+          `{"Key":"e","Value":""${tail}}`,
         ],
         text,
       );
@@ -96,10 +100,10 @@ describe('encodeRecords', () => {
   });
 
   test('`any` escapes what JSON must; a non-ASCII writer in the shared tail survives `ascii` text', () => {
-    const escaped = encodeRecords([{ key: 'q"\\', value: '\n\u0001\ud800é', deviceTail: '' }], '', 'any');
+    const escaped = encodeRecords([{ key: 'q"\\', value: '\n\u0001\ud800é' }], '', 'any');
     assert.equal(escaped.joined.toString('utf8'), '{"Key":"q\\"\\\\","Value":"\\n\\u0001\\ud800é"}');
     const writer = `,"LastModifiedBy":${JSON.stringify('ünï-😀')}`;
-    const out = encodeRecords([{ key: 'k', value: 'v', deviceTail: '' }], writer, 'ascii');
+    const out = encodeRecords([{ key: 'k', value: 'v' }], writer, 'ascii');
     assert.deepEqual(JSON.parse(out.joined.toString('utf8')), { Key: 'k', Value: 'v', LastModifiedBy: 'ünï-😀' });
   });
 
@@ -110,7 +114,7 @@ describe('encodeRecords', () => {
         const parsed = parsedOrUndefined(body);
         const text = textOfJsonBody(body);
         if (!parsed) return;
-        const item: RecordText = { key: parsed.Key as string, value: tombstone ? undefined : (parsed.Value as string), deviceTail: '' };
+        const item: RecordText = { key: parsed.Key as string, value: tombstone ? undefined : (parsed.Value as string) };
         const expected = Buffer.from(JSON.stringify({ Key: item.key, ...(tombstone ? {} : { Value: item.value }) }).slice(0, -1) + tail + '}');
         assert.deepEqual(encodeRecords([item, item], tail, text).records, [expected, expected]);
       }),

@@ -47,7 +47,7 @@ function fastOutcome(fast: UpdateRecordsBody): Outcome {
       const value = JSON.parse(json) as string;
       assert.equal(JSON.stringify(value), json, 'value bytes are what JSON.stringify would write');
       patch.value = value;
-      delete patch.valueJson;
+      patch.valueJson = undefined; // as the slow path has it: the member there, undefined
     }
   }
   return result;

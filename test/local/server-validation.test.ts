@@ -129,7 +129,7 @@ test('UpdateRecords: value too long, "" accepted with replace, Value ignored wit
     }),
   );
   assert.deepEqual(ok.patches, [
-    { op: 'replace', key: 'a', value: '', syncCount: 0, deviceModifiedMs: 1704164645678 },
+    { op: 'replace', key: 'a', value: '', valueJson: undefined, syncCount: 0, deviceModifiedMs: 1704164645678 },
     { op: 'remove', key: 'b', value: undefined, syncCount: 3, deviceModifiedMs: undefined },
   ]);
 });
