@@ -2,30 +2,35 @@
 // dataset (1,024 records, ~1 MB) and UpdateRecords of 1,024 patches. The baseline is a bare node:http server on the
 // same loopback that answers with the very bytes the real server produced (and, for UpdateRecords, first reads the
 // same request body), driven by the same raw keep-alive client, so the ratio isolates the server's own work.
+//
+// The goal rows measure each server in a process of its own: `cogsync serve` from the bundled CLI (what users run,
+// like DynamoDB Local) against the bare server in another, the client in this one. The informational rows run both
+// servers inside this process, as `npm start` embeds the server in the editor; there the client's work and garbage
+// land on the servers' thread too.
 // `npm run bench` calls benchServer(); `npx tsx bench/server.ts` runs it alone and prints a table.
 import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CognitoSyncClient, ListRecordsCommand, UpdateRecordsCommand } from '@aws-sdk/client-cognito-sync';
 import { startLocalServer } from '../src/local/server.js';
+import { startBareServer } from './bare-server.js';
+import { DATASET, IDENTITY, POOL, RECORDS, startBenchServer, VALUE_CHARS } from './bench-server.js';
+import { builtCli } from './built-cli.js';
+import { benchEnv } from './list-records-run.js';
+import { round } from './stats.js';
 import type { BenchRow } from './types.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const RECORDS = 1024;
-const VALUE_CHARS = 1000; // 1,024 × (8-char key + 1,000-char value) = 1,032,192 bytes, just under the 1 MiB limit
 const WARMUP = 5;
 const ITERATIONS = Number(process.env.COGSYNC_BENCH_ITERATIONS ?? 100);
 const SDK_ITERATIONS = 30;
 const GOAL_RATIO = 2;
 
-const POOL = 'us-east-1:00000000-0000-4000-8000-00000000b001';
-const IDENTITY = 'us-east-1:00000000-0000-4000-8000-00000000b002';
-const DATASET = 'bench';
 const DATASET_PATH = `/identitypools/${encodeURIComponent(POOL)}/identities/${encodeURIComponent(IDENTITY)}/datasets/${DATASET}`;
 const LIST_PATH = `${DATASET_PATH}/records?maxResults=${RECORDS}`;
 
@@ -64,46 +69,14 @@ function expectOk(reply: Reply, what: string): Reply {
   return reply;
 }
 
-/**
- * A server that answers every request with fixed bytes after reading the request body into one buffer, as the real one
- * does (http-io.ts readBody) and as any server must before it can parse JSON.
- */
-async function startBareServer(listBody: Buffer, updateBody: Buffer): Promise<{ url: URL; close(): Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      chunks.push(c);
-      size += c.length;
-    });
-    req.on('end', () => {
-      const received = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
-      if (received.length !== Number(req.headers['content-length'] ?? 0)) throw new Error('bare server: short body');
-      const body = req.method === 'GET' ? listBody : updateBody;
-      res.writeHead(200, {
-        'Content-Type': 'application/json',
-        'Content-Length': body.length,
-        'x-amzn-RequestId': randomUUID(),
-      });
-      res.end(body);
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('bare server has no port');
-  return {
-    url: new URL(`http://127.0.0.1:${address.port}`),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
 interface Timing {
   median: number;
   p95: number;
   perSecond: number;
-  /** Median CPU time of this process (client and both servers share it) per request, in ms. */
+  /** Median CPU time of this process per request, in ms (the client's, and the servers' when they run in it). */
   cpuMedian: number;
+  /** Mean CPU time of the server's own process per request, in ms, when it runs apart (timePair's meters). */
+  serverCpuMean?: number;
 }
 
 const medianOf = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.ceil(samples.length / 2) - 1];
@@ -136,11 +109,33 @@ async function time(iterations: number, run: (i: number) => Promise<void>, warmu
   return summarise(samples, cpu);
 }
 
+/** CPU time a process (every thread of it) has used so far, in ms, from /proc; undefined off Linux. */
+function processCpuMs(pid: number): number | undefined {
+  try {
+    // Fields after the command name (which may hold spaces), from the 3rd: utime and stime are the 14th and 15th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux architecture node supports
+
+/** A way to read a server process's CPU time, to charge each request its share (ms); see processCpuMs. */
+type CpuMeter = () => number | undefined;
+
 /**
  * Times two calls in alternation (a, b, a, b, …) so that both see the same machine: on a shared CPU, timing one
- * block after the other mostly measures how busy the neighbours were in each block.
+ * block after the other mostly measures how busy the neighbours were in each block. With meters, each side's server
+ * CPU is read around its calls (outside the timing) and reported as a mean per request.
  */
-async function timePair(iterations: number, a: (i: number) => Promise<void>, b: (i: number) => Promise<void>): Promise<[Timing, Timing]> {
+async function timePair(
+  iterations: number,
+  a: (i: number) => Promise<void>,
+  b: (i: number) => Promise<void>,
+  meters?: [CpuMeter, CpuMeter],
+): Promise<[Timing, Timing]> {
   for (let i = 0; i < WARMUP; i++) {
     await a(i);
     await b(i);
@@ -149,75 +144,155 @@ async function timePair(iterations: number, a: (i: number) => Promise<void>, b: 
   const samplesB: number[] = [];
   const cpuA: number[] = [];
   const cpuB: number[] = [];
+  const serverCpu = [0, 0];
+  const metered = async (side: 0 | 1, run: () => Promise<void>) => {
+    const before = meters?.[side]();
+    await run();
+    const after = meters?.[side]();
+    if (before !== undefined && after !== undefined) serverCpu[side] += after - before;
+  };
   for (let i = WARMUP; i < WARMUP + iterations; i++) {
-    await measure(() => a(i), samplesA, cpuA);
-    await measure(() => b(i), samplesB, cpuB);
+    await metered(0, () => measure(() => a(i), samplesA, cpuA));
+    await metered(1, () => measure(() => b(i), samplesB, cpuB));
   }
-  return [summarise(samplesA, cpuA), summarise(samplesB, cpuB)];
+  const timings: [Timing, Timing] = [summarise(samplesA, cpuA), summarise(samplesB, cpuB)];
+  if (meters) timings.forEach((t, side) => (t.serverCpuMean = serverCpu[side] / iterations));
+  return timings;
 }
 
-function patches(syncCount: number, round: number) {
+function patches(syncCount: number, generation: number) {
   return Array.from({ length: RECORDS }, (_, i) => ({
     Op: 'replace' as const,
     Key: `key-${String(i).padStart(4, '0')}`,
-    Value: `${round % 10}`.repeat(10) + 'v'.repeat(VALUE_CHARS - 10),
+    Value: `${generation % 10}`.repeat(10) + 'v'.repeat(VALUE_CHARS - 10),
     SyncCount: syncCount,
   }));
 }
 
-const updateBody = (token: string, syncCount: number, round: number) =>
-  Buffer.from(JSON.stringify({ SyncSessionToken: token, RecordPatches: patches(syncCount, round) }));
+const updateBody = (token: string, syncCount: number, generation: number) =>
+  Buffer.from(JSON.stringify({ SyncSessionToken: token, RecordPatches: patches(syncCount, generation) }));
+
+/** A server ready for the timed calls: its list reply, and UpdateRecords bodies each carrying the counts the one before left. */
+interface Prepared {
+  base: URL;
+  agent: http.Agent;
+  listReply: Buffer;
+  /** The reply to the first body (sent once, untimed), which the bare server repeats. */
+  updateReply: Buffer;
+  /** Bodies for the warm-up and timed calls, in order. */
+  bodies: Buffer[];
+  token: string;
+  /** The SyncCount every record has after the last body. */
+  syncCount: number;
+}
+
+/** Makes sure the dataset is full (1,024 records, one write) and builds the bodies of every timed call. */
+async function prepare(base: URL, calls: number): Promise<Prepared> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const first = JSON.parse(expectOk(await exchange(agent, base, 'GET', LIST_PATH), 'first list').body.toString()) as {
+    SyncSessionToken: string;
+    DatasetSyncCount: number;
+  };
+  const token = first.SyncSessionToken;
+  let syncCount = first.DatasetSyncCount;
+  if (syncCount === 0) {
+    expectOk(await exchange(agent, base, 'POST', DATASET_PATH, updateBody(token, 0, 0)), 'fill');
+    syncCount = 1;
+  }
+  // Every record was written by the last call, so all of them carry the dataset's count.
+  const bodies = Array.from({ length: 1 + calls }, (_, i) => updateBody(token, syncCount + i, i + 1));
+  const updateReply = expectOk(await exchange(agent, base, 'POST', DATASET_PATH, bodies[0]), 'update capture').body;
+  const listReply = expectOk(await exchange(agent, base, 'GET', LIST_PATH), 'list').body;
+  const listed = JSON.parse(listReply.toString()) as { Count: number };
+  if (listed.Count !== RECORDS) throw new Error(`expected ${RECORDS} records, listed ${listed.Count}`);
+  return { base, agent, listReply, updateReply, bodies: bodies.slice(1), token, syncCount: syncCount + calls + 1 };
+}
+
+/** The bare server in a process of its own, answering with `prepared`'s replies. */
+async function spawnBareServer(prepared: Prepared, dir: string): Promise<{ url: URL; pid: number; close(): Promise<void> }> {
+  const listFile = join(dir, 'list-reply.json');
+  const updateFile = join(dir, 'update-reply.json');
+  writeFileSync(listFile, prepared.listReply);
+  writeFileSync(updateFile, prepared.updateReply);
+  const script = fileURLToPath(new URL('./bare-server.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, listFile, updateFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<URL>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('\n')) resolve(new URL(out.trim()));
+    });
+    child.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
+  });
+  return {
+    url,
+    pid: child.pid!,
+    async close() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Runs both calls against a server and its bare twin, in alternation; `meters` when they are processes of their own. */
+async function timeServers(server: Prepared, bare: URL, meters?: [CpuMeter, CpuMeter]) {
+  const bareAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const list = await timePair(
+      ITERATIONS,
+      async () => void expectOk(await exchange(server.agent, server.base, 'GET', LIST_PATH), 'list'),
+      async () => void expectOk(await exchange(bareAgent, bare, 'GET', LIST_PATH), 'bare list'),
+      meters,
+    );
+    const update = await timePair(
+      ITERATIONS,
+      async (i) => void expectOk(await exchange(server.agent, server.base, 'POST', DATASET_PATH, server.bodies[i]), `update ${i}`),
+      async (i) => void expectOk(await exchange(bareAgent, bare, 'POST', DATASET_PATH, server.bodies[i]), 'bare update'),
+      meters,
+    );
+    return { list, update };
+  } finally {
+    bareAgent.destroy();
+  }
+}
 
 const round1 = (n: number) => Math.round(n * 100) / 100;
 
 export async function benchServer(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'cogsync-bench-'));
-  const server = await startLocalServer({ host: '127.0.0.1', port: 0, dbPath: join(dir, 'bench.db') });
-  const base = new URL(server.url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const bareAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const sdk = new CognitoSyncClient({
-    endpoint: server.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret-not-real' },
-    maxAttempts: 1,
-  });
-  let bare: Awaited<ReturnType<typeof startBareServer>> | undefined;
+  const calls = WARMUP + ITERATIONS;
+  const closers: Array<() => Promise<void> | void> = [];
   try {
-    // A full dataset: 1,024 records, ~1 MB.
-    const token = (JSON.parse(expectOk(await exchange(agent, base, 'GET', LIST_PATH), 'first list').body.toString()) as { SyncSessionToken: string })
-      .SyncSessionToken;
-    let syncCount = 0;
-    expectOk(await exchange(agent, base, 'POST', DATASET_PATH, updateBody(token, syncCount, 0)), 'fill');
-    syncCount++;
+    // The goal: `cogsync serve` and the bare server, each in a process of its own.
+    const served = await startBenchServer(builtCli(), benchEnv(dir));
+    closers.push(() => served.close());
+    const own = await prepare(new URL(served.url), calls);
+    closers.push(() => own.agent.destroy());
+    const ownBare = await spawnBareServer(own, dir);
+    closers.push(() => ownBare.close());
+    const apart = await timeServers(own, ownBare.url, [() => processCpuMs(served.pid), () => processCpuMs(ownBare.pid)]);
 
-    // Request bodies are built before timing; each UpdateRecords carries the counts the previous one produced.
-    // Body 0 is sent once first to capture the reply the bare server will repeat.
-    const updateIterations = 1 + WARMUP + ITERATIONS;
-    const bodies = Array.from({ length: updateIterations }, (_, i) => updateBody(token, syncCount + i, i + 1));
-    const updateCapture = expectOk(await exchange(agent, base, 'POST', DATASET_PATH, bodies[0]), 'update capture');
-    syncCount += updateIterations;
+    // For information: the server and the bare one inside this process, as `npm start` embeds the server.
+    const embedded = await startLocalServer({ host: '127.0.0.1', port: 0, dbPath: join(dir, 'embedded.db') });
+    closers.push(() => embedded.close());
+    const local = await prepare(new URL(embedded.url), calls);
+    closers.push(() => local.agent.destroy());
+    const localBare = await startBareServer(local.listReply, local.updateReply);
+    closers.push(() => localBare.close());
+    const together = await timeServers(local, localBare.url);
 
-    const listCapture = expectOk(await exchange(agent, base, 'GET', LIST_PATH), 'list');
-    const listed = JSON.parse(listCapture.body.toString()) as { Count: number; DatasetSyncCount: number };
-    if (listed.Count !== RECORDS) throw new Error(`expected ${RECORDS} records, listed ${listed.Count}`);
-
-    bare = await startBareServer(listCapture.body, updateCapture.body);
-    const bareUrl = bare.url;
-    const [serverList, bareList] = await timePair(
-      ITERATIONS,
-      async () => void expectOk(await exchange(agent, base, 'GET', LIST_PATH), 'list'),
-      async () => void expectOk(await exchange(bareAgent, bareUrl, 'GET', LIST_PATH), 'bare list'),
-    );
-    const [serverUpdate, bareUpdate] = await timePair(
-      ITERATIONS,
-      async (i) => void expectOk(await exchange(agent, base, 'POST', DATASET_PATH, bodies[1 + i]), `update ${i}`),
-      async (i) => void expectOk(await exchange(bareAgent, bareUrl, 'POST', DATASET_PATH, bodies[1 + i]), 'bare update'),
-    );
-
-    // The SDK as a script would use it: signing, serialising 1,024 patches, parsing dates.
+    // The SDK as a script would use it (signing, serialising 1,024 patches, parsing dates), against `cogsync serve`.
+    const sdk = new CognitoSyncClient({
+      endpoint: served.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret-not-real' },
+      maxAttempts: 1,
+    });
+    closers.push(() => sdk.destroy());
     const sdkPlace = { IdentityPoolId: POOL, IdentityId: IDENTITY, DatasetName: DATASET };
     let sdkToken = '';
+    let syncCount = own.syncCount;
     const sdkList = await time(
       SDK_ITERATIONS,
       async () => {
@@ -241,10 +316,11 @@ export async function benchServer(): Promise<BenchRow[]> {
 
     // The same UpdateRecords on an in-memory database: what the disk (WAL commit) costs.
     const memoryUpdate = await timeInMemoryUpdate();
+    const serverRss = served.peakRss();
 
     const kib = (b: Buffer) => Math.round(b.length / 1024);
     const rows: BenchRow[] = [];
-    const add = (op: string, size: string, real: Timing, baseline: Timing) => {
+    const add = (op: string, size: string, [real, baseline]: [Timing, Timing]) => {
       const ratio = real.median / baseline.median;
       rows.push(
         { name: `${op} ${size}: server median`, value: round1(real.median), unit: 'ms' },
@@ -254,29 +330,38 @@ export async function benchServer(): Promise<BenchRow[]> {
         { name: `${op} ${size}: bare p95`, value: round1(baseline.p95), unit: 'ms' },
         { name: `${op} ${size}: bare sequential`, value: Math.round(baseline.perSecond), unit: 'req/s' },
         { name: `${op} ${size}: server / bare (medians)`, value: round1(ratio), unit: 'x', goal: `≤ ${GOAL_RATIO}x`, ok: ratio <= GOAL_RATIO },
-        { name: `${op} ${size}: CPU per request, server`, value: round1(real.cpuMedian), unit: 'ms' },
-        { name: `${op} ${size}: CPU per request, bare`, value: round1(baseline.cpuMedian), unit: 'ms' },
-        { name: `${op} ${size}: server / bare (CPU medians)`, value: round1(real.cpuMedian / baseline.cpuMedian), unit: 'x' },
+      );
+      if (real.serverCpuMean !== undefined && baseline.serverCpuMean !== undefined) {
+        rows.push(
+          { name: `${op} ${size}: server process CPU per request (mean)`, value: round1(real.serverCpuMean), unit: 'ms' },
+          { name: `${op} ${size}: bare process CPU per request (mean)`, value: round1(baseline.serverCpuMean), unit: 'ms' },
+        );
+      }
+    };
+    const addEmbedded = (op: string, [real, baseline]: [Timing, Timing]) => {
+      rows.push(
+        { name: `${op}, both servers in the client's process: server median`, value: round1(real.median), unit: 'ms' },
+        { name: `${op}, both servers in the client's process: bare median`, value: round1(baseline.median), unit: 'ms' },
+        { name: `${op}, both servers in the client's process: server / bare`, value: round1(real.median / baseline.median), unit: 'x' },
+        { name: `${op}, both servers in the client's process: CPU per request, server / bare`, value: round1(real.cpuMedian / baseline.cpuMedian), unit: 'x' },
       );
     };
-    add('ListRecords', `1,024 records (${kib(listCapture.body)} KiB reply)`, serverList, bareList);
-    add('UpdateRecords', `1,024 patches (${kib(bodies[0])} KiB body)`, serverUpdate, bareUpdate);
+    add('ListRecords', `1,024 records (${kib(own.listReply)} KiB reply)`, apart.list);
+    add('UpdateRecords', `1,024 patches (${kib(own.bodies[0])} KiB body)`, apart.update);
+    addEmbedded('ListRecords', together.list);
+    addEmbedded('UpdateRecords', together.update);
     rows.push(
       { name: 'SDK ListRecords 1,024 records: median', value: round1(sdkList.median), unit: 'ms' },
       { name: 'SDK UpdateRecords 1,024 patches: median', value: round1(sdkUpdate.median), unit: 'ms' },
       { name: 'UpdateRecords 1,024 patches, in-memory database: server median', value: round1(memoryUpdate.median), unit: 'ms' },
     );
+    if (serverRss !== undefined) rows.push({ name: 'server peak RSS (server suite)', value: round(serverRss), unit: 'MiB' });
     return rows;
   } finally {
-    agent.destroy();
-    bareAgent.destroy();
-    sdk.destroy();
-    await bare?.close();
-    await server.close();
+    for (const close of closers.reverse()) await close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
 /** UpdateRecords of 1,024 patches against a fresh in-memory server (its own token: tokens are per database). */
 async function timeInMemoryUpdate(): Promise<Timing> {
   const server = await startLocalServer({ host: '127.0.0.1', port: 0, inMemory: true });
