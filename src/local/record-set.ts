@@ -24,6 +24,23 @@ export interface RecordEntry {
   wire: Buffer;
 }
 
+/** The records one UpdateRecords writes, as record-wire.ts encoded them: in patch order, comma-joined in one buffer. */
+export interface WrittenBatch {
+  /** Distinct keys. */
+  keys: string[];
+  /** Every record of a call is written at the same SyncCount. */
+  syncCount: number;
+  sizes: number[];
+  joined: Buffer;
+  /** End of record i in `joined`; it starts one byte (the comma) after record i - 1 ends. */
+  ends: Int32Array;
+}
+
+/** The batch's records one by one (views of its buffer). */
+export function batchEntries({ keys, syncCount, sizes, joined, ends }: WrittenBatch): RecordEntry[] {
+  return keys.map((key, i) => ({ key, syncCount, size: sizes[i], wire: joined.subarray(i === 0 ? 0 : ends[i - 1] + 1, ends[i]) }));
+}
+
 /** Where a page starts after: (SyncCount, Key). */
 export type RecordPosition = [number, string];
 
@@ -65,7 +82,7 @@ export class RecordSet {
     private readonly counts: number[],
     private readonly sizes: number[],
     /** End of record i in `body`; it starts one comma after record i - 1 ends. */
-    private readonly ends: number[],
+    private readonly ends: Int32Array,
   ) {
     let numRecords = 0;
     let dataStorage = 0;
@@ -89,41 +106,53 @@ export class RecordSet {
   /** The set of `entries`, which must be in list order (compareEntries) with distinct keys. */
   static build(entries: readonly RecordEntry[]): RecordSet {
     const n = entries.length;
-    let keyUnits = 0;
-    let bodyBytes = Math.max(0, n - 1);
-    for (const entry of entries) {
-      keyUnits += entry.key.length;
-      bodyBytes += entry.wire.length;
-    }
-    const keysAt = COUNT_BYTES + n * FIXED_BYTES;
-    const head = Buffer.allocUnsafe(keysAt + keyUnits * 2);
-    // A DataView's setters compile to plain stores: ~4x faster than Buffer#writeUInt32LE and kin.
-    const view = viewOf(head);
-    view.setUint32(0, n, true);
     const keys: string[] = new Array(n);
     const counts: number[] = new Array(n);
     const sizes: number[] = new Array(n);
-    const ends: number[] = new Array(n);
-    let at = COUNT_BYTES;
+    const ends = new Int32Array(n);
     let end = -1;
     for (let i = 0; i < n; i++) {
       const { key, syncCount, size, wire } = entries[i];
-      view.setFloat64(at, syncCount, true);
-      view.setUint32(at + 8, size, true);
-      view.setUint32(at + 12, wire.length, true);
-      view.setUint16(at + 16, key.length, true);
-      at += FIXED_BYTES;
       keys[i] = key;
       counts[i] = syncCount;
       sizes[i] = size;
       end += 1 + wire.length;
       ends[i] = end;
     }
-    head.write(keys.join(''), keysAt, 'utf16le');
+    const bodyBytes = Math.max(0, end);
     // A whole batch written at once is usually comma-joined in one buffer already.
     const ready = joinedInPlace(entries, bodyBytes);
     const body = ready ?? Buffer.allocUnsafe(bodyBytes);
     if (!ready) copyJoined(entries, body);
+    return RecordSet.withHead(keys, counts, sizes, ends, body);
+  }
+
+  /**
+   * The set of one call's batch alone, when it is in list order: its buffer becomes the body
+   * as it is, with no record copied or taken apart (see withBatch).
+   */
+  private static fromBatch({ keys, syncCount, sizes, joined, ends }: WrittenBatch): RecordSet {
+    return RecordSet.withHead(keys, new Array<number>(keys.length).fill(syncCount), sizes, ends, joined);
+  }
+
+  /** The set of these columns and body, with its stored head written from them. */
+  private static withHead(keys: string[], counts: number[], sizes: number[], ends: Int32Array, body: Buffer): RecordSet {
+    const n = keys.length;
+    let keyUnits = 0;
+    for (const key of keys) keyUnits += key.length;
+    const keysAt = COUNT_BYTES + n * FIXED_BYTES;
+    const head = Buffer.allocUnsafe(keysAt + keyUnits * 2);
+    // A DataView's setters compile to plain stores: ~4x faster than Buffer#writeUInt32LE and kin.
+    const view = viewOf(head);
+    view.setUint32(0, n, true);
+    for (let i = 0, at = COUNT_BYTES, start = 0; i < n; i++, at += FIXED_BYTES) {
+      view.setFloat64(at, counts[i], true);
+      view.setUint32(at + 8, sizes[i], true);
+      view.setUint32(at + 12, ends[i] - start, true);
+      view.setUint16(at + 16, keys[i].length, true);
+      start = ends[i] + 1;
+    }
+    head.write(keys.join(''), keysAt, 'utf16le');
     return new RecordSet(head, body, keys, counts, sizes, ends);
   }
 
@@ -140,7 +169,7 @@ export class RecordSet {
     const keysAt = COUNT_BYTES + n * FIXED_BYTES;
     const counts: number[] = new Array(n);
     const sizes: number[] = new Array(n);
-    const ends: number[] = new Array(n);
+    const ends = new Int32Array(n);
     const keyLengths: number[] = new Array(n);
     let keyUnits = 0;
     let end = -1;
@@ -224,6 +253,19 @@ export class RecordSet {
     for (let i = 1; i < written.length && sorted; i++) sorted = compareEntries(written[i - 1], written[i]) < 0;
     for (const entry of sorted ? written : [...written].sort(compareEntries)) entries.push(entry);
     return RecordSet.build(entries);
+  }
+
+  /**
+   * withWritten for one call's batch. A batch that replaces every record here and lists its
+   * keys in order (an UpdateRecords of a whole dataset, as the editor and the bench send it)
+   * is the new set by itself.
+   */
+  withBatch(batch: WrittenBatch, positions = this.positionsOf(batch.keys)): RecordSet {
+    let replaced = 0;
+    for (const i of positions) if (i >= 0) replaced++;
+    let sorted = replaced === this.length;
+    for (let i = 1; i < batch.keys.length && sorted; i++) sorted = batch.keys[i - 1] < batch.keys[i];
+    return sorted ? RecordSet.fromBatch(batch) : this.withWritten(batchEntries(batch), positions);
   }
 
   /** This set after several writes, oldest first: a key's latest record wins. */

@@ -14,7 +14,7 @@
 // again, so loading one stays cheap.
 import type Database from 'better-sqlite3';
 import { RecordCache } from './record-cache.js';
-import { RecordSet, type RecordEntry } from './record-set.js';
+import { batchEntries, RecordSet, type WrittenBatch } from './record-set.js';
 
 /** Appended writes may reach this share of the set's bytes before it is stored whole. */
 const MAX_APPENDED_SHARE = 0.25;
@@ -105,21 +105,20 @@ export class RecordSets {
   }
 
   /**
-   * Stores `current` (the dataset's records now) after `written` (RecordSet.withWritten's
+   * Stores `current` (the dataset's records now) after `batch` (RecordSet.withBatch's
    * terms, `positions` included), appending the write when it is small next to the set.
    * Returns the new set.
    */
-  write(datasetId: number, current: RecordSet, written: readonly RecordEntry[], positions?: Int32Array): RecordSet {
-    const next = current.withWritten(written, positions);
-    let writtenBytes = 0;
-    for (const entry of written) writtenBytes += entry.wire.length + 1;
+  write(datasetId: number, current: RecordSet, batch: WrittenBatch, positions?: Int32Array): RecordSet {
+    const next = current.withBatch(batch, positions);
+    const writtenBytes = batch.joined.length + 1; // each record and a comma
     const budget = next.body.length * MAX_APPENDED_SHARE;
     if (current.length === 0 || writtenBytes > budget || (this.appendedBytes.get(datasetId) as number) + writtenBytes > budget) {
       this.put(datasetId, next);
       return next;
     }
     this.requireTransaction();
-    const appended = RecordSet.fromUnordered([...written]);
+    const appended = RecordSet.fromUnordered(batchEntries(batch));
     this.append.run(datasetId, appended.head, appended.body);
     this.written(datasetId, next);
     return next;

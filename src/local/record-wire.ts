@@ -44,10 +44,18 @@ export interface RecordText {
   deviceModifiedMs?: number;
 }
 
-/** The records of one call: each one's bytes, and all of them comma-joined. */
-export interface EncodedRecords {
-  records: Buffer[];
-  joined: Buffer;
+/** The records of one call, comma-joined in one buffer. */
+export class EncodedRecords {
+  constructor(
+    readonly joined: Buffer,
+    /** End of record i in `joined`; it starts one byte (the comma) after record i - 1 ends. */
+    readonly ends: Int32Array,
+  ) {}
+
+  /** Each record's bytes, as views of `joined` (made on demand: the usual write never needs them). */
+  get records(): Buffer[] {
+    return Array.from(this.ends, (end, i) => this.joined.subarray(i === 0 ? 0 : this.ends[i - 1] + 1, end));
+  }
 }
 
 const KEY_OPEN = Buffer.from('{"Key":', 'latin1');
@@ -57,7 +65,7 @@ const COMMA = 0x2c;
 
 /**
  * `{"Key":…,"Value":…<sharedTail><deviceTail>}` for each record, comma-joined in one
- * allocation, plus a view of each record. `sharedTail` (the members every record of the
+ * allocation, with where each record ends. `sharedTail` (the members every record of the
  * call shares) must be JSON text already. Members are in the model's order.
  *
  * Written byte by byte rather than built as strings: for 1,024 records of 1 KB that takes
@@ -98,11 +106,10 @@ export function encodeRecords(items: readonly RecordText[], sharedTail: string, 
     else if (values[i] !== undefined) bytes += VALUE_MEMBER.length + jsonBytes(values[i]!, text);
   }
   const buffer = Buffer.allocUnsafe(bytes);
-  const records: Buffer[] = new Array(items.length);
+  const ends = new Int32Array(items.length);
   let offset = 0;
   for (let i = 0; i < items.length; i++) {
     if (i > 0) buffer[offset++] = COMMA;
-    const start = offset;
     offset = copySmall(KEY_OPEN, buffer, offset);
     offset = writeJsonString(keys[i], text, buffer, offset);
     const valueJson = valuesJson[i];
@@ -119,10 +126,10 @@ export function encodeRecords(items: readonly RecordText[], sharedTail: string, 
     const ending = itemEndings[i];
     buffer.set(ending, offset);
     offset += ending.length;
-    records[i] = buffer.subarray(start, offset);
+    ends[i] = offset;
   }
   if (offset !== bytes) throw new Error(`encodeRecords: wrote ${offset} bytes, expected ${bytes}`);
-  return { joined: buffer, records };
+  return new EncodedRecords(buffer, ends);
 }
 
 /** Bytes `writeJsonString` takes for `text` (already escaped when `any`: then quotes included). */

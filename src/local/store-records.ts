@@ -4,8 +4,8 @@
 // same transaction as the dataset's counters, and a page is a slice of its bytes.
 import { conflict, identityNotFound, invalidParameter, limitExceeded } from './errors.js';
 import { epochSeconds } from './http-io.js';
-import { encodeRecords, type PatchText } from './record-wire.js';
-import { RecordSet, type RecordEntry, type RecordPosition } from './record-set.js';
+import { encodeRecords, type EncodedRecords, type PatchText } from './record-wire.js';
+import { RecordSet, type RecordPosition } from './record-set.js';
 import { findSlot, type DatasetRow } from './store-datasets.js';
 import { ensurePoolAndIdentity } from './store-identity.js';
 import type { Store, StoreLimits } from './store.js';
@@ -14,11 +14,6 @@ import type { WireRecord } from './wire.js';
 
 export type { RecordPosition } from './record-set.js';
 
-/** What UpdateRecords wrote, as wire JSON: each record, and all of them comma-joined. */
-export interface WrittenRecords {
-  records: Buffer[];
-  joined: Buffer;
-}
 
 export interface RecordsPage {
   /** The slot when it was ever written (existing or deleted). */
@@ -87,7 +82,7 @@ export interface PatchInput {
  * records in patch order. `text` says what is known about the keys and values (record-wire.ts);
  * callers that know nothing leave it `any`.
  */
-export function updateRecords(store: Store, ref: DatasetRef, patches: PatchInput[], modifiedBy: string, text: PatchText = 'any'): WrittenRecords {
+export function updateRecords(store: Store, ref: DatasetRef, patches: PatchInput[], modifiedBy: string, text: PatchText = 'any'): EncodedRecords {
   return store.transaction(() => {
     const owner = store.sql('SELECT pool_id FROM identities WHERE id = ?').pluck().get(ref.identityId) as string | undefined;
     if (owner !== undefined && owner !== ref.poolId) throw identityNotFound(ref.identityId);
@@ -95,13 +90,14 @@ export function updateRecords(store: Store, ref: DatasetRef, patches: PatchInput
     const live = slot?.present === 1;
     // A deleted or never-written dataset has no records: every count is 0.
     const current = live ? store.records.get(slot.id) : RecordSet.EMPTY;
-    const positions = current.positionsOf(patches.map((p) => p.key));
+    const keys = patches.map((p) => p.key);
+    const positions = current.positionsOf(keys);
     // Patches in order, so the first stale one is reported (keys are unique in a batch).
     for (let i = 0; i < patches.length; i++) {
       const count = current.countAt(positions[i]);
       if (patches[i].syncCount !== count) throw staleCount(patches[i], count);
     }
-    if (patches.length === 0) return { records: [], joined: Buffer.alloc(0) };
+    if (patches.length === 0) return encodeRecords([], '', text);
 
     // The totals after the call: the current ones, less the records replaced, plus the batch.
     // An ASCII key or value is as many UTF-8 bytes as characters.
@@ -126,8 +122,7 @@ export function updateRecords(store: Store, ref: DatasetRef, patches: PatchInput
     // Members in the model's order; the part every record of the call shares is built once.
     const shared = `,"SyncCount":${syncCount},"LastModifiedDate":${epochSeconds(now)},"LastModifiedBy":${JSON.stringify(modifiedBy)}`;
     const batch = encodeRecords(patches, shared, text);
-    const written: RecordEntry[] = patches.map((p, i) => ({ key: p.key, syncCount, size: sizes[i], wire: batch.records[i] }));
-    store.records.write(datasetId, current, written, positions);
+    store.records.write(datasetId, current, { keys, syncCount, sizes, joined: batch.joined, ends: batch.ends }, positions);
     store
       .sql(
         `UPDATE datasets SET counter = ?, created_ms = CASE WHEN present = 1 THEN created_ms ELSE ? END, present = 1,

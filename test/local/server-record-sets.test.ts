@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { RecordCache } from '../../src/local/record-cache.js';
-import { RecordSet, type RecordEntry } from '../../src/local/record-set.js';
+import { batchEntries, RecordSet, type RecordEntry, type WrittenBatch } from '../../src/local/record-set.js';
 import { SCHEMA_VERSION } from '../../src/local/schema.js';
 import { startLocalServer } from '../../src/local/server.js';
 import { deleteDataset, findSlot } from '../../src/local/store-datasets.js';
@@ -99,6 +99,45 @@ test('RecordSet.positionsOf: the position of each key, in any order, missing one
     }),
     { numRuns: 300 },
   );
+});
+
+/** One call's records as record-wire.ts leaves them: comma-joined in one buffer, with where each ends. */
+function batchOf(keys: string[], syncCount: number, values: Array<string | undefined>): WrittenBatch {
+  const entries = keys.map((key, i) => entry(key, syncCount, values[i]));
+  const joined = Buffer.from(entries.map((e) => e.wire.toString('utf8')).join(','), 'utf8');
+  const ends = new Int32Array(entries.length);
+  for (let i = 0, end = -1; i < entries.length; i++) ends[i] = end += 1 + entries[i].wire.length;
+  return { keys, syncCount, sizes: entries.map((e) => e.size), joined, ends };
+}
+
+test('RecordSet.withBatch: the same set as withWritten of its records, the batch buffer kept as the body when it replaces all in order', () => {
+  const key = fc.constantFrom('a', 'b', 'c', 'd', 'é', '\ud800', 'k1', 'k2');
+  let kept = 0;
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(fc.tuple(key, fc.option(fc.string({ maxLength: 4 }), { nil: undefined })), { selector: ([k]) => k, maxLength: 6 }),
+      fc.uniqueArray(fc.tuple(key, fc.option(fc.string({ maxLength: 4 }), { nil: undefined })), { selector: ([k]) => k, minLength: 1, maxLength: 8 }),
+      fc.boolean(),
+      (before, written, sortBatch) => {
+        const base = RecordSet.fromUnordered(before.map(([k, v]) => entry(k, 1, v)));
+        const rows = sortBatch ? [...written].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : written;
+        const batch = batchOf(rows.map(([k]) => k), 2, rows.map(([, v]) => v));
+        const fast = base.withBatch(batch);
+        const slow = base.withWritten(batchEntries(batch));
+        assert.deepEqual([fast.head, fast.body], [slow.head, slow.body]);
+        assert.deepEqual(RecordSet.decode(fast.head, fast.body).entries(), slow.entries());
+        assert.deepEqual([fast.numRecords, fast.dataStorage], [slow.numRecords, slow.dataStorage]);
+        const replacesAll = before.every(([k]) => rows.some(([r]) => r === k));
+        const inOrder = rows.every(([k], i) => i === 0 || rows[i - 1][0] < k);
+        if (replacesAll && inOrder) {
+          assert.equal(fast.body, batch.joined, 'the batch buffer is the body, not a copy');
+          kept++;
+        }
+      },
+    ),
+    { numRuns: 500 },
+  );
+  assert.ok(kept > 25, `the batch was kept whole only ${kept} times in 500: the property would prove little`);
 });
 
 test('RecordSet.withWritten: replaced keys move last, the batch by key whatever its order; bytes are exact', () => {
