@@ -4,7 +4,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { EditorFlagValues } from './ui/editor-flags.js';
 import { EDITOR_OPTIONS, runEditorWithFlags, usageError } from './cli-editor.js';
-import { addLeadingGlobalOptions, exitLikeAwsCli, looksLikeOption, misplacedOption } from './commands/global-options.js';
+import { addLeadingGlobalOptions, exitLikeAwsCli, misplacedOption, missingValueError, optionWithoutValue } from './commands/global-options.js';
 
 const VERSION = '0.1.0';
 
@@ -86,17 +86,8 @@ function addVersionEverywhere(command: Command): void {
  */
 class ProgramCommand extends Command {
   override parseOptions(args: string[]): { operands: string[]; unknown: string[] } {
-    for (let i = 0; i < args.length; i++) {
-      const word = args[i];
-      if (word === '--' || !word.startsWith('-')) break;
-      const option = this.options.find((o) => o.long === word || o.short === word);
-      if (!option?.required) continue;
-      const next = args[i + 1];
-      if (next === undefined || looksLikeOption(next)) {
-        this.error(`error: argument ${option.long}: expected one argument`, { code: 'commander.optionMissingArgument' });
-      }
-      i++;
-    }
+    const missing = optionWithoutValue(this, args, 'leading');
+    if (missing) this.error(missingValueError(missing.option), { code: 'commander.optionMissingArgument' });
     return super.parseOptions(args);
   }
 }

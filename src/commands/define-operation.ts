@@ -3,7 +3,7 @@
 // words, plus --cli-input-json, --generate-cli-skeleton and the global options. Nothing
 // heavy is imported here: the action loads the runner (and the SDK) when it runs.
 import { Command, type Option } from 'commander';
-import { addGlobalOptions, exitLikeAwsCli, globalFlags, looksLikeOption, runAndSetExitCode } from './global-options.js';
+import { addGlobalOptions, exitLikeAwsCli, globalFlags, missingValueError, optionWithoutValue, runAndSetExitCode } from './global-options.js';
 import { processIO } from './io.js';
 import { cliName, getOperation, getShape, inputShape, plainDocumentation, type Shape } from './model/service-model.js';
 import { shorthandSyntax } from './params/shorthand-doc.js';
@@ -34,18 +34,8 @@ class OperationCommand extends Command {
    * I` is refused (commander would name the dataset `--identity-id`), while `-1`, `-x y` (a space) and `--name=-x` are values.
    */
   override parseOptions(args: string[]): { operands: string[]; unknown: string[] } {
-    for (let i = 0; i < args.length; i++) {
-      if (args[i] === '--') break;
-      const option = this.options.find((o) => o.long === args[i]);
-      if (!option?.required) continue;
-      const next = args[i + 1];
-      if (next === undefined || looksLikeOption(next)) {
-        this.error(`error: argument ${option.long}: expected ${option.variadic ? 'at least one argument' : 'one argument'}`, {
-          code: 'commander.optionMissingArgument',
-        });
-      }
-      if (!option.variadic) i++;
-    }
+    const missing = optionWithoutValue(this, args);
+    if (missing) this.error(missingValueError(missing.option), { code: 'commander.optionMissingArgument' });
     return super.parseOptions(args);
   }
 }

@@ -163,23 +163,36 @@ export async function runAndSetExitCode(body: () => Promise<number>): Promise<vo
 }
 
 /** argparse's test of a word after an option (Python 3.11 `_parse_optional`): a dash, then not a negative number nor spaced. */
-export function looksLikeOption(word: string): boolean {
+function looksLikeOption(word: string): boolean {
   return word.length > 1 && word.startsWith('-') && !/^-\d+$|^-\d*\.\d+$/.test(word) && !word.includes(' ');
 }
 
 /**
- * The first value-taking option of `command` in `args` whose next word is missing or looks like an option (argparse's
- * rule, as for the AWS CLI): `--dataset --region X` forgot the name. `--name=-x` is a value, as argparse has it. Stops
- * at `--`.
+ * The first value-taking option of `command` in `args` whose next word is missing or looks like an option: argparse's
+ * rule, as for the AWS CLI, in one place for the program, the operations and the helpers. `--dataset --region X`
+ * forgot the name (commander would take `--region` as it); `-1`, `-x y` (a space) and `--name=-x` are values. A
+ * variadic option needs at least one value, and its words are read on (each may be followed by an option). An
+ * optional value (`[type]`) may be left out. Stops at `--`; with `'leading'` (the program's own options) also at the
+ * first word that is not an option, the command's name, after which the words are the command's.
  */
-export function optionWithoutValue(command: Command, args: readonly string[]): { option: Option; word: string | undefined } | undefined {
+export function optionWithoutValue(
+  command: Command,
+  args: readonly string[],
+  scope: 'all' | 'leading' = 'all',
+): { option: Option; word: string | undefined } | undefined {
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--') return undefined;
-    const option = command.options.find((o) => o.long === args[i] || o.short === args[i]);
+    const word = args[i];
+    if (word === '--' || (scope === 'leading' && !word.startsWith('-'))) return undefined;
+    const option = command.options.find((o) => o.long === word || o.short === word);
     if (!option?.required) continue;
-    const word = args[i + 1];
-    if (word === undefined || looksLikeOption(word)) return { option, word };
-    i++;
+    const next = args[i + 1];
+    if (next === undefined || looksLikeOption(next)) return { option, word: next };
+    if (!option.variadic) i++;
   }
   return undefined;
+}
+
+/** argparse's refusal of an option without its value (`--dataset-name --identity-id I`), as the AWS CLI prints it. */
+export function missingValueError(option: Option): string {
+  return `error: argument ${option.long ?? option.flags}: expected ${option.variadic ? 'at least one argument' : 'one argument'}`;
 }
