@@ -8,6 +8,7 @@ import { cliName, getOperation, inputShape, outputShape, type Operation } from '
 import { checkQuery, resolveOutputFormat, printResult } from './print-result.js';
 import { mergeCliInputJson, readCliInputJson } from './params/cli-input-json.js';
 import { generateSkeleton, type SkeletonKind } from './params/skeleton.js';
+import { headerNames, utf8HeadersMiddleware } from './header-text.js';
 import { unpackOption, type RawOption } from './params/unpack.js';
 import { validateParams } from './params/validate.js';
 import { openSessionLazily, type OpenSession } from './open-session.js';
@@ -77,6 +78,12 @@ async function send(session: ServiceSession, name: string, params: Record<string
   const Command = sdk[`${name}Command`];
   if (!Command) throw new Error(`the AWS SDK has no ${name}Command`);
   let command = new Command(params);
+  const headers = headerNames(inputShape(getOperation(name)));
+  if (headers.length > 0) {
+    const stack = (command as { middlewareStack: { add: (mw: unknown, options: Record<string, unknown>) => void } }).middlewareStack;
+    const show = (header: string, value: string) => session.debugHeader(name, header, value);
+    stack.add(utf8HeadersMiddleware(headers, show), { step: 'build', name: 'cogsyncUtf8Headers' });
+  }
   if (name === 'UpdateRecords') {
     const { withoutRetries } = await import('../session/send-once.js');
     command = withoutRetries(command);

@@ -6,12 +6,15 @@ import { ClientFactory, connectionFromFlags, RequestLog, type ClientOptions } fr
 import { redactParams } from '../aws/redact.js';
 import { terminalSafeJson } from '../util/sanitize.js';
 import { CommandError, ExitCode } from './errors.js';
+import { describeHeaderValue } from './header-text.js';
 import type { CommandIO, GlobalFlags } from './io.js';
 
 export interface ServiceSession {
   sync: CognitoSyncClient;
   /** Prints a response on stderr when --debug is on (secrets removed, long values cut). */
   debugResponse(operation: string, output: unknown): void;
+  /** Prints a header member as it is sent (`x-amz-Client-Context`), readable, when --debug is on. */
+  debugHeader(operation: string, name: string, value: string): void;
   close(): void;
 }
 
@@ -44,6 +47,9 @@ export function openServiceSession(io: CommandIO, globals: GlobalFlags, options:
       const { $metadata: _ignored, ...body } = (output ?? {}) as Record<string, unknown>;
       // Response values are untrusted: escaped for the terminal, still valid JSON.
       debug(`[cogsync] ${operation} response ${terminalSafeJson(JSON.stringify(redactParams(body)))}`);
+    },
+    debugHeader(operation, name, value) {
+      if (globals.debug) debug(`[cogsync] ${operation} header ${name}: ${describeHeaderValue(value)}`);
     },
     close: () => {
       factory.destroy();

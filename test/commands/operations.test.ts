@@ -216,6 +216,24 @@ test('--debug prints requests and responses on stderr without secrets', async ()
   assert.equal(quiet.err, '');
 });
 
+test('--debug shows a non-ASCII --client-context as typed (no mojibake, no raw bytes); a base64 one with its JSON', async () => {
+  const context = '{"client":{"installation_id":"é😀"}}';
+  const plain = await op(url, 'UpdateRecords', { ...ids, DatasetName: 'ctx-debug', ClientContext: context, RecordPatches: ['Op=replace,Key=k,Value=v,SyncCount=0'] }, { globals: { debug: true } });
+  assert.equal(plain.code, 0, plain.err);
+  assert.equal(plain.json<{ Records: { LastModifiedBy: string }[] }>().Records[0].LastModifiedBy, context, 'still sent as UTF-8 bytes');
+  assert.ok(plain.err.includes(`"ClientContext":${JSON.stringify(context)}`), `params: ${plain.err}`);
+  assert.ok(plain.err.includes(`[cogsync] UpdateRecords header x-amz-Client-Context: ${context} (sent as its UTF-8 bytes)\n`), plain.err);
+  assert.doesNotMatch(plain.err, /Ã|\\x9f|[\u0080-\u009f]/, 'neither mojibake nor bytes');
+  const base64 = Buffer.from('{"client":{"installation_id":"é-1"},\n"custom":{"note":"\u202eevil"}}').toString('base64');
+  const encoded = await op(url, 'UpdateRecords', { ...ids, DatasetName: 'ctx-debug', ClientContext: base64, RecordPatches: ['Op=replace,Key=k,Value=w,SyncCount=1'] }, { globals: { debug: true } });
+  assert.equal(encoded.code, 0, encoded.err);
+  assert.equal(encoded.json<{ Records: { LastModifiedBy: string }[] }>().Records[0].LastModifiedBy, 'é-1', 'the server read its installation id');
+  assert.ok(encoded.err.includes(`[cogsync] UpdateRecords header x-amz-Client-Context: ${base64} (base64 of {"client":{"installation_id":"é-1"},\\n"custom":{"note":"\\u202eevil"}})\n`), encoded.err);
+  const quiet = await op(url, 'UpdateRecords', { ...ids, DatasetName: 'ctx-debug', ClientContext: context, RecordPatches: ['Op=replace,Key=k,Value=x,SyncCount=2'] });
+  assert.equal(quiet.code, 0, quiet.err);
+  assert.doesNotMatch(quiet.err, /header/);
+});
+
 test('untrusted values: escaped in json, sanitized in text', async () => {
   const w = { ...ids, DatasetName: 'hostile' };
   const value = 'red\u001b[2J\u009b\nnext';

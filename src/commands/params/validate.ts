@@ -82,11 +82,8 @@ function checkStructure(shape: Shape, value: unknown, name: string, problems: st
       if (HEADER_CONTROL.test(member)) {
         // Node refuses to send it ("Invalid character in header content"); said here, before anything is sent.
         problems.push(`Invalid value for parameter ${path}: it is sent in the HTTP header ${ref.locationName ?? key}, which cannot hold line breaks or other control characters`);
-      } else {
-        // The AWS CLI sends a header's text as UTF-8 bytes; Node sends a string's characters as Latin-1 bytes (and
-        // refuses any above U+00FF), so the string handed on is made of those UTF-8 bytes.
-        out[key] = Buffer.from(member, 'utf8').toString('latin1');
       }
+      // Else it stays as typed: it goes out as its UTF-8 bytes, as the AWS CLI sends it (header-text.ts).
     }
   }
   return out;
