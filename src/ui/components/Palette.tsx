@@ -1,7 +1,7 @@
 import React, { useRef } from 'react';
 import { Text } from 'ink';
 import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
-import { complete, suggestions, type PaletteCandidates } from '../state/palette.js';
+import { completeAt, suggestionsAt, type PaletteCandidates } from '../state/palette.js';
 import { applyKey, lineView, textField } from '../state/text-field.js';
 import { useTheme } from '../theme.js';
 import { sanitizeLine } from '../../util/sanitize.js';
@@ -23,7 +23,8 @@ export interface PaletteProps {
 const MAX_SHOWN = 5;
 
 /**
- * The `:` line: `:pool de▌   demo-pool  demo-2`. Tab completes from what is loaded, Enter
+ * The `:` line: `:pool de▌   demo-pool  demo-2`. Tab completes the word at the cursor (the command or its
+ * argument, from the part before the cursor; palette.ts completeAt) from what is loaded, and the matches show; Enter
  * runs, Esc closes (Backspace on an empty line does not); every other key edits the line as
  * in any text input (text-field.ts: ←/→, Home/End, Ctrl+A/E/U/K/W, Alt+Backspace…).
  * Modal: it takes every key while open.
@@ -44,8 +45,11 @@ export function Palette({ input, cursor, error, candidates, width, onChange, onR
       const now = latest.current;
       if (key.escape) onClose();
       else if (key.return) onRun(now.text);
-      else if (key.tab) change(textField(complete(now.text, candidates).input));
-      else {
+      else if (key.tab) {
+        // The word at the cursor, as in a shell (`:po▌ demo` → `:pool▌ demo`); the rest of the line stays.
+        const done = completeAt(now.text, now.cursor, candidates);
+        if (done.line !== now.text || done.cursor !== now.cursor) change(textField(done.line, done.cursor));
+      } else {
         // On an empty line Backspace changes nothing, so nothing happens (Esc closes), as in the filter: a held
         // Backspace closing the palette went on as `back` on the screen below, climbing up to the connections.
         // A paste arrives as one string; line breaks and other control characters never enter the line.
@@ -56,7 +60,7 @@ export function Palette({ input, cursor, error, candidates, width, onChange, onR
     },
     { priority: KeyPriority.High, text: true },
   );
-  const matches = suggestions(input, candidates);
+  const matches = suggestionsAt(field.text, field.cursor, candidates);
   const shown = matches.slice(0, MAX_SHOWN).map(sanitizeLine).join('  ');
   const more = matches.length > MAX_SHOWN ? `  +${matches.length - MAX_SHOWN}` : '';
   // The whole line when it fits the terminal, else scrolled so the cursor shows; widths in columns. Two columns are

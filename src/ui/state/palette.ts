@@ -82,31 +82,84 @@ function commonPrefix(words: readonly string[]): string {
   return prefix;
 }
 
-/** Candidates for the current input (prefix matches, case-insensitive), for display and Tab. */
-export function suggestions(input: string, candidates: PaletteCandidates): string[] {
-  const text = input.replace(/^:/, '');
-  const space = text.search(/\s/);
-  if (space < 0) return PALETTE_COMMANDS.filter((c) => c.startsWith(text.toLowerCase()));
-  const name = ALIASES[text.slice(0, space).toLowerCase()];
-  if (name !== 'pool' && name !== 'identity' && name !== 'dataset') return [];
-  const typed = text.slice(space).trimStart().toLowerCase();
-  const unique = [...new Set(candidates[name] ?? [])];
-  return unique.filter((c) => c.toLowerCase().startsWith(typed));
+/** The word Tab completes: the command word or the argument, `[start, end)` in the line, matched on `prefix`. */
+interface WordAt {
+  /** What completes it: the command names, or the loaded names of the command's argument. */
+  readonly source: 'command' | keyof PaletteCandidates;
+  readonly start: number;
+  /** The end of the word the cursor is in (the next blank or the end of the line). */
+  readonly end: number;
+  /** The part of the word before the cursor: what candidates must start with. */
+  readonly prefix: string;
 }
 
 /**
- * Tab: one match completes fully (a command name gains a space); several complete to their
- * longest common prefix; none leaves the input as it is.
+ * The word at the cursor. The command word is the first one (after an optional `:`); the argument is everything
+ * after it (a pool's name may hold spaces: `:pool My P▌` matches on `My P`), up to the next blank after the cursor.
+ * undefined when nothing completes there (a command without an argument, an unknown one, the cursor before the `:`).
  */
+function wordAt(line: string, cursor: number): WordAt | undefined {
+  const commandStart = /^\s*:?\s*/.exec(line)![0].length;
+  const blankFrom = (i: number) => { const b = line.slice(i).search(/\s/); return b < 0 ? line.length : i + b; };
+  const commandEnd = blankFrom(commandStart);
+  if (cursor < commandStart) return undefined;
+  if (cursor <= commandEnd) return { source: 'command', start: commandStart, end: commandEnd, prefix: line.slice(commandStart, cursor) };
+  const name = ALIASES[line.slice(commandStart, commandEnd).toLowerCase()];
+  if (name !== 'pool' && name !== 'identity' && name !== 'dataset') return undefined;
+  const argStart = Math.min(cursor, commandEnd + /^\s*/.exec(line.slice(commandEnd))![0].length);
+  return { source: name, start: argStart, end: blankFrom(cursor), prefix: line.slice(argStart, cursor) };
+}
+
+function matchesFor(word: WordAt, candidates: PaletteCandidates): string[] {
+  const typed = word.prefix.toLowerCase();
+  if (word.source === 'command') return PALETTE_COMMANDS.filter((c) => c.startsWith(typed));
+  return [...new Set(candidates[word.source] ?? [])].filter((c) => c.toLowerCase().startsWith(typed));
+}
+
+/** Candidates for the word at the cursor (prefix matches on the part before it, case-insensitive): shown under the line. */
+export function suggestionsAt(line: string, cursor: number, candidates: PaletteCandidates): string[] {
+  const word = wordAt(line, cursor);
+  return word ? matchesFor(word, candidates) : [];
+}
+
+/** Candidates for the input with the cursor at its end. */
+export function suggestions(input: string, candidates: PaletteCandidates): string[] {
+  return suggestionsAt(input, input.length, candidates);
+}
+
+export interface CompletionAt {
+  readonly line: string;
+  readonly cursor: number;
+  /** Everything that matches the word at the cursor (shown under the line). */
+  readonly matches: string[];
+}
+
+/**
+ * Tab, as in a shell: completes the word at the cursor (the command word or the argument) from the part of it before
+ * the cursor; the rest of the line stays. One match replaces the whole word (a command name at the end of the line
+ * gains a space) and the cursor ends after it; several extend the part before the cursor to their longest common
+ * prefix and keep the rest of the word (nothing typed is lost); none changes nothing.
+ */
+export function completeAt(line: string, cursor: number, candidates: PaletteCandidates): CompletionAt {
+  const word = wordAt(line, cursor);
+  const matches = word ? matchesFor(word, candidates) : [];
+  if (!word || matches.length === 0) return { line, cursor, matches };
+  let replaced: string;
+  let end: number;
+  if (matches.length === 1) {
+    replaced = matches[0] + (word.source === 'command' && word.end === line.length ? ' ' : '');
+    end = word.end;
+  } else {
+    const common = commonPrefix(matches);
+    // Never shorten what was typed (a case-insensitive prefix may differ in case only).
+    replaced = common.length >= word.prefix.length ? common : word.prefix;
+    end = cursor;
+  }
+  return { line: line.slice(0, word.start) + replaced + line.slice(end), cursor: word.start + replaced.length, matches };
+}
+
+/** Tab with the cursor at the end of the input. */
 export function complete(input: string, candidates: PaletteCandidates): Completion {
-  const matches = suggestions(input, candidates);
-  if (matches.length === 0) return { input, matches };
-  const text = input.replace(/^:/, '');
-  const space = text.search(/\s/);
-  const head = space < 0 ? '' : `${text.slice(0, space)} `;
-  const typed = space < 0 ? text : text.slice(space).trimStart();
-  const completed = matches.length === 1 ? matches[0] + (space < 0 ? ' ' : '') : commonPrefix(matches);
-  // Never shorten what was typed (a case-insensitive prefix may differ in case only).
-  const next = completed.length >= typed.length ? completed : typed;
-  return { input: head + next, matches };
+  const done = completeAt(input, input.length, candidates);
+  return { input: done.line, matches: done.matches };
 }
