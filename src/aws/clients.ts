@@ -93,12 +93,28 @@ export function resolveConnection(connection: Connection, env: NodeJS.ProcessEnv
       hint: 'check the spelling, AWS_PROFILE / AWS_DEFAULT_PROFILE, AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, or run: aws configure --profile ' + profile,
     });
   }
-  const region =
-    nonEmpty(connection.region) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION) ?? profileRegion(profile ?? 'default', env);
+  // botocore's chain stops at AWS_DEFAULT_REGION when it is set, even empty: then there is no region (the config
+  // file's is not read), which is enough with an endpoint (aws signs for region '').
+  const blankRegion = nonEmpty(env.AWS_DEFAULT_REGION) === undefined && env.AWS_DEFAULT_REGION !== undefined;
+  let region =
+    nonEmpty(connection.region) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION) ?? (blankRegion ? '' : profileRegion(profile ?? 'default', env));
   if (region === undefined) throw noRegionError(profile);
   const explicit = nonEmpty(connection.endpointUrl);
   const syncEndpoint = explicit ?? configuredEndpoint(profile ?? 'default', 'cognito_sync', env);
   const identityEndpoint = explicit ?? configuredEndpoint(profile ?? 'default', 'cognito_identity', env);
+  if (region === '') {
+    const missing = syncEndpoint === undefined ? 'cognito-sync' : identityEndpoint === undefined ? 'cognito-identity' : undefined;
+    if (missing !== undefined) {
+      throw new CogsyncError({
+        code: 'InvalidEndpoint',
+        message: `Invalid endpoint: https://${missing}..amazonaws.com`,
+        retryable: false,
+        hint: 'AWS_DEFAULT_REGION is set but empty: set it to a region or unset it, pass --region, or give --endpoint-url',
+      });
+    }
+    // The SDK needs a region to sign with even when it is given the endpoint; this one stands in for aws's ''.
+    region = LOCAL_DEFAULT_REGION;
+  }
   return {
     name: connection.name,
     kind: 'aws',

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { CogsyncError } from './errors.js';
 
 export type IniSections = Map<string, Map<string, string>>;
 
@@ -149,6 +150,15 @@ export function configuredServiceEndpoint(profile: string, service: string, env:
   const config = readIni(sharedConfigPaths(env).configFile);
   const values = config.get(profile === 'default' ? 'default' : `profile ${profile}`);
   const servicesName = values?.get('services');
+  if (servicesName !== undefined && !config.has(`services ${servicesName}`)) {
+    // botocore's InvalidConfigError, word for word; raised only when the endpoint is looked up in the config file.
+    throw new CogsyncError({
+      code: 'InvalidConfig',
+      message: `The profile is configured to use the services section but the "${servicesName}" services configuration does not exist.`,
+      retryable: false,
+      hint: `add a [services ${servicesName}] section to ${sharedConfigPaths(env).configFile}, or remove services = ${servicesName} from the profile`,
+    });
+  }
   return {
     service: servicesName === undefined ? undefined : config.get(`services ${servicesName}`)?.get(`${service}.endpoint_url`),
     global: values?.get('endpoint_url'),

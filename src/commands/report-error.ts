@@ -6,7 +6,7 @@ import { sanitizeMultiline } from '../util/sanitize.js';
 import { CommandError, ExitCode, type ExitCodeValue } from './errors.js';
 import type { CommandIO } from './io.js';
 
-const CONFIG_CODES = new Set(['NoRegion', 'ProfileNotFound', 'NoCredentials', 'SsoSessionExpired', 'CredentialsExpired', 'InvalidEndpoint', 'InvalidRegion', 'InvalidCaBundle']);
+const CONFIG_CODES = new Set(['NoRegion', 'ProfileNotFound', 'NoCredentials', 'SsoSessionExpired', 'CredentialsExpired', 'InvalidEndpoint', 'InvalidRegion', 'InvalidCaBundle', 'InvalidConfig']);
 
 /** Prints `error` to stderr and returns the exit code for it. */
 export function reportError(io: CommandIO, error: unknown, operation?: string): ExitCodeValue {

@@ -78,9 +78,12 @@ test('--record-patches file://PATH holding JSON', () => {
   assert.deepEqual(recordPatches([`file://${path}`]), [r('f', 'from file', 4)]);
 });
 
-test('--record-patches file://PATH holding shorthand is one patch', () => {
+test('--record-patches file://PATH holding one shorthand word is one object, no list: refused, as the AWS CLI refuses it', () => {
   const path = file('patches.txt', 'Op=remove,Key=g,SyncCount=9');
-  assert.deepEqual(recordPatches([`file://${path}`]), [r('g', undefined, 9)]);
+  assert.throws(() => recordPatches([`file://${path}`]), (e: unknown) =>
+    e instanceof ParamValidationError && /^Invalid type for parameter RecordPatches, value: \{"Op":"remove","Key":"g","SyncCount":"9"\}, type: object, valid types: list$/.test(e.problems.join('\n')));
+  const list = file('patches.json', '[{"Op":"remove","Key":"g","SyncCount":9}]');
+  assert.deepEqual(recordPatches([`file://${list}`]), [r('g', undefined, 9)]);
 });
 
 test('Key@=file://PATH reads one value from a file, newlines kept', () => {

@@ -3,18 +3,25 @@
 // unknown members are left in so validation names them, as the AWS CLI does.
 import { ParamError } from '../errors.js';
 import { parseJsonKeepingFloats } from './json-float.js';
-import { readParamFile, ParamFileError, type ParamFileContext } from './param-file.js';
+import { BOM, BOM_HINT, readParamFile, ParamFileError, type ParamFileContext } from './param-file.js';
 import { isPlainObject } from './unpack.js';
 
 const FLAG = '--cli-input-json';
 
 export function readCliInputJson(raw: string, context: ParamFileContext = {}): Record<string, unknown> {
   let text: string;
+  let fromFile: boolean;
   try {
-    text = readParamFile(raw, context) ?? raw;
+    const read = readParamFile(raw, context);
+    fromFile = read !== undefined;
+    text = read ?? raw;
   } catch (error) {
     if (error instanceof ParamFileError) throw new ParamError(FLAG, error.message);
     throw error;
+  }
+  if (text.startsWith(BOM)) {
+    // Python's json module refuses it so for the AWS CLI (JSON.parse would say "Unexpected token").
+    throw new ParamError(FLAG, `Invalid JSON: Unexpected UTF-8 BOM: line 1 column 1 (char 0)\nJSON received: ${text}${fromFile ? `\n${BOM_HINT}` : ''}`);
   }
   let parsed: unknown;
   try {

@@ -1,10 +1,18 @@
 // `file://PATH` parameter values, as the AWS CLI reads them: `~` and `$VARS` expanded,
-// the file read as UTF-8 text. (`http://` is not fetched, as in AWS CLI v2.)
+// the file read as UTF-8 text, a byte-order mark at its start kept as part of the text (the
+// CLI reads it so: JSON behind one is no JSON, a string keeps it). (`http://` is not fetched,
+// as in AWS CLI v2.)
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 
 export const FILE_PREFIX = 'file://';
+
+/** U+FEFF: what a UTF-8 byte-order mark (EF BB BF) decodes to. */
+export const BOM = '\ufeff';
+
+/** Said after an error about a file's text that starts with a byte-order mark. */
+export const BOM_HINT = 'The file starts with a UTF-8 byte-order mark (EF BB BF), which the AWS CLI reads as part of the value: save it without one.';
 
 export class ParamFileError extends Error {
   constructor(message: string) {
@@ -31,7 +39,8 @@ export function readParamFile(value: string, context: ParamFileContext = {}): st
     throw new ParamFileError(`Unable to load paramfile ${value}: ${reason}`);
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // ignoreBOM: a mark at the start stays in the text, as the AWS CLI keeps it (TextDecoder would drop it).
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     // A value is text: say so rather than sending replacement characters.
     throw new ParamFileError(`Unable to load paramfile (${path}), text contents could not be decoded as UTF-8.`);

@@ -3,11 +3,13 @@
 // complex shapes (each shell word of a list option is one item), else a scalar. After
 // shorthand, scalars are coerced by the model (long → number, one item → a list), as
 // awscli's BackCompatVisitor does; JSON is taken as written and checked by validate.ts.
+// A list option's file is one text, not shell words, as for the CLI: one shorthand word in
+// it is one object (refused by validate.ts: not a list), a JSON object in it is refused here.
 import { ParamError } from '../errors.js';
 import { getShape, type Shape } from '../model/service-model.js';
 import { parseShorthand, ShorthandSyntaxError, type ShorthandValue } from '../shorthand.js';
 import { JsonFloat, parseJsonKeepingFloats } from './json-float.js';
-import { readParamFile, ParamFileError, type ParamFileContext } from './param-file.js';
+import { BOM, BOM_HINT, readParamFile, ParamFileError, type ParamFileContext } from './param-file.js';
 
 export type RawOption = string | string[];
 
@@ -21,8 +23,15 @@ export function unpackOption(
 ): unknown {
   const shape = getShape(shapeName);
   const value = withParamFile(flag, raw, context);
-  if (supportsShorthand(shape) && !looksLikeJson(value)) return unpackShorthand(flag, member, shape, value, context);
-  return unpackPlain(flag, shape, value);
+  try {
+    if (supportsShorthand(shape) && !looksLikeJson(value)) return unpackShorthand(flag, member, shape, value, context);
+    return unpackPlain(flag, shape, value);
+  } catch (error) {
+    // A byte-order mark read from a file is invisible in the message: say it is there.
+    const fromFile = value !== raw && typeof value === 'string';
+    if (fromFile && value.startsWith(BOM) && error instanceof ParamError) throw new ParamError(flag, `${error.detail}\n${BOM_HINT}`);
+    throw error;
+  }
 }
 
 /** awscli: a list option given exactly one word may be file://PATH; so may any scalar. */
@@ -39,8 +48,17 @@ function withParamFile(flag: string, raw: RawOption, context: ParamFileContext):
 
 function looksLikeJson(value: RawOption): boolean {
   const first = Array.isArray(value) ? value[0] : value;
-  const trimmed = (first ?? '').trim();
+  const trimmed = pythonStrip(first ?? '');
   return trimmed.startsWith('[') || trimmed.startsWith('{');
+}
+
+// Python's str.strip(), which the CLI's "looks like JSON" checks use: unlike String.trim() it keeps U+FEFF (a
+// byte-order mark) and strips the separators U+001C–U+001F and U+0085.
+const PYTHON_WHITESPACE = '[\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const PYTHON_STRIP = new RegExp(`^${PYTHON_WHITESPACE}+|${PYTHON_WHITESPACE}+$`, 'g');
+
+export function pythonStrip(text: string): string {
+  return text.replace(PYTHON_STRIP, '');
 }
 
 /** Shorthand is for structures, maps and lists of those; not for scalars or lists of scalars. */
@@ -59,8 +77,9 @@ function unpackShorthand(flag: string, member: string, shape: Shape, value: RawO
     if (error instanceof ShorthandSyntaxError || error instanceof ParamFileError) throw new ParamError(flag, error.message);
     throw error;
   }
-  // One shorthand word for a list option is a list of one.
-  if (shape.type === 'list' && !Array.isArray(parsed)) parsed = [parsed];
+  // A list option's words are a list, one item each. Its file is one text, so one object: left as it is for
+  // validate.ts to refuse (awscli's BackCompatVisitor makes it a list only in a copy it drops).
+  if (shape.type === 'list' && !Array.isArray(parsed)) return parsed;
   return coerce(flag, shape, parsed, member);
 }
 
@@ -99,10 +118,15 @@ function coerce(flag: string, shape: Shape, value: unknown, path: string): unkno
 function unpackPlain(flag: string, shape: Shape, value: RawOption): unknown {
   if (shape.type === 'list') {
     if (typeof value === 'string') {
-      if (value.trim().startsWith('[')) return parseJson(flag, value);
-      return [unpackPlain(flag, getShape(shape.member!.shape), value)];
+      if (pythonStrip(value).startsWith('[')) return parseJson(flag, value);
+      const member = getShape(shape.member!.shape);
+      if (member.type === 'structure' || member.type === 'map') {
+        // A file holding one JSON object. The AWS CLI refuses it too, reading the text as a list of its characters.
+        throw new ParamError(flag, `Invalid JSON: a JSON object where a list is expected (write it inside [ ])\nJSON received: ${value}`);
+      }
+      return [unpackPlain(flag, member, value)];
     }
-    if (value.length === 1 && value[0].trim().startsWith('[')) return parseJson(flag, value[0]);
+    if (value.length === 1 && pythonStrip(value[0]).startsWith('[')) return parseJson(flag, value[0]);
     const member = getShape(shape.member!.shape);
     return value.map((word) => unpackPlain(flag, member, word));
   }
@@ -110,7 +134,7 @@ function unpackPlain(flag: string, shape: Shape, value: RawOption): unknown {
   switch (shape.type) {
     case 'structure':
     case 'map':
-      if (text.trim().startsWith('{')) return parseJson(flag, text);
+      if (pythonStrip(text).startsWith('{')) return parseJson(flag, text);
       throw new ParamError(flag, `Invalid JSON:\n${text}`);
     case 'integer':
     case 'long':
