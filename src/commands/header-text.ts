@@ -1,7 +1,9 @@
 // Input members sent in HTTP headers (UpdateRecords' --client-context → x-amz-Client-Context). The AWS CLI sends a
 // header's text as its UTF-8 bytes; Node writes a string's characters as Latin-1 bytes (and refuses any above U+00FF).
 // So the text stays as typed in the command's input, where the request log (--debug, --log) reads it, and becomes
-// the string of its UTF-8 bytes only in the HTTP request, before it is signed.
+// the string of its UTF-8 bytes only in the HTTP request, AFTER it is signed: AWS (and botocore, the CLI's signer)
+// signs the text, hashing the canonical request as UTF-8 once; signing the byte string would hash the UTF-8 of
+// each byte (double encoding), a signature only a server making the same mistake accepts.
 import { cutString } from '../aws/redact.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import type { Shape } from './model/service-model.js';
@@ -47,8 +49,15 @@ function base64Json(text: string): string | undefined {
 type Next = (args: { request: unknown }) => Promise<unknown>;
 
 /**
- * The SDK middleware (build step: after serialization, before signing) that sends `names`' values as UTF-8 bytes,
- * telling `show` each one as it goes (for --debug).
+ * Where `utf8HeadersMiddleware` goes in the SDK's stack (`stack.addRelativeTo(mw, UTF8_HEADERS_PLACE)`): in the
+ * finalizeRequest step right after the signer (`httpSigningMiddleware`, alias `awsAuthMiddleware`), which signs a
+ * copy of the request and passes that copy on — so the bytes change only in what is sent, once per attempt.
+ */
+export const UTF8_HEADERS_PLACE = { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'cogsyncUtf8Headers' } as const;
+
+/**
+ * The SDK middleware (after signing: see UTF8_HEADERS_PLACE) that sends `names`' values as UTF-8 bytes, telling
+ * `show` each one as it goes (for --debug).
  */
 export function utf8HeadersMiddleware(names: readonly string[], show?: (name: string, value: string) => void) {
   // The SDK may write the name in lower case; it is shown as the model (and the AWS CLI's --debug) spells it.

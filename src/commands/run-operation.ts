@@ -8,7 +8,7 @@ import { cliName, getOperation, inputShape, outputShape, type Operation } from '
 import { checkQuery, resolveOutputFormat, printResult } from './print-result.js';
 import { mergeCliInputJson, readCliInputJson } from './params/cli-input-json.js';
 import { generateSkeleton, type SkeletonKind } from './params/skeleton.js';
-import { headerNames, utf8HeadersMiddleware } from './header-text.js';
+import { headerNames, UTF8_HEADERS_PLACE, utf8HeadersMiddleware } from './header-text.js';
 import { unpackOption, type RawOption } from './params/unpack.js';
 import { validateParams } from './params/validate.js';
 import { openSessionLazily, type OpenSession } from './open-session.js';
@@ -80,9 +80,10 @@ async function send(session: ServiceSession, name: string, params: Record<string
   let command = new Command(params);
   const headers = headerNames(inputShape(getOperation(name)));
   if (headers.length > 0) {
-    const stack = (command as { middlewareStack: { add: (mw: unknown, options: Record<string, unknown>) => void } }).middlewareStack;
+    const stack = (command as { middlewareStack: { addRelativeTo: (mw: unknown, options: Record<string, unknown>) => void } }).middlewareStack;
     const show = (header: string, value: string) => session.debugHeader(name, header, value);
-    stack.add(utf8HeadersMiddleware(headers, show), { step: 'build', name: 'cogsyncUtf8Headers' });
+    // After the signer: the SDK signs the text, the wire gets its UTF-8 bytes (header-text.ts).
+    stack.addRelativeTo(utf8HeadersMiddleware(headers, show), UTF8_HEADERS_PLACE);
   }
   if (name === 'UpdateRecords') {
     const { withoutRetries } = await import('../session/send-once.js');

@@ -11,6 +11,12 @@
 //   and tabs collapsed; the payload hash from `x-amz-content-sha256` when sent.
 // - botocore: the same path rule; its query string is already in canonical encoding, so
 //   decoding and re-encoding it gives the same text.
+// - Header values that are not ASCII (`x-amz-Client-Context: é😀`): clients sign the TEXT (the
+//   canonical request is hashed as its UTF-8) and send its UTF-8 bytes; Node hands those bytes
+//   over as a latin1 string, so the canonical request is hashed over the bytes as they arrived,
+//   never over the UTF-8 of that latin1 string. botocore also folds Unicode spaces (U+00A0,
+//   U+3000…) into one ASCII space in what it signs (Python's `str.split()`) where the JS SDK
+//   folds only spaces and tabs, so a UTF-8 value with such spaces is tried in botocore's form too.
 // Pure: no HTTP objects, no clock of its own (the caller passes `now`).
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -95,25 +101,34 @@ export function verifySigV4(request: SignedRequest, options: VerifyOptions): Ver
   if (declaredHash !== undefined && declaredHash !== bodyHash) {
     return fail('The provided x-amz-content-sha256 header does not match what was computed.');
   }
-  const headerLines: string[] = [];
+  const values: string[] = [];
   for (const name of parsed.signedHeaders) {
     const value = request.headers[name];
     if (value === undefined) return fail(`Signed header '${clip(name)}' is missing from the request.`);
-    headerLines.push(`${name}:${canonicalHeaderValue(Array.isArray(value) ? value.join(',') : value)}`);
+    values.push(Array.isArray(value) ? value.join(',') : value);
   }
-  const canonicalRequest = [
-    request.method,
-    canonicalPath(request.rawPath),
-    canonicalQuery(request.rawQuery),
-    headerLines.join('\n'),
-    '',
-    parsed.signedHeaders.join(';'),
-    declaredHash ?? bodyHash,
-  ].join('\n');
+  const head = Buffer.from(`${request.method}\n${canonicalPath(request.rawPath)}\n${canonicalQuery(request.rawQuery)}\n`, 'utf8');
+  const tail = Buffer.from(`\n\n${parsed.signedHeaders.join(';')}\n${declaredHash ?? bodyHash}`, 'utf8');
   const scope = `${parsed.date}/${parsed.region}/${parsed.service}/aws4_request`;
-  const stringToSign = [SIGV4_ALGORITHM, amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
-  const expected = signatureFor(options.key.secretAccessKey, parsed.date, parsed.region, parsed.service, stringToSign);
-  if (!constantTimeEqual(parsed.signature, expected)) {
+  const key = signingKey(options.key.secretAccessKey, parsed.date, parsed.region, parsed.service);
+  const tried = new Set<string>();
+  let matched = false;
+  // Only a value with bytes above 0x7F can have another form: ASCII requests hash one canonical request.
+  const trims = values.some((v) => /[^\u0000-\u007f]/.test(v)) ? HEADER_TRIMS : HEADER_TRIMS.slice(0, 1);
+  for (const trim of trims) {
+    const lines: Buffer[] = [];
+    for (const [i, name] of parsed.signedHeaders.entries()) {
+      lines.push(Buffer.concat([Buffer.from(`${i === 0 ? '' : '\n'}${name}:`, 'utf8'), trim(values[i])]));
+    }
+    const canonicalRequest = Buffer.concat([head, ...lines, tail]);
+    const digest = sha256Hex(canonicalRequest);
+    if (tried.has(digest)) continue;
+    tried.add(digest);
+    const stringToSign = [SIGV4_ALGORITHM, amzDate, scope, digest].join('\n');
+    // Every distinct form is compared (no early exit), so the time taken does not tell which one matched.
+    if (constantTimeEqual(parsed.signature, hmac(key, stringToSign).toString('hex'))) matched = true;
+  }
+  if (!matched) {
     return fail(
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
     );
@@ -200,6 +215,41 @@ export function uriEscape(text: string): string {
 function canonicalHeaderValue(value: string): string {
   return value.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').replace(/^ | $/g, '');
 }
+
+/**
+ * A received header value (Node's latin1 string: one character per byte) as the bytes it goes into the canonical
+ * request with. A character above U+00FF cannot have come off the wire (a caller handing over text): its UTF-8.
+ */
+function valueBytes(value: string): Buffer {
+  return Buffer.from(value, /[^\u0000-\u00ff]/.test(value) ? 'utf8' : 'latin1');
+}
+
+/** The text whose UTF-8 the received bytes are, when they are UTF-8 and not ASCII; else undefined. */
+function utf8Text(value: string): string | undefined {
+  if (!/[\u0080-\u00ff]/.test(value) || /[^\u0000-\u00ff]/.test(value)) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(Buffer.from(value, 'latin1'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Python's str.split() whitespace: what botocore's Trimall (`' '.join(value.split())`) folds. */
+const PYTHON_SPACE = /[\t\n\v\f\r\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
+
+/**
+ * The canonical forms of a header value a signer may have used: the bytes as received with runs of spaces and tabs
+ * folded (the SigV4 spec's Trimall, the JS SDK's; the only form for ASCII), then, for UTF-8 text, the text with
+ * Unicode spaces folded as botocore folds them.
+ */
+const HEADER_TRIMS: Array<(value: string) => Buffer> = [
+  (value) => valueBytes(canonicalHeaderValue(value)),
+  (value) => {
+    const text = utf8Text(value);
+    if (text === undefined) return valueBytes(canonicalHeaderValue(value));
+    return Buffer.from(text.replace(PYTHON_SPACE, ' ').replace(/^ | $/g, ''), 'utf8');
+  },
+];
 
 /** A malformed escape (`%zz`, a lone `%E2`) is kept as written, as SDKs sign what they send. */
 function decodeLoosely(text: string): string {
