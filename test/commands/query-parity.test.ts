@@ -23,7 +23,7 @@ before(async () => {
 });
 after(async () => server.close());
 
-const list = (query: string, output: 'json' | 'text' = 'json') => op(server.url, 'ListRecords', ids, { globals: { query, output } });
+const list = (query: string, output: 'json' | 'text' | 'table' = 'json') => op(server.url, 'ListRecords', ids, { globals: { query, output } });
 
 /** [expression, what `aws … --output json` printed, what `--output text` printed] */
 const AWS_CLI_PRINTED: Array<[string, string, string]> = [
@@ -60,6 +60,103 @@ for (const [expression, json, text] of AWS_CLI_PRINTED) {
     assert.equal(asJson.out, json);
     const asText = await list(expression, 'text');
     assert.equal(asText.out, text);
+  });
+}
+
+/**
+ * Floats and raw strings: [expression, what `aws … --output json` printed, `--output text`, `--output table`], by the
+ * AWS CLI 1.45.11 on these records. Python keeps int and float apart (avg, to_number('1e2'), a `2.0` literal are
+ * floats and print with `.0`; 1e16 and 1e-05 in exponent form), and its lexer keeps a raw string's backslashes except
+ * the one before a quote: 'a\\b' is a, two backslashes, b.
+ */
+const AWS_CLI_PRINTED_FLOATS: Array<[string, string, string, string]> = [
+  [
+    "avg(Records[].SyncCount)",
+    "1.0\n",
+    "1.0\n",
+    "-------------\n|ListRecords|\n+-----------+\n",
+  ],
+  [
+    "Records[?Key == 'abc' || Key == 'Zed'].{Key: Key, Avg: avg([SyncCount, to_number(Value)])}",
+    "[\n    {\n        \"Key\": \"Zed\",\n        \"Avg\": 2.0\n    },\n    {\n        \"Key\": \"abc\",\n        \"Avg\": 1.5\n    }\n]\n",
+    "2.0\tZed\n1.5\tabc\n",
+    "----------------\n|  ListRecords |\n+------+-------+\n|  Avg |  Key  |\n+------+-------+\n|  2.0 |  Zed  |\n|  1.5 |  abc  |\n+------+-------+\n",
+  ],
+  [
+    "Records[?Key == 'abc'] | [0].[to_number(Value), `2.0`, abs(`-0.0`), `1e16`, `0.00001`, to_number('1e2')]",
+    "[\n    2,\n    2.0,\n    0.0,\n    1e+16,\n    1e-05,\n    100.0\n]\n",
+    "2\t2.0\t0.0\t1e+16\t1e-05\t100.0\n",
+    "-------------\n|ListRecords|\n+-----------+\n|  2        |\n|  2.0      |\n|  0.0      |\n|  1e+16    |\n|  1e-05    |\n|  100.0    |\n+-----------+\n",
+  ],
+  [
+    "to_string([avg(Records[].SyncCount), `1e20`, `-0.0`, `2`, `1.5e300`, `1e-7`])",
+    "\"[1.0,1e+20,-0.0,2,1.5e+300,1e-07]\"\n",
+    "[1.0,1e+20,-0.0,2,1.5e+300,1e-07]\n",
+    "-------------\n|ListRecords|\n+-----------+\n",
+  ],
+  [
+    "sort([`2.0`, `1`, `1.5`])",
+    "[\n    1,\n    1.5,\n    2.0\n]\n",
+    "1\t1.5\t2.0\n",
+    "-------------\n|ListRecords|\n+-----------+\n|  1        |\n|  1.5      |\n|  2.0      |\n+-----------+\n",
+  ],
+  [
+    "{max: max([`1.0`, `0`]), sum: sum([`1.5`, `2.5`]), ceil: ceil(`2.5`), floor: floor(`2.0`), type: type(`1.0`)}",
+    "{\n    \"max\": 1.0,\n    \"sum\": 4.0,\n    \"ceil\": 3,\n    \"floor\": 2,\n    \"type\": \"number\"\n}\n",
+    "3\t2\t1.0\t4.0\tnumber\n",
+    "-------------------------------------------\n|               ListRecords               |\n+------+--------+------+-------+----------+\n| ceil | floor  | max  |  sum  |  type    |\n+------+--------+------+-------+----------+\n|  3   |  2     |  1.0 |  4.0  |  number  |\n+------+--------+------+-------+----------+\n",
+  ],
+  [
+    "Records[?SyncCount == `1.0`] | length(@)",
+    "5\n",
+    "5\n",
+    "-------------\n|ListRecords|\n+-----------+\n",
+  ],
+  [
+    "[`1.0` == `1`, contains(`[1.0]`, `1`), `[1, 2.0]` == `[1.0, 2]`]",
+    "[\n    true,\n    true,\n    true\n]\n",
+    "True\tTrue\tTrue\n",
+    "-------------\n|ListRecords|\n+-----------+\n|  True     |\n|  True     |\n|  True     |\n+-----------+\n",
+  ],
+  [
+    "sort_by(Records, &to_number(Value))[:2].[Key, avg([to_number(Value)])]",
+    "[\n    [\n        \"ab-ab\",\n        1.0\n    ],\n    [\n        \"abc\",\n        2.0\n    ]\n]\n",
+    "ab-ab\t1.0\nabc\t2.0\n",
+    "------------------\n|   ListRecords  |\n+--------+-------+\n|  ab-ab |  1.0  |\n|  abc   |  2.0  |\n+--------+-------+\n",
+  ],
+  [
+    "`[0.0, 0]`",
+    "[\n    0.0,\n    0\n]\n",
+    "0.0\t0\n",
+    "-------------\n|ListRecords|\n+-----------+\n|  0.0      |\n|  0        |\n+-----------+\n",
+  ],
+  [
+    "'a\\\\b'",
+    "\"a\\\\\\\\b\"\n",
+    "a\\\\b\n",
+    "-------------\n|ListRecords|\n+-----------+\n",
+  ],
+  [
+    "['\\'', 'a\\zb', 'a\\\\\\'b', 'a\\\\']",
+    "[\n    \"'\",\n    \"a\\\\zb\",\n    \"a\\\\\\\\'b\",\n    \"a\\\\\\\\\"\n]\n",
+    "'\ta\\zb\ta\\\\'b\ta\\\\\n",
+    "-------------\n|ListRecords|\n+-----------+\n|  '        |\n|  a\\zb     |\n|  a\\\\'b    |\n|  a\\\\      |\n+-----------+\n",
+  ],
+  [
+    "[length('a\\\\b'), length('\\\\')]",
+    "[\n    4,\n    2\n]\n",
+    "4\t2\n",
+    "-------------\n|ListRecords|\n+-----------+\n|  4        |\n|  2        |\n+-----------+\n",
+  ],
+];
+
+for (const [expression, json, text, table] of AWS_CLI_PRINTED_FLOATS) {
+  test(`--query ${expression} prints what the AWS CLI prints, in json, text and table`, async () => {
+    const asJson = await list(expression);
+    assert.equal(asJson.err, '');
+    assert.equal(asJson.out, json);
+    assert.equal((await list(expression, 'text')).out, text);
+    assert.equal((await list(expression, 'table')).out, table);
   });
 }
 

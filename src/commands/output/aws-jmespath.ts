@@ -2,43 +2,128 @@
 // functions, strings ordered by code point, ordering comparisons on strings allowed. Built on
 // @jmespath-community/jmespath (maintained; its parser and most functions pass the standard compliance suite), whose
 // grammar is a superset of the standard one and whose ordering functions disagree with Python's (localeCompare,
-// numbers sorted as text, max_by/min_by on strings); those are brought back to the CLI's here. Left as it is: a
-// `\\` inside a 'raw string' reads as one backslash (Python keeps two).
+// numbers sorted as text, max_by/min_by on strings); those are brought back to the CLI's here. Python's numbers too:
+// a float stays a float (`2.0`, boxed as a PyFloat when whole) through literals, avg, sum, abs and to_number, and
+// 'raw strings' and `literals` are read by Python's lexer: 'a\\\\b' keeps both backslashes, only \' loses its own.
+import { randomUUID } from 'node:crypto';
 import {
   compile,
   tokenize,
   TreeInterpreter,
   TYPE_ANY,
   TYPE_ARRAY,
-  TYPE_ARRAY_NUMBER,
-  TYPE_ARRAY_STRING,
   TYPE_EXPREF,
   type InputSignature,
   type JSONValue,
 } from '@jmespath-community/jmespath';
+import type { PlainValue } from './plain-data.js';
+import { isPyFloat, numberOf, parsePythonJson, PyFloat, pyFloat, pyJsonNumber, pyNumberText } from './py-float.js';
 
 type ExpressionNode = ReturnType<typeof compile>;
 
 export class QuerySyntaxError extends Error {}
 
 export interface CompiledQuery {
-  search(data: JSONValue): JSONValue;
+  search(data: PlainValue): PlainValue;
 }
 
 /** Parses `expression` (nothing is evaluated); a QuerySyntaxError for what the AWS CLI would refuse. */
 export function compileQuery(expression: string): CompiledQuery {
   // The CLI still reads `foo` (backticks, not JSON) as the string "foo", with a deprecation warning.
   const options = { enable_legacy_literals: true };
+  const python = pythonLiterals(expression);
   let ast: ExpressionNode;
   try {
     checkTokens(expression, tokenize(expression, options));
     ast = compile(expression, options);
   } catch (error) {
-    throw error instanceof QuerySyntaxError ? error : new QuerySyntaxError(syntaxMessage(expression, (error as Error).message));
+    if (error instanceof QuerySyntaxError) throw error;
+    // A literal the library refuses and Python reads (`"a\`b\`c"`: Python unescapes every \`) is read Python's way.
+    const retried = python && tryCompile(python.expression);
+    if (!retried) throw new QuerySyntaxError(syntaxMessage(expression, (error as Error).message));
+    ast = retried;
   }
   const extension = findNonStandardNode(ast);
   if (extension) throw new QuerySyntaxError(`${extension} expressions are not part of JMESPath as the AWS CLI reads it`);
-  return { search: (data) => new AwsInterpreter().search(ast, data) };
+  const withLiterals = python && tryCompile(python.expression);
+  if (withLiterals) {
+    replaceMarkers(withLiterals, python.values);
+    ast = withLiterals;
+  }
+  return { search: (data) => new AwsInterpreter().search(ast, data as JSONValue) as unknown as PlainValue };
+}
+
+function tryCompile(expression: string): ExpressionNode | undefined {
+  const options = { enable_legacy_literals: true };
+  try {
+    checkTokens(expression, tokenize(expression, options));
+    return compile(expression, options);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The expression's 'raw strings' and `literals` as Python's lexer reads them: every `\` is kept with the character
+ * after it, then `\'` (`\``) becomes the quote; a literal is read by json.loads, which keeps `1.0` a float. The
+ * library reads `\\` as one backslash and drops the `.0`, so each literal is swapped for a unique marker string and
+ * the marker, in the parsed tree, for the value Python reads. Undefined when the expression holds no literal.
+ */
+function pythonLiterals(expression: string): { expression: string; values: Map<string, unknown> } | undefined {
+  const nonce = randomUUID();
+  const values = new Map<string, unknown>();
+  let rewritten = '';
+  let done = 0;
+  let i = 0;
+  while (i < expression.length) {
+    const delimiter = expression[i];
+    // Outside these three quotes no token holds a quote, so this finds exactly the lexer's literals.
+    if (delimiter !== "'" && delimiter !== '`' && delimiter !== '"') {
+      i++;
+      continue;
+    }
+    const [content, end] = consumeUntil(expression, i, delimiter);
+    if (end > expression.length) return undefined; // unclosed: the library's error stands
+    const value = delimiter === "'" ? { value: content.replaceAll("\\'", "'") } : delimiter === '`' ? pythonJsonLiteral(content.replaceAll('\\`', '`')) : undefined;
+    if (value !== undefined) {
+      const marker = `cogsync-literal-${nonce}-${values.size}`;
+      values.set(marker, value.value);
+      rewritten += `${expression.slice(done, i)}\`"${marker}"\``;
+      done = end;
+    }
+    i = end;
+  }
+  return values.size ? { expression: rewritten + expression.slice(done), values } : undefined;
+}
+
+/** Python jmespath's Lexer._consume_until: the text up to the closing delimiter, and the index after it. */
+function consumeUntil(expression: string, start: number, delimiter: string): [string, number] {
+  let buffer = '';
+  let i = start + 1;
+  while (i < expression.length && expression[i] !== delimiter) {
+    if (expression[i] === '\\') buffer += expression[i++];
+    if (i < expression.length) buffer += expression[i++];
+  }
+  return [buffer, i + 1];
+}
+
+/** json.loads of a `literal`, else (the deprecated form the CLI still takes) the text as a string. */
+function pythonJsonLiteral(lexeme: string): { value: unknown } | undefined {
+  return parsePythonJson(lexeme) ?? parsePythonJson(`"${lexeme.trimStart()}"`);
+}
+
+function replaceMarkers(node: unknown, values: Map<string, unknown>): void {
+  if (node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const child of node) replaceMarkers(child, values);
+    return;
+  }
+  const record = node as { type?: unknown; value?: unknown };
+  if (record.type === 'Literal') {
+    if (typeof record.value === 'string' && values.has(record.value)) record.value = values.get(record.value);
+    return;
+  }
+  for (const child of Object.values(record)) replaceMarkers(child, values);
 }
 
 /** An expression cut short gets Python jmespath's wording (the library's would be "expected Star, got: EOF"). */
@@ -89,7 +174,7 @@ function findNonStandardNode(node: unknown): string | undefined {
   return findNonStandardNode(Object.values(node));
 }
 
-type Orderable = number | string;
+type Orderable = number | PyFloat | string;
 type Expref = ExpressionNode;
 
 const Base = TreeInterpreter.constructor as new () => typeof TreeInterpreter;
@@ -105,9 +190,22 @@ class AwsInterpreter extends Base {
 
   override visit(node: ExpressionNode, value: JSONValue | ExpressionNode): ReturnType<typeof TreeInterpreter.visit> {
     switch (node.type) {
-      case 'Comparator':
-        if (node.name !== 'EQ' && node.name !== 'NE') return compareOrdering(node.name, this.visit(node.left, value), this.visit(node.right, value));
+      case 'Comparator': {
+        const left = this.visit(node.left, value);
+        const right = this.visit(node.right, value);
+        if (node.name === 'EQ') return pythonEquals(left, right);
+        if (node.name === 'NE') return !pythonEquals(left, right);
+        return compareOrdering(node.name, left, right);
+      }
+      case 'Field':
+        if (value instanceof PyFloat) return null; // a number, not an object with a `value` member
         break;
+      case 'ValueProjection': {
+        const base = this.visit(node.left, value);
+        if (base === null || typeof base !== 'object' || Array.isArray(base) || base instanceof PyFloat) return null;
+        const projected = Object.values(base).map((item) => this.visit(node.right, item as JSONValue) as JSONValue);
+        return projected.filter((item) => item !== null);
+      }
       case 'Slice':
         if (typeof value === 'string') return null; // standard slices take arrays only
         break;
@@ -129,9 +227,11 @@ class AwsInterpreter extends Base {
     return this.visit(expref, item) as JSONValue;
   }
 
-  private replacedFunctions(): Array<[string, (args: never) => JSONValue, InputSignature[]]> {
-    const arrays: InputSignature[] = [{ types: [TYPE_ARRAY_NUMBER, TYPE_ARRAY_STRING] }];
+  private replacedFunctions(): Array<[string, (args: never) => unknown, InputSignature[]]> {
+    // Python's checks (checkPythonSignature) come first and know a PyFloat is a number; the library's would not.
+    const arrays: InputSignature[] = [{ types: [TYPE_ARRAY] }];
     const byKey: InputSignature[] = [{ types: [TYPE_ARRAY] }, { types: [TYPE_EXPREF] }];
+    const one: InputSignature[] = [{ types: [TYPE_ANY] }];
     return [
       ['max', ([items]: Orderable[][]) => extreme(items, (a, b) => compareOrderable(a, b) > 0), arrays],
       ['min', ([items]: Orderable[][]) => extreme(items, (a, b) => compareOrderable(a, b) < 0), arrays],
@@ -139,8 +239,17 @@ class AwsInterpreter extends Base {
       ['max_by', ([items, expref]: [JSONValue[], Expref]) => this.extremeBy('max_by', items, expref, 1), byKey],
       ['min_by', ([items, expref]: [JSONValue[], Expref]) => this.extremeBy('min_by', items, expref, -1), byKey],
       ['sort_by', ([items, expref]: [JSONValue[], Expref]) => this.sortBy(items, expref), byKey],
-      ['to_string', ([value]: [JSONValue]) => (typeof value === 'string' ? value : asciiJson(value)), [{ types: [TYPE_ANY] }]],
-      ['to_number', ([value]: [JSONValue]) => pythonNumber(value), [{ types: [TYPE_ANY] }]],
+      ['to_string', ([value]: [JSONValue]) => (typeof value === 'string' ? value : asciiJson(value)), one],
+      ['to_number', ([value]: [JSONValue]) => pythonNumber(value), one],
+      ['type', ([value]: [JSONValue]) => jmespathType(value), one],
+      ['abs', ([value]: [JSONValue]) => (isPyFloat(value) ? pyFloat(Math.abs(numberOf(value)!)) : Math.abs(numberOf(value)!)) as JSONValue, one],
+      // math.ceil and math.floor answer an int, even for a float.
+      ['ceil', ([value]: [JSONValue]) => Math.ceil(numberOf(value)!) + 0, one],
+      ['floor', ([value]: [JSONValue]) => Math.floor(numberOf(value)!) + 0, one],
+      ['sum', ([items]: [JSONValue[]]) => pythonSum(items) as JSONValue, arrays],
+      // sum(arg) / float(len(arg)): always a float.
+      ['avg', ([items]: [JSONValue[]]) => (items.length ? pyFloat((numberOf(pythonSum(items)) ?? 0) / items.length) : null) as JSONValue, arrays],
+      ['contains', ([subject, search]: [JSONValue, JSONValue]) => pythonContains(subject, search), [{ types: [TYPE_ANY] }, { types: [TYPE_ANY] }]],
     ];
   }
 
@@ -173,10 +282,45 @@ function extreme(items: Orderable[], better: (a: Orderable, b: Orderable) => boo
 }
 
 /** `<`, `<=`, `>`, `>=`: numbers with numbers, strings with strings (code points), anything else null. */
+/** Python's sum(): an int unless a float is among the items. */
+function pythonSum(items: JSONValue[]): number | PyFloat {
+  const total = items.reduce<number>((sum, item) => sum + (numberOf(item) ?? 0), 0);
+  return items.some(isPyFloat) ? pyFloat(total) : total;
+}
+
+/** Python's `search in subject`: == on a list's items, a substring of a string (a TypeError for anything else). */
+function pythonContains(subject: JSONValue, search: JSONValue): boolean {
+  if (Array.isArray(subject)) return subject.some((item) => sameValue(item, search));
+  if (typeof search !== 'string') throw new Error(`'in <string>' requires string as left operand, not ${pythonTypeName(search)}`);
+  return (subject as string).includes(search);
+}
+
+/** Python jmespath's ==: Python's, except that 0 and 1 are not equal to false and true (at the top only). */
+function pythonEquals(left: unknown, right: unknown): boolean {
+  const zeroOrOne = (v: unknown) => typeof v !== 'boolean' && (numberOf(v) === 0 || numberOf(v) === 1);
+  if ((zeroOrOne(left) && typeof right === 'boolean') || (zeroOrOne(right) && typeof left === 'boolean')) return false;
+  return sameValue(left, right);
+}
+
+/** Python's ==: int and float by value (and a bool as 0 or 1), lists item by item, dicts key by key. */
+function sameValue(a: unknown, b: unknown): boolean {
+  const x = typeof a === 'boolean' ? Number(a) : numberOf(a);
+  const y = typeof b === 'boolean' ? Number(b) : numberOf(b);
+  if (x !== undefined || y !== undefined) return x === y;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  }
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return a === b;
+}
+
 function compareOrdering(name: string, left: unknown, right: unknown): boolean | null {
-  const comparable = (typeof left === 'number' && typeof right === 'number') || (typeof left === 'string' && typeof right === 'string');
+  const comparable = (numberOf(left) !== undefined && numberOf(right) !== undefined) || (typeof left === 'string' && typeof right === 'string');
   if (!comparable) return null;
-  const order = compareOrderable(left, right);
+  const order = compareOrderable(left as Orderable, right as Orderable);
   switch (name) {
     case 'LT': return order < 0;
     case 'LTE': return order <= 0;
@@ -186,7 +330,9 @@ function compareOrdering(name: string, left: unknown, right: unknown): boolean |
 }
 
 function compareOrderable(a: Orderable, b: Orderable): number {
-  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  const x = numberOf(a);
+  const y = numberOf(b);
+  if (x !== undefined && y !== undefined) return x < y ? -1 : x > y ? 1 : 0;
   if (typeof a === 'string' && typeof b === 'string') return compareCodePoints(a, b);
   throw new Error(`'<' not supported between instances of '${jmespathType(a)}' and '${jmespathType(b)}'`);
 }
@@ -211,32 +357,48 @@ function codePointRank(unit: number): number {
   return unit;
 }
 
-/** Python's json.dumps as to_string() calls it: compact, and everything outside printable ASCII escaped. */
 /** Digits as Python reads them: underscores only between two digits. */
 const DIGITS = String.raw`\d(?:_?\d)*`;
 const PYTHON_INT = new RegExp(String.raw`^[+-]?${DIGITS}$`);
 const PYTHON_FLOAT = new RegExp(String.raw`^[+-]?(?:${DIGITS}(?:\.(?:${DIGITS})?)?|\.${DIGITS})(?:[eE][+-]?${DIGITS})?$`);
 
+const PYTHON_SPECIAL_FLOAT = /^[+-]?(?:nan|inf|infinity)$/i;
+
 /**
- * to_number as Python's jmespath does it: a number stays, a string is read by int() and then float(), anything else
- * (or a string neither reads: '', '0x10', 'abc') is null. JavaScript's Number() would read '' as 0 and '0x10' as 16.
- * Infinity and NaN, which float() also reads, have no JSON form: null.
+ * to_number as Python's jmespath does it: a number stays, a string is read by int() (an int) and then float() (a
+ * float, so '1e2' is 100.0, 'inf' and 'nan' too), anything else (or a string neither reads: '', '0x10', 'abc') is
+ * null. JavaScript's Number() would read '' as 0 and '0x10' as 16.
  */
 function pythonNumber(value: JSONValue): JSONValue {
-  if (typeof value === 'number') return value;
+  if (numberOf(value) !== undefined) return value;
   if (typeof value !== 'string') return null;
   const text = value.trim();
-  if (!PYTHON_INT.test(text) && !PYTHON_FLOAT.test(text)) return null;
-  const number = Number(text.replace(/_/g, ''));
-  return Number.isFinite(number) ? number : null;
+  if (PYTHON_INT.test(text)) return Number(text.replace(/_/g, ''));
+  if (PYTHON_SPECIAL_FLOAT.test(text)) {
+    const negative = text.startsWith('-');
+    return new PyFloat(/nan/i.test(text) ? NaN : negative ? -Infinity : Infinity) as unknown as JSONValue;
+  }
+  if (!PYTHON_FLOAT.test(text)) return null;
+  return pyFloat(Number(text.replace(/_/g, ''))) as JSONValue;
 }
 
-function asciiJson(value: JSONValue): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** Python's json.dumps as to_string() calls it: compact, numbers as Python writes them, all but ASCII escaped. */
+function asciiJson(value: unknown): string {
+  return compactJson(value).replace(/[\u007f-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function compactJson(value: unknown): string {
+  if (typeof value === 'number' || value instanceof PyFloat) return pyJsonNumber(value);
+  if (Array.isArray(value)) return `[${value.map(compactJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${compactJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 function jmespathType(value: unknown): string {
   if (value === null) return 'null';
+  if (value instanceof PyFloat) return 'number';
   if (Array.isArray(value)) return 'array';
   return typeof value === 'object' ? 'object' : typeof value;
 }
@@ -293,6 +455,7 @@ const PYTHON_SIGNATURES: Record<string, PythonArgument[]> = {
 function pythonTypeName(value: JSONValue | Expref): string {
   if (isExpref(value)) return '_Expression';
   if (value === null) return 'NoneType';
+  if (value instanceof PyFloat) return 'float';
   if (Array.isArray(value)) return 'list';
   switch (typeof value) {
     case 'boolean': return 'bool';
@@ -350,20 +513,10 @@ function pythonRepr(value: JSONValue | Expref): string {
   if (value === null) return 'None';
   if (value === true) return 'True';
   if (value === false) return 'False';
-  if (typeof value === 'number') return pythonNumberRepr(value);
+  if (typeof value === 'number' || value instanceof PyFloat) return pyNumberText(value);
   if (typeof value === 'string') return pythonStringRepr(value);
   if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`;
   return `{${Object.entries(value).map(([k, v]) => `${pythonStringRepr(k)}: ${pythonRepr(v)}`).join(', ')}}`;
-}
-
-/** repr() of an int, or of a float (shortest digits; exponent form below 1e-4 and from 1e16, two exponent digits). */
-function pythonNumberRepr(value: number): string {
-  if (Number.isInteger(value) && Math.abs(value) < 1e16) return String(value);
-  if (!Number.isFinite(value)) return Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
-  const [mantissa, exponentText] = value.toExponential().split('e');
-  const exponent = Number(exponentText);
-  if (exponent >= -4 && exponent < 16) return String(value);
-  return `${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
 }
 
 /** repr() of a str: single quotes unless it holds ' and no ", escapes for what Python cannot print. */

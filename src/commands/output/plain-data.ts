@@ -2,8 +2,10 @@
 // model's order (botocore parses in that order, so the CLI prints in it), timestamps as
 // AWS CLI v2 prints them: ISO 8601 in the local time zone, `2024-01-02T03:04:05.678000+00:00`.
 import { getShape, type Shape } from '../model/service-model.js';
+import { PyFloat } from './py-float.js';
 
-export type PlainValue = string | number | boolean | null | PlainValue[] | { [key: string]: PlainValue };
+/** A PyFloat only from --query (avg, a `2.0` literal): a float JavaScript would take for an int. */
+export type PlainValue = string | number | boolean | null | PyFloat | PlainValue[] | { [key: string]: PlainValue };
 export type PlainObject = { [key: string]: PlainValue };
 
 export interface PlainOptions {
@@ -15,7 +17,7 @@ const localOffset = (date: Date): number => -date.getTimezoneOffset();
 
 export function toPlainOutput(shape: Shape, output: unknown, options: PlainOptions = {}): PlainObject {
   const plain = convert(shape, output, options.utcOffsetMinutes ?? localOffset);
-  return plain !== null && typeof plain === 'object' && !Array.isArray(plain) ? plain : {};
+  return plain !== null && typeof plain === 'object' && !Array.isArray(plain) && !(plain instanceof PyFloat) ? plain : {};
 }
 
 function convert(shape: Shape | undefined, value: unknown, offset: (date: Date) => number): PlainValue {

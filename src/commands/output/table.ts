@@ -5,6 +5,7 @@
 // display columns (a wide character takes two).
 import { displayWidth } from '../../util/truncate.js';
 import type { PlainValue } from './plain-data.js';
+import { PyFloat } from './py-float.js';
 import { isScalar, scalarText, sortedKeys } from './scalar.js';
 
 type Obj = { [key: string]: PlainValue };
@@ -21,7 +22,9 @@ export function formatTable(title: string, data: PlainValue, options: TableOptio
   return table.render();
 }
 
+/** Python's `not value`: 0.0 (a PyFloat) is false as 0 is. */
 function isFalsy(value: PlainValue | undefined): boolean {
+  if (value instanceof PyFloat) return value.value === 0;
   if (Array.isArray(value)) return value.length === 0;
   if (value !== null && typeof value === 'object') return Object.keys(value).length === 0;
   return value === undefined || value === null || value === '' || value === 0 || value === false;
@@ -86,7 +89,7 @@ function groupScalarKeys(current: Obj): [string[], string[]] {
 }
 
 function isDict(value: PlainValue | undefined): value is Obj {
-  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value);
+  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value) && !(value instanceof PyFloat);
 }
 
 class Section {

@@ -2,6 +2,7 @@
 // line (keys sorted), then each list or dict below it, a list of dicts as one line per item
 // prefixed by the upper-cased key. Every value goes through the sanitizer (scalar.ts).
 import type { PlainValue } from './plain-data.js';
+import { PyFloat } from './py-float.js';
 import { isScalar, scalarText, sortedKeys } from './scalar.js';
 
 export function formatText(data: PlainValue): string {
@@ -14,7 +15,7 @@ type Obj = { [key: string]: PlainValue };
 
 function write(item: PlainValue, lines: string[], identifier: string | undefined, scalarKeys: string[] | undefined): void {
   if (Array.isArray(item)) writeList(item, lines, identifier);
-  else if (item !== null && typeof item === 'object') writeDict(item, lines, identifier, scalarKeys);
+  else if (isDict(item)) writeDict(item, lines, identifier, scalarKeys);
   else lines.push(scalarText(item));
 }
 
@@ -67,5 +68,5 @@ function allScalarKeys(items: Obj[]): string[] {
 }
 
 function isDict(value: PlainValue): value is Obj {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof PyFloat);
 }
