@@ -216,8 +216,8 @@ describe('readUpdateRecordsBody', () => {
         const body = Buffer.from(text);
         const fast = readUpdateRecordsBody(body)!;
         const slow = (JSON.parse(text) as { RecordPatches: Array<{ Key: string; Value?: string }> }).RecordPatches;
-        const viaBytes = encodeRecords(fast.patches.map((p) => ({ key: p.key!, valueJson: p.valueJson, deviceTail: '' })), tail, fast.text);
-        const viaStrings = encodeRecords(slow.map((p) => ({ key: p.Key, value: p.Value, deviceTail: '' })), tail, 'any');
+        const viaBytes = encodeRecords(fast.patches.map((p) => ({ key: p.key!, valueJson: p.valueJson })), tail, fast.text);
+        const viaStrings = encodeRecords(slow.map((p) => ({ key: p.Key, value: p.Value })), tail, 'any');
         assert.deepEqual(viaBytes.joined, viaStrings.joined);
         assert.deepEqual(viaBytes.records, viaStrings.records);
       }),
