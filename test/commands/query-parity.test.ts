@@ -148,6 +148,12 @@ const AWS_CLI_PRINTED_FLOATS: Array<[string, string, string, string]> = [
     "4\t2\n",
     "-------------\n|ListRecords|\n+-----------+\n|  4        |\n|  2        |\n+-----------+\n",
   ],
+  [
+    "[`\"a\\`b\\`c\"`, not_null(`null`, `3.0`), to_number('inf'), to_number('nan'), `-0.0`]",
+    "[\n    \"a`b`c\",\n    3.0,\n    Infinity,\n    NaN,\n    -0.0\n]\n",
+    "a`b`c\t3.0\tinf\tnan\t-0.0\n",
+    "-------------\n|ListRecords|\n+-----------+\n|  a`b`c    |\n|  3.0      |\n|  inf      |\n|  nan      |\n|  -0.0     |\n+-----------+\n",
+  ],
 ];
 
 for (const [expression, json, text, table] of AWS_CLI_PRINTED_FLOATS) {
@@ -159,6 +165,12 @@ for (const [expression, json, text, table] of AWS_CLI_PRINTED_FLOATS) {
     assert.equal((await list(expression, 'table')).out, table);
   });
 }
+
+test('a float in a type error is shown as Python shows it, as the AWS CLI does', async () => {
+  const r = await list('length(`1.0`)');
+  assert.equal(r.code, 255);
+  assert.equal(r.err, `\nIn function length(), invalid type for value: 1.0, expected one of: ['string', 'array', 'object'], received: "number"\n`);
+});
 
 test('to_number reads strings as Python does: int(), then float(), else null (JavaScript would read "" as 0, "0x10" as 16)', async () => {
   const numbers = { ...ids, DatasetName: 'numbers' };
