@@ -246,6 +246,15 @@ test('a function outside the standard 26 is unknown, as in the CLI', async () =>
   assert.equal(r.err, '\nUnknown function: upper()\n');
 });
 
+test("a member JavaScript objects inherit (constructor, toString, __proto__) is null, as jmespath.py has it, not a crash", async () => {
+  for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+    const r = await list(`Records[0].${name}`);
+    assert.deepEqual([r.code, r.err, r.out], [0, '', 'null\n'], name);
+    assert.equal((await list(`Records[0].["${name}"]`)).out, '[\n    null\n]\n', name);
+  }
+  assert.equal((await list('Records[0].Key')).code, 0);
+});
+
 // Values no record in the server holds; the expected answers are Python jmespath 1.1.0's.
 test('numbers sort as numbers, strings past U+FFFF by code point, equal sort_by keys keep their order', () => {
   const search = (expression: string, data: unknown = null) => compileQuery(expression).search(data as never);

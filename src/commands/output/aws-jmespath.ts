@@ -197,9 +197,13 @@ class AwsInterpreter extends Base {
         if (node.name === 'NE') return !pythonEquals(left, right);
         return compareOrdering(node.name, left, right);
       }
-      case 'Field':
-        if (value instanceof PyFloat) return null; // a number, not an object with a `value` member
-        break;
+      case 'Field': {
+        // Only the object's own members: `constructor`, `toString` and kin are JavaScript's, not the response's
+        // (jmespath.py gives null), and a PyFloat is a number, not an object with a `value` member.
+        if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof PyFloat) return null;
+        const member = (value as Record<string, JSONValue>)[node.name];
+        return Object.hasOwn(value, node.name) && member !== undefined ? member : null;
+      }
       case 'ValueProjection': {
         const base = this.visit(node.left, value);
         if (base === null || typeof base !== 'object' || Array.isArray(base) || base instanceof PyFloat) return null;
