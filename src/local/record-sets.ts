@@ -23,6 +23,8 @@ export class RecordSets {
   readonly cache: RecordCache;
   /** Writes of the open transaction, in order; undefined = the dataset's records removed. */
   private log: Array<[number, RecordSet | undefined]> = [];
+  /** Bytes of records the open transaction stored (savepoints rolled back included: a measure of WAL growth). */
+  private storedBytes = 0;
   private dataVersion: number;
   private readonly versionQuery: Database.Statement;
   private readonly select: Database.Statement;
@@ -54,16 +56,18 @@ export class RecordSets {
   /** At the start of an outermost transaction. */
   begin(): void {
     this.log = [];
+    this.storedBytes = 0;
     this.dropIfChangedElsewhere();
   }
 
-  /** After the outermost transaction committed: its writes become the cached state. */
-  commit(): void {
+  /** After the outermost transaction committed: its writes become the cached state. Returns the bytes it stored. */
+  commit(): number {
     for (const [datasetId, set] of this.log) {
       if (set) this.cache.set(datasetId, set);
       else this.cache.delete(datasetId);
     }
     this.log = [];
+    return this.storedBytes;
   }
 
   /** After the outermost transaction rolled back: nothing it wrote happened. */
@@ -101,6 +105,7 @@ export class RecordSets {
     this.removeWrites.run(datasetId);
     if (set.length === 0) this.remove.run(datasetId);
     else this.upsert.run(datasetId, set.head, set.body);
+    this.storedBytes += set.head.length + set.body.length;
     this.written(datasetId, set);
   }
 
@@ -120,6 +125,7 @@ export class RecordSets {
     this.requireTransaction();
     const appended = RecordSet.fromUnordered(batchEntries(batch));
     this.append.run(datasetId, appended.head, appended.body);
+    this.storedBytes += appended.head.length + appended.body.length;
     this.written(datasetId, next);
     return next;
   }

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { RecordSets } from './record-sets.js';
 import { openDatabase } from './schema.js';
 import { TokenSigner } from './tokens.js';
+import { WalFlusher } from './wal-flusher.js';
 
 export interface StoreLimits {
   datasetsPerIdentity: number;
@@ -39,6 +40,8 @@ export class Store {
   now: () => number;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly runInTransaction: (fn: () => unknown) => unknown;
+  /** Syncs the WAL ahead of SQLite's checkpoints (wal-flusher.ts); none in memory. */
+  readonly walFlusher: WalFlusher | undefined;
 
   constructor(options: StoreOptions) {
     const opened = openDatabase(options.path);
@@ -50,6 +53,8 @@ export class Store {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.now = options.now ?? Date.now;
     this.records = new RecordSets(this.db, options.cacheBytes);
+    const onDisk = options.path !== ':memory:' && options.path !== ''; // '' is SQLite's private temporary database
+    this.walFlusher = onDisk ? new WalFlusher(`${options.path}-wal`) : undefined;
     // IMMEDIATE takes the write lock up front, so a read-then-write never fails half way.
     this.runInTransaction = this.db.transaction((fn: () => unknown) => fn()).immediate;
   }
@@ -89,7 +94,7 @@ export class Store {
       this.records.rollback();
       throw err;
     }
-    this.records.commit();
+    this.walFlusher?.committed(this.records.commit());
     return result;
   }
 
@@ -106,6 +111,7 @@ export class Store {
 
   close(): void {
     if (this.db.open) this.db.close();
+    this.walFlusher?.close();
   }
 }
 
