@@ -19,8 +19,8 @@ export const WAL_SYNC_EVERY_BYTES = 4 * 1024 * 1024;
 export class WalFlusher {
   private fd: number | undefined;
   private unsyncedBytes = 0;
-  /** The sync running, if one is. */
-  private syncing: Promise<void> | undefined;
+  /** The work running in the background, if any: a sync, or (after close) letting go of the descriptor. */
+  private pending: Promise<void> | undefined;
   private closed = false;
   /** Syncs started so far. */
   syncs = 0;
@@ -33,7 +33,7 @@ export class WalFlusher {
   /** After a transaction that stored `bytes` of records committed. */
   committed(bytes: number): void {
     this.unsyncedBytes += bytes;
-    if (this.unsyncedBytes < this.everyBytes || this.syncing || this.closed) return;
+    if (this.unsyncedBytes < this.everyBytes || this.pending || this.closed) return;
     if (this.fd === undefined) {
       try {
         this.fd = openSync(this.walPath, 'r');
@@ -44,30 +44,33 @@ export class WalFlusher {
     this.unsyncedBytes = 0;
     this.syncs++;
     const fd = this.fd;
-    this.syncing = new Promise((resolve) =>
-      fdatasync(fd, () => {
-        // A failed sync fails no request: SQLite syncs again before it checkpoints.
-        this.syncing = undefined;
-        if (this.closed) this.release();
-        resolve();
-      }),
+    this.pending = new Promise((resolve) =>
+      // A failed sync fails no request: SQLite syncs again before it checkpoints.
+      fdatasync(fd, () => (this.closed ? this.release(resolve) : this.settle(resolve))),
     );
   }
 
-  /** Resolves once no sync is running. */
+  /** Resolves once nothing runs in the background: no sync, and after close() no open descriptor. */
   async idle(): Promise<void> {
-    await this.syncing;
+    while (this.pending) await this.pending;
   }
 
   /** Once the database is closed; a sync still running lets go of the descriptor when it ends. */
   close(): void {
+    if (this.closed) return;
     this.closed = true;
-    if (!this.syncing) this.release();
+    if (!this.pending) this.pending = new Promise((resolve) => this.release(resolve));
   }
 
-  private release(): void {
-    if (this.fd === undefined) return;
-    close(this.fd, () => {});
+  private release(resolve: () => void): void {
+    const fd = this.fd;
     this.fd = undefined;
+    if (fd === undefined) this.settle(resolve);
+    else close(fd, () => this.settle(resolve));
+  }
+
+  private settle(resolve: () => void): void {
+    this.pending = undefined;
+    resolve();
   }
 }
