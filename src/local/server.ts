@@ -185,7 +185,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         closing ??= new Promise<void>((resolve) => {
           server.close(() => {
             store.close();
-            resolve();
+            // Also once the WAL's descriptor is let go (a sync may still be running).
+            void (store.walFlusher?.idle() ?? Promise.resolve()).then(resolve);
           });
           server.closeAllConnections();
         });

@@ -42,6 +42,9 @@ export class Store {
   private readonly runInTransaction: (fn: () => unknown) => unknown;
   /** Syncs the WAL ahead of SQLite's checkpoints (wal-flusher.ts); none in memory. */
   readonly walFlusher: WalFlusher | undefined;
+  /** Rows this connection has changed so far: a transaction that changed none wrote nothing to the WAL. */
+  private readonly totalChanges: Database.Statement;
+  private changesSeen: number;
 
   constructor(options: StoreOptions) {
     const opened = openDatabase(options.path);
@@ -53,8 +56,12 @@ export class Store {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.now = options.now ?? Date.now;
     this.records = new RecordSets(this.db, options.cacheBytes);
-    const onDisk = options.path !== ':memory:' && options.path !== ''; // '' is SQLite's private temporary database
-    this.walFlusher = onDisk ? new WalFlusher(`${options.path}-wal`) : undefined;
+    // SQLite's own name for the file, symbolic links resolved as it resolves them; '' in memory.
+    const file = (this.db.pragma('database_list') as Array<{ name: string; file: string }>).find((d) => d.name === 'main')?.file;
+    const pageBytes = this.db.pragma('page_size', { simple: true }) as number;
+    this.walFlusher = file ? new WalFlusher(`${file}-wal`, pageBytes) : undefined;
+    this.totalChanges = this.db.prepare('SELECT total_changes()').pluck();
+    this.changesSeen = this.totalChanges.get() as number;
     // IMMEDIATE takes the write lock up front, so a read-then-write never fails half way.
     this.runInTransaction = this.db.transaction((fn: () => unknown) => fn()).immediate;
   }
@@ -94,7 +101,14 @@ export class Store {
       this.records.rollback();
       throw err;
     }
-    this.walFlusher?.committed(this.records.commit());
+    const storedBytes = this.records.commit();
+    if (this.walFlusher) {
+      const changes = this.totalChanges.get() as number;
+      if (changes !== this.changesSeen) {
+        this.changesSeen = changes;
+        this.walFlusher.committed(storedBytes);
+      }
+    }
     return result;
   }
 
@@ -110,8 +124,11 @@ export class Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
-    this.walFlusher?.close();
+    try {
+      if (this.db.open) this.db.close();
+    } finally {
+      this.walFlusher?.close();
+    }
   }
 }
 
