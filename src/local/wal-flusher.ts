@@ -8,7 +8,8 @@
 // The WAL gets a file descriptor of its own. That is safe only because SQLite never takes POSIX
 // locks on the WAL (they live on the database file and -shm, checked with strace): closing a
 // descriptor drops every lock the process holds on that file. The WAL is deleted only by the
-// last connection to close, and ours is open for as long as the descriptor is.
+// last connection to close, so not while our store is open; a sync still running when it
+// closes works on the deleted file, harmlessly, and the descriptor is let go when it ends.
 import { close, fdatasync, openSync } from 'node:fs';
 
 /**
