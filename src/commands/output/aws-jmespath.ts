@@ -285,7 +285,6 @@ function extreme(items: Orderable[], better: (a: Orderable, b: Orderable) => boo
   return items.reduce((best, item) => (better(item, best) ? item : best));
 }
 
-/** `<`, `<=`, `>`, `>=`: numbers with numbers, strings with strings (code points), anything else null. */
 /** Python's sum(): an int unless a float is among the items. */
 function pythonSum(items: JSONValue[]): number | PyFloat {
   const total = items.reduce<number>((sum, item) => sum + (numberOf(item) ?? 0), 0);
@@ -321,6 +320,7 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
+/** `<`, `<=`, `>`, `>=`: numbers with numbers, strings with strings (code points), anything else null. */
 function compareOrdering(name: string, left: unknown, right: unknown): boolean | null {
   const comparable = (numberOf(left) !== undefined && numberOf(right) !== undefined) || (typeof left === 'string' && typeof right === 'string');
   if (!comparable) return null;
