@@ -3,7 +3,7 @@
 // file only sequences requests. The caller's DatasetState is never changed: a result
 // carries a new state to adopt, and on any thrown error the staged edits are exactly as
 // they were.
-import { UpdateRecordsCommand, type CognitoSyncClient, type _Record } from '@aws-sdk/client-cognito-sync';
+import { UpdateRecordsCommand, type CognitoSyncClient, type RecordPatch, type UpdateRecordsCommandOutput, type _Record } from '@aws-sdk/client-cognito-sync';
 import { CogsyncError, listAllRecords, toCogsyncError, type RecordListing } from '../aws/index.js';
 import {
   afterCommit,
@@ -109,6 +109,31 @@ export function fromSdkRecord(r: _Record): SyncRecord {
   if (r.LastModifiedBy) record.lastModifiedBy = r.LastModifiedBy;
   if (r.DeviceLastModifiedDate) record.deviceLastModifiedDate = r.DeviceLastModifiedDate;
   return record;
+}
+
+/**
+ * One UpdateRecords of `patches`, never retried by the SDK: a retry after a lost reply
+ * would be refused as stale, and the caller decides what a failure means.
+ */
+export function sendPatches(
+  client: CognitoSyncClient,
+  address: DatasetAddress,
+  token: string | undefined,
+  patches: RecordPatch[],
+  deviceId?: string,
+): Promise<UpdateRecordsCommandOutput> {
+  return client.send(
+    withoutRetries(
+      new UpdateRecordsCommand({
+        IdentityPoolId: address.identityPoolId,
+        IdentityId: address.identityId,
+        DatasetName: address.datasetName,
+        SyncSessionToken: token,
+        RecordPatches: patches,
+        ...(deviceId ? { DeviceId: deviceId } : {}),
+      }),
+    ),
+  );
 }
 
 /**
@@ -221,18 +246,7 @@ async function commitSteps(
     let requestId: string | undefined;
     try {
       requests.updates++;
-      const out = await client.send(
-        withoutRetries(
-          new UpdateRecordsCommand({
-            IdentityPoolId: address.identityPoolId,
-            IdentityId: address.identityId,
-            DatasetName: address.datasetName,
-            SyncSessionToken: listing.token,
-            RecordPatches: patches,
-            ...(options.deviceId ? { DeviceId: options.deviceId } : {}),
-          }),
-        ),
-      );
+      const out = await sendPatches(client, address, listing.token, patches, options.deviceId);
       written = (out.Records ?? []).map(fromSdkRecord);
       requestId = out.$metadata.requestId;
     } catch (raw) {

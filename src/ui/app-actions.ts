@@ -14,6 +14,7 @@ import { errorInfo, type ConfirmPurpose } from './state/dialogs.js';
 import { selectedRow } from './state/list.js';
 import { childOf, locationKey, type Location } from './state/navigation.js';
 import { AWS_ID_PATTERN, parsePalette } from './state/palette.js';
+import { whileBusy } from './state/busy.js';
 
 export interface ActionDeps {
   getState(): AppState;
@@ -61,15 +62,7 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
    */
   const poolNames = new Map<string, string | null | 'asking'>();
 
-  /** Runs `work` counted in `busy`, so tests (and the rig) can wait for idle. */
-  async function busy<T>(work: () => Promise<T>): Promise<T> {
-    dispatch({ type: 'busy', delta: 1 });
-    try {
-      return await work();
-    } finally {
-      dispatch({ type: 'busy', delta: -1 });
-    }
-  }
+  const busy = <T>(work: () => Promise<T>): Promise<T> => whileBusy(dispatch, work);
 
   function connected(name: string): Promise<Connected> {
     return connections.get(name) ?? remember(name, connector.connect(name));

@@ -19,6 +19,7 @@ import { currentKey, currentLocation, listAt, type AppAction, type AppState } fr
 import { checkForm, cycle, moveFocus, newConnectionForm, typeInto, type ConnectionForm, type FormField } from './state/connection-form.js';
 import { errorInfo, type Dialog } from './state/dialogs.js';
 import { selectedRow } from './state/list.js';
+import { whileBusy } from './state/busy.js';
 
 type FormDialog = Extract<Dialog, { kind: 'connectionForm' }>;
 
@@ -136,16 +137,15 @@ export function createConnectionActions(deps: ConnectionActionDeps) {
     const row = selected();
     if (!row) return void notice('No connection selected');
     notice(`Testing ${sanitizeLine(row.id)}…`);
-    dispatch({ type: 'busy', delta: 1 });
-    try {
-      const { clients } = await deps.connector.connect(row.id);
-      const check = await checkConnection(clients);
-      notice(`${sanitizeLine(row.id)}: ${summarizeCheck(check)}`);
-    } catch (error) {
-      dispatch({ type: 'error/show', error: errorInfo(toCogsyncError(error)) });
-    } finally {
-      dispatch({ type: 'busy', delta: -1 });
-    }
+    await whileBusy(dispatch, async () => {
+      try {
+        const { clients } = await deps.connector.connect(row.id);
+        const check = await checkConnection(clients);
+        notice(`${sanitizeLine(row.id)}: ${summarizeCheck(check)}`);
+      } catch (error) {
+        dispatch({ type: 'error/show', error: errorInfo(toCogsyncError(error)) });
+      }
+    });
   }
 
   function formFocus(delta: 1 | -1): void {
@@ -202,15 +202,12 @@ export function createConnectionActions(deps: ConnectionActionDeps) {
     const { connection, errors } = checkForm(d.form, []);
     if (!connection) return setForm({ ...d.form, errors });
     setForm({ ...d.form, errors: {}, test: { status: 'running' } });
-    dispatch({ type: 'busy', delta: 1 });
-    try {
+    await whileBusy(dispatch, async () => {
       const result = await runCheck(connection);
       const now = formDialog();
       if (!now) return;
       setForm({ ...now.form, test: result.ok ? { status: 'ok', summary: result.summary } : { status: 'failed', message: result.message } });
-    } finally {
-      dispatch({ type: 'busy', delta: -1 });
-    }
+    });
   }
 
   return { add, edit, remove, removeConfirmed, test, formFocus, formToggle, formType, formSave, formCancel, formTest };

@@ -18,6 +18,7 @@ import { errorInfo, type Dialog } from './state/dialogs.js';
 import { selectedRow } from './state/list.js';
 import { buildTimeline, pointFilterText } from './timeline/timeline.js';
 import { filterListEdit, keepOnVisible, moveAmongVisible, visibleRows, type FilterEdit } from './state/dialog-filter.js';
+import { whileBusy } from './state/busy.js';
 import type { DateFormat } from '../util/format.js';
 import type { TimerApi } from './watch/scheduler.js';
 import { createWatchController } from './watch/watch-controller.js';
@@ -175,21 +176,20 @@ export function createDebugTools(deps: DebugToolsDeps) {
     if (!at) return void notice('Open a dataset first');
     const row = selectedRow(listAt(at.s, at.key));
     if (!row) return void notice('No record selected: D writes the selected record as a second device');
-    dispatch({ type: 'busy', delta: 1 });
-    try {
-      const result = await writeAsSecondDevice(connector, at.location, row.id);
-      const staged = getState().records[at.key]?.dataset.staged.has(result.key);
-      const watching = getState().watch.enabled;
-      deps.toast(
-        `${DEMO_DEVICE_ID} wrote ${JSON.stringify(sanitizeLine(result.key))} at SyncCount ${result.syncCount}` +
-          (staged ? ': your staged edit of it will conflict' : '') +
-          (watching ? '' : ' (r refreshes, w watches)'),
-      );
-    } catch (error) {
-      dispatch({ type: 'error/show', error: errorInfo(toCogsyncError(error)) });
-    } finally {
-      dispatch({ type: 'busy', delta: -1 });
-    }
+    await whileBusy(dispatch, async () => {
+      try {
+        const result = await writeAsSecondDevice(connector, at.location, row.id);
+        const staged = getState().records[at.key]?.dataset.staged.has(result.key);
+        const watching = getState().watch.enabled;
+        deps.toast(
+          `${DEMO_DEVICE_ID} wrote ${JSON.stringify(sanitizeLine(result.key))} at SyncCount ${result.syncCount}` +
+            (staged ? ': your staged edit of it will conflict' : '') +
+            (watching ? '' : ' (r refreshes, w watches)'),
+        );
+      } catch (error) {
+        dispatch({ type: 'error/show', error: errorInfo(toCogsyncError(error)) });
+      }
+    });
   }
 
   function onConfirm(purpose: string, payload?: string): boolean {

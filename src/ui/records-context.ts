@@ -16,6 +16,7 @@ import { selectedRow } from './state/list.js';
 import type { Location } from './state/navigation.js';
 import type { RecordsAction, RecordsState } from './state/records.js';
 import { readOnlyMessage } from './state/read-only.js';
+import { whileBusy } from './state/busy.js';
 
 export type RecordsLocation = Extract<Location, { screen: 'records' }>;
 
@@ -92,15 +93,7 @@ export function createRecordsContext(deps: RecordsDeps) {
     return (await deps.connector.connect(location.connection)).clients.sync;
   }
 
-  /** Counts the work in `busy`, so tests wait for idle and the state says something runs. */
-  async function busy<T>(work: () => Promise<T>): Promise<T> {
-    dispatch({ type: 'busy', delta: 1 });
-    try {
-      return await work();
-    } finally {
-      dispatch({ type: 'busy', delta: -1 });
-    }
-  }
+  const busy = <T>(work: () => Promise<T>): Promise<T> => whileBusy(dispatch, work);
 
   return { ...deps, notice, showError, own, rec, here, writable, refusedWhileSending, setSending, isSending, client, busy };
 }

@@ -4,10 +4,8 @@
  * inspector shows its calls) that sends DeviceId `demo-device-2`, and it is refused on
  * anything but a local connection: on AWS it would change real data behind the user's back.
  */
-import { UpdateRecordsCommand } from '@aws-sdk/client-cognito-sync';
 import { ClientFactory, isLoopbackUrl, type Connection } from '../../aws/clients.js';
-import { listSince, type RequestCounts } from '../../session/remote-dataset.js';
-import { withoutRetries } from '../../session/send-once.js';
+import { listSince, sendPatches, type RequestCounts } from '../../session/remote-dataset.js';
 import type { Connector } from '../data/connector.js';
 import { addressOf, type RecordsLocation } from '../records-context.js';
 import type { ConnectionInfo } from '../state/app-reducer.js';
@@ -86,18 +84,8 @@ export async function writeAsSecondDevice(
     const listing = await listSince(sync, address, 0, counts);
     const current = listing.records.find((r) => r.key === key);
     const value = demoValue(current?.value, now);
-    const output = await sync.send(
-      withoutRetries(
-        new UpdateRecordsCommand({
-          IdentityPoolId: address.identityPoolId,
-          IdentityId: address.identityId,
-          DatasetName: address.datasetName,
-          SyncSessionToken: listing.token,
-          DeviceId: DEMO_DEVICE_ID,
-          RecordPatches: [{ Op: 'replace', Key: key, Value: value, SyncCount: current?.syncCount ?? 0, DeviceLastModifiedDate: now }],
-        }),
-      ),
-    );
+    const patch = { Op: 'replace' as const, Key: key, Value: value, SyncCount: current?.syncCount ?? 0, DeviceLastModifiedDate: now };
+    const output = await sendPatches(sync, address, listing.token, [patch], DEMO_DEVICE_ID);
     const written = output.Records?.find((r) => r.Key === key);
     return { key, value, syncCount: written?.SyncCount ?? 0, requestId: output.$metadata.requestId };
   } finally {

@@ -17,6 +17,7 @@ import { selectedRow } from '../state/list.js';
 import { locationKey, type Location } from '../state/navigation.js';
 import { compareRecords, parseMergedName, stageableRows, type MergedComparison, type StagedValues } from './merged-compare.js';
 import { readOnlyMessage } from '../state/read-only.js';
+import { whileBusy } from '../state/busy.js';
 
 export interface MergedDeps {
   getState(): AppState;
@@ -51,14 +52,7 @@ export function createMergedActions(deps: MergedDeps) {
   const notice = (text: string) => dispatch({ type: 'notice/set', text });
   const showError = (error: unknown) => dispatch({ type: 'error/show', error: errorInfo(toCogsyncError(error)) });
 
-  async function busy<T>(work: () => Promise<T>): Promise<T> {
-    dispatch({ type: 'busy', delta: 1 });
-    try {
-      return await work();
-    } finally {
-      dispatch({ type: 'busy', delta: -1 });
-    }
-  }
+  const busy = <T>(work: () => Promise<T>): Promise<T> => whileBusy(dispatch, work);
 
   /** The selected merged dataset of the datasets screen, or a notice saying why there is none. */
   function selectedMerged(verb: string): { location: DatasetsLocation; name: string; main: string; source: string } | undefined {
