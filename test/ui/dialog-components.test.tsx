@@ -134,11 +134,11 @@ describe('ConfirmDialog in a short body (tiny terminal)', () => {
 });
 
 describe('Palette', () => {
-  function Harness({ ran, width = 100 }: { ran: string[]; width?: number }) {
+  function Harness({ ran, width = 100, datasets = ['settings', 'setup', 'game'] }: { ran: string[]; width?: number; datasets?: string[] }) {
     const [line, setLine] = useState<{ input: string; cursor?: number }>({ input: '' });
     const [open, setOpen] = useState(true);
     if (!open) return <Text>palette closed</Text>;
-    return <Palette input={line.input} cursor={line.cursor} width={width} candidates={{ dataset: ['settings', 'setup', 'game'] }}
+    return <Palette input={line.input} cursor={line.cursor} width={width} candidates={{ dataset: datasets }}
       onChange={(input, cursor) => setLine({ input, cursor })} onRun={(l) => ran.push(l)} onClose={() => setOpen(false)} />;
   }
 
@@ -157,6 +157,22 @@ describe('Palette', () => {
     await h.waitFor(':dataset setup');
     await h.press(KEYS.enter);
     assert.deepEqual(ran, ['dataset setup']);
+  });
+
+  it('lists as many matches as the line has room for, then counts the rest', async () => {
+    const datasets = Array.from({ length: 20 }, (_, i) => `level-${String(i).padStart(2, '0')}`);
+    const wide = renderInk(<KeypressProvider><Box width={220}><Harness ran={[]} width={220} datasets={datasets} /></Box></KeypressProvider>);
+    // 220 columns: `:`, the line (14), 3 spaces and the free last one leave 201; the twenty names take 198.
+    await wide.type('dataset level');
+    await wide.waitFor('level-19');
+    assert.doesNotMatch(wide.frame(), /\+\d/, 'all twenty shown, nothing counted');
+    wide.unmount();
+    const narrow = renderInk(<KeypressProvider><Box width={60}><Harness ran={[]} width={60} datasets={datasets} /></Box></KeypressProvider>);
+    await narrow.type('dataset level');
+    // 60 columns: `:`, the line (14), 3 spaces and the free last one leave 41: three names (28) and `  +17` fit,
+    // a fourth (38) would not.
+    await narrow.waitFor(/level-02 {2}\+17$/m);
+    assert.doesNotMatch(narrow.frame(), /level-03/);
   });
 
   it('a line longer than the terminal scrolls so the cursor shows; wide characters are measured in columns', async () => {

@@ -1,10 +1,11 @@
 import React, { useRef } from 'react';
 import { Text } from 'ink';
 import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
-import { completeAt, suggestionsAt, type PaletteCandidates } from '../state/palette.js';
+import { completeAt, fitMatches, suggestionsAt, type PaletteCandidates } from '../state/palette.js';
 import { applyKey, lineView, textField } from '../state/text-field.js';
 import { useTheme } from '../theme.js';
 import { sanitizeLine } from '../../util/sanitize.js';
+import { displayWidth } from '../../util/truncate.js';
 
 export interface PaletteProps {
   input: string;
@@ -20,7 +21,7 @@ export interface PaletteProps {
   onClose(): void;
 }
 
-const MAX_SHOWN = 5;
+const SUGGESTION_GAP = '   ';
 
 /**
  * The `:` line: `:pool de▌   demo-pool  demo-2`. Tab completes the word at the cursor (the command or its
@@ -60,19 +61,20 @@ export function Palette({ input, cursor, error, candidates, width, onChange, onR
     },
     { priority: KeyPriority.High, text: true },
   );
-  const matches = suggestionsAt(field.text, field.cursor, candidates);
-  const shown = matches.slice(0, MAX_SHOWN).map(sanitizeLine).join('  ');
-  const more = matches.length > MAX_SHOWN ? `  +${matches.length - MAX_SHOWN}` : '';
   // The whole line when it fits the terminal, else scrolled so the cursor shows; widths in columns. Two columns are
   // left: the `:`, and the last one, where the cut of what follows (suggestions, error) writes its `…`.
   const line = lineView(field, Math.max(2, width - 2));
+  // The matches fill what the line leaves (after `:`, the line and three spaces; the last column stays free).
+  const room = width - 2 - displayWidth(line.before + line.cursor + line.after) - SUGGESTION_GAP.length;
+  const fitted = fitMatches(suggestionsAt(field.text, field.cursor, candidates), room);
+  const more = fitted.hidden > 0 ? `  +${fitted.hidden}` : '';
   return (
     <Text wrap="truncate">
       <Text {...theme.key}>:</Text>
       {line.before}
       <Text inverse>{line.cursor}</Text>
       {line.after}
-      {error ? <Text {...theme.status.error}>  {sanitizeLine(error)}</Text> : <Text {...theme.muted}>   {shown}{more}</Text>}
+      {error ? <Text {...theme.status.error}>  {sanitizeLine(error)}</Text> : <Text {...theme.muted}>{SUGGESTION_GAP}{fitted.shown}{more}</Text>}
     </Text>
   );
 }

@@ -4,6 +4,9 @@
  * without a command jumps to it.
  */
 
+import { sanitizeLine } from '../../util/sanitize.js';
+import { displayWidth } from '../../util/truncate.js';
+
 export type PaletteCommand =
   | { kind: 'pool'; arg: string }
   | { kind: 'identity'; arg: string }
@@ -162,4 +165,30 @@ export function completeAt(line: string, cursor: number, candidates: PaletteCand
 export function complete(input: string, candidates: PaletteCandidates): Completion {
   const done = completeAt(input, input.length, candidates);
   return { input: done.line, matches: done.matches };
+}
+
+export interface FittedMatches {
+  /** The matches that fit, two spaces apart (control characters made visible). */
+  readonly shown: string;
+  /** How many did not fit; 0 when all are shown. */
+  readonly hidden: number;
+}
+
+/**
+ * As many matches as fit in `columns`, in order, leaving room for the `  +N` that counts the rest: a wide
+ * terminal lists every dataset of a big identity, a narrow one still shows the first.
+ */
+export function fitMatches(matches: readonly string[], columns: number): FittedMatches {
+  const parts: string[] = [];
+  let used = 0;
+  for (let i = 0; i < matches.length; i++) {
+    const part = sanitizeLine(matches[i]);
+    const width = (parts.length > 0 ? 2 : 0) + displayWidth(part);
+    const left = matches.length - i - 1;
+    const countWidth = left > 0 ? `  +${left}`.length : 0;
+    if (parts.length > 0 && used + width + countWidth > columns) break;
+    parts.push(part);
+    used += width;
+  }
+  return { shown: parts.join('  '), hidden: matches.length - parts.length };
 }
