@@ -93,11 +93,14 @@ export function resolveConnection(connection: Connection, env: NodeJS.ProcessEnv
       hint: 'check the spelling, AWS_PROFILE / AWS_DEFAULT_PROFILE, AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, or run: aws configure --profile ' + profile,
     });
   }
-  // botocore's chain stops at AWS_DEFAULT_REGION when it is set, even empty: then there is no region (the config
-  // file's is not read), which is enough with an endpoint (aws signs for region '').
-  const blankRegion = nonEmpty(env.AWS_DEFAULT_REGION) === undefined && env.AWS_DEFAULT_REGION !== undefined;
-  let region =
-    nonEmpty(connection.region) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION) ?? (blankRegion ? '' : profileRegion(profile ?? 'default', env));
+  // botocore's chain stops at the first place that is set, even empty: `--region ''`, else AWS_DEFAULT_REGION set
+  // but empty (the config file's region is not read). Then there is no region, which is enough with an endpoint
+  // (aws signs for region '').
+  const blankFlag = connection.region !== undefined && nonEmpty(connection.region) === undefined;
+  const blankVariable = nonEmpty(env.AWS_DEFAULT_REGION) === undefined && env.AWS_DEFAULT_REGION !== undefined;
+  let region = blankFlag
+    ? ''
+    : (nonEmpty(connection.region) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION) ?? (blankVariable ? '' : profileRegion(profile ?? 'default', env)));
   if (region === undefined) throw noRegionError(profile);
   const explicit = nonEmpty(connection.endpointUrl);
   const syncEndpoint = explicit ?? configuredEndpoint(profile ?? 'default', 'cognito_sync', env);
@@ -109,7 +112,9 @@ export function resolveConnection(connection: Connection, env: NodeJS.ProcessEnv
         code: 'InvalidEndpoint',
         message: `Invalid endpoint: https://${missing}..amazonaws.com`,
         retryable: false,
-        hint: 'AWS_DEFAULT_REGION is set but empty: set it to a region or unset it, pass --region, or give --endpoint-url',
+        hint: blankFlag
+          ? '--region is empty: give a region such as us-east-1, leave --region out, or give --endpoint-url'
+          : 'AWS_DEFAULT_REGION is set but empty: set it to a region or unset it, pass --region, or give --endpoint-url',
       });
     }
     // The SDK needs a region to sign with even when it is given the endpoint; this one stands in for aws's ''.
@@ -313,7 +318,8 @@ export function connectionFromFlags(
   if (endpointUrl && isLoopbackUrl(endpointUrl) && noCredentialsGiven) {
     return { name, kind: 'local', region, endpointUrl };
   }
-  return { name, kind: 'aws', profile, region: nonEmpty(flags.region), endpointUrl };
+  // `--region ''` stays empty: as for aws, it hides every other region (resolveConnection).
+  return { name, kind: 'aws', profile, region: flags.region, endpointUrl };
 }
 
 /** True for http(s) URLs on 127.0.0.0/8, ::1 or localhost. */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ListRecordsCommand } from '@aws-sdk/client-cognito-sync';
-import { resolveConnection } from '../../src/aws/clients.js';
+import { connectionFromFlags, resolveConnection } from '../../src/aws/clients.js';
 import { CogsyncError } from '../../src/aws/errors.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 import { pythonStrip } from '../../src/commands/params/unpack.js';
@@ -120,6 +120,25 @@ test('an empty AWS_DEFAULT_REGION with --endpoint-url runs with no region, as th
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
+});
+
+test("--region '' hides every other region, as in the AWS CLI: with --endpoint-url it runs, without it names the endpoint it cannot build", async () => {
+  const list = (endpoint: string | undefined) =>
+    op(server.url, 'ListDatasets', { IdentityPoolId: [POOL], IdentityId: [IDENTITY] }, {
+      env: { ...SAFE_ENV, AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-1' },
+      globals: { region: '', endpointUrl: endpoint },
+    });
+  const withEndpoint = await list(server.url);
+  assert.equal(withEndpoint.code, 0, withEndpoint.err);
+  const noEndpoint = await list(undefined);
+  assert.equal(noEndpoint.code, 253, noEndpoint.err);
+  assert.match(noEndpoint.err, /^\nInvalid endpoint: https:\/\/cognito-sync\.\.amazonaws\.com\n--region is empty/);
+  // Not the variables' region either, which a missing --region would take.
+  assert.equal(resolveConnection(connectionFromFlags({}, { AWS_REGION: 'eu-west-1' }), { AWS_REGION: 'eu-west-1' }).region, 'eu-west-1');
+  assert.throws(
+    () => resolveConnection(connectionFromFlags({ region: '' }, { AWS_REGION: 'eu-west-1' }), { AWS_REGION: 'eu-west-1' }),
+    (e: CogsyncError) => e.code === 'InvalidEndpoint',
+  );
 });
 
 test("a profile's services = NAME with no [services NAME] section is an error as botocore's, when the endpoint comes from the config file", async () => {
