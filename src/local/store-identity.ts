@@ -114,6 +114,7 @@ export function getId(store: Store, poolId: string, logins: Record<string, strin
   const owners = new Set(entries.map((e) => lookup.get(poolId, e.provider, e.subject) as string | undefined).filter((x) => x !== undefined));
   if (owners.size > 1) throw conflict(`These logins belong to different identities: ${[...owners].sort().join(', ')}`);
   let identityId = [...owners][0];
+  if (identityId !== undefined) requireOneLoginPerProvider(store, identityId, entries);
   if (identityId === undefined) {
     identityId = `${regionOf(poolId)}:${randomUUID()}`;
     insertIdentity(store, poolId, identityId);
@@ -123,6 +124,20 @@ export function getId(store: Store, poolId: string, logins: Record<string, strin
   for (const e of entries) linked += link.run(poolId, e.provider, e.subject, identityId).changes;
   if (linked > 0 && owners.size === 1) store.sql('UPDATE identities SET modified_ms = ? WHERE id = ?').run(store.now(), identityId);
   return identityId;
+}
+
+/**
+ * An identity holds one login per provider, as in Cognito: a second subject of a provider it already has would
+ * make two users one. Checked before anything is linked, so a refused call changes nothing.
+ */
+export function requireOneLoginPerProvider(store: Store, identityId: string, logins: ReadonlyArray<{ provider: string; subject: string }>): void {
+  const linked = store.sql('SELECT subject FROM logins WHERE identity_id = ? AND provider = ?').pluck();
+  for (const { provider, subject } of logins) {
+    const subjects = linked.all(identityId, provider) as string[];
+    if (subjects.some((s) => s !== subject)) {
+      throw conflict(`Identity ${identityId} is already linked to another ${provider} login`);
+    }
+  }
 }
 
 export interface IdentityDescriptionRow extends IdentityRow {

@@ -3,7 +3,7 @@
 // destination, its live records at SyncCount 1; the source's logins move; the source goes.
 import { identityNotFound, invalidParameter } from './errors.js';
 import { RecordSet } from './record-set.js';
-import { deleteIdentityData, findIdentity, requirePool } from './store-identity.js';
+import { deleteIdentityData, findIdentity, requireOneLoginPerProvider, requirePool } from './store-identity.js';
 import type { DatasetRow } from './store-datasets.js';
 import type { Store } from './store.js';
 import { decodeRecord, encodeRecord } from './store-records.js';
@@ -19,6 +19,10 @@ export function mergeIdentities(store: Store, poolId: string, sourceId: string, 
     if (!findIdentity(store, poolId, sourceId)) throw identityNotFound(sourceId);
     if (!findIdentity(store, poolId, destinationId)) throw identityNotFound(destinationId);
     if (sourceId === destinationId) throw invalidParameter('SourceIdentityId and DestinationIdentityId must be different identities');
+
+    // The source's logins join the destination's: one per provider there too.
+    const sourceLogins = store.sql('SELECT provider, subject FROM logins WHERE identity_id = ?').all(sourceId) as Array<{ provider: string; subject: string }>;
+    requireOneLoginPerProvider(store, destinationId, sourceLogins);
 
     const sources = store
       .sql('SELECT * FROM datasets WHERE pool_id = ? AND identity_id = ? AND present = 1 ORDER BY name')
