@@ -2,33 +2,25 @@
 // server. Races are real: another SDK client writes between our listing and our commit.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { ListRecordsCommand } from '@aws-sdk/client-cognito-sync';
 import { runRemove, runSet, type EditRequest } from '../../src/commands/edit/set-rm.js';
 import type { OpenSession } from '../../src/commands/open-session.js';
 import { runCopy, type CopyRequest } from '../../src/commands/transfer/copy.js';
 import { runExport } from '../../src/commands/transfer/export.js';
 import { runImport, type ImportRequest } from '../../src/commands/transfer/import.js';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { tempDirForFile } from '../helpers/home.js';
+import { serverBeforeAll } from '../helpers/local-server.js';
 import { otherDeviceWrites as writeAsOther, racing } from './helpers/race.js';
 import { finish, newIO, op } from './helpers/run.js';
 
-let server: TestServer;
+const server = serverBeforeAll({ inMemory: true });
 const pool = `us-east-1:${randomUUID()}`;
 const alice = `us-east-1:${randomUUID()}`;
 const bob = `us-east-1:${randomUUID()}`;
-const dir = mkdtempSync(join(tmpdir(), 'cogsync-helpers-'));
-
-before(async () => {
-  server = await startTestServer({ inMemory: true });
-});
-after(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const dir = tempDirForFile('cogsync-helpers-');
 
 type Rec = { Key: string; Value?: string; SyncCount: number };
 const globals = () => ({ endpointUrl: server.url });

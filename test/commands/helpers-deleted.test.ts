@@ -3,24 +3,17 @@
 // deleted dataset comes back. rm has nothing left to remove; set writes only its keys.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { DeleteDatasetCommand, ListRecordsCommand, UpdateRecordsCommand } from '@aws-sdk/client-cognito-sync';
 import { runRemove, runSet, type EditRequest } from '../../src/commands/edit/set-rm.js';
 import type { OpenSession } from '../../src/commands/open-session.js';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { serverBeforeAll } from '../helpers/local-server.js';
 import { racing } from './helpers/race.js';
 import { finish, newIO } from './helpers/run.js';
 
-let server: TestServer;
+const server = serverBeforeAll({ inMemory: true });
 const pool = `us-east-1:${randomUUID()}`;
 const alice = `us-east-1:${randomUUID()}`;
-
-before(async () => {
-  server = await startTestServer({ inMemory: true });
-});
-after(async () => {
-  await server.close();
-});
 
 const where = (dataset: string) => ({ IdentityPoolId: pool, IdentityId: alice, DatasetName: dataset });
 

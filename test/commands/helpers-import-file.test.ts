@@ -3,26 +3,18 @@
 // PowerShell 5), is not "not JSON".
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { runImport } from '../../src/commands/transfer/import.js';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { tempDirForFile } from '../helpers/home.js';
+import { serverBeforeAll } from '../helpers/local-server.js';
 import { finish, newIO } from './helpers/run.js';
 
-let server: TestServer;
+const server = serverBeforeAll({ inMemory: true });
 const pool = `us-east-1:${randomUUID()}`;
 const bob = `us-east-1:${randomUUID()}`;
-const dir = mkdtempSync(join(tmpdir(), 'cogsync-import-file-'));
-
-before(async () => {
-  server = await startTestServer({ inMemory: true });
-});
-after(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const dir = tempDirForFile('cogsync-import-file-');
 
 const globals = () => ({ endpointUrl: server.url });
 

@@ -3,32 +3,24 @@
 // surrogate, which JSON can spell as "\ud800") refused as update-records refuses it, with nothing written.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { ListDatasetsCommand } from '@aws-sdk/client-cognito-sync';
 import { runRemove, runSet } from '../../src/commands/edit/set-rm.js';
 import { runCopy } from '../../src/commands/transfer/copy.js';
 import { runExport } from '../../src/commands/transfer/export.js';
 import { runImport, type ImportRequest } from '../../src/commands/transfer/import.js';
 import { runCli } from '../helpers/cli-process.js';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { tempDirForFile } from '../helpers/home.js';
+import { serverBeforeAll } from '../helpers/local-server.js';
 import { finish, newIO, op, SAFE_ENV } from './helpers/run.js';
 
-let server: TestServer;
+const server = serverBeforeAll({ inMemory: true });
 const pool = `us-east-1:${randomUUID()}`;
 const alice = `us-east-1:${randomUUID()}`;
 const bob = `us-east-1:${randomUUID()}`;
-const dir = mkdtempSync(join(tmpdir(), 'cogsync-import-options-'));
-
-before(async () => {
-  server = await startTestServer({ inMemory: true });
-});
-after(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const dir = tempDirForFile('cogsync-import-options-');
 
 type Rec = { Key: string; Value?: string; SyncCount?: number };
 const globals = () => ({ endpointUrl: server.url });

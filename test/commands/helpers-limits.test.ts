@@ -4,30 +4,22 @@
 // none of them (not the first one, then exit 252 as if nothing had been sent).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { ListDatasetsCommand, ListRecordsCommand } from '@aws-sdk/client-cognito-sync';
 import { runSet } from '../../src/commands/edit/set-rm.js';
 import { runCopy } from '../../src/commands/transfer/copy.js';
 import { runImport, type ImportRequest } from '../../src/commands/transfer/import.js';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { tempDirForFile } from '../helpers/home.js';
+import { serverBeforeAll } from '../helpers/local-server.js';
 import { finish, newIO } from './helpers/run.js';
 
-let server: TestServer;
+const server = serverBeforeAll({ inMemory: true });
 const pool = `us-east-1:${randomUUID()}`;
 const alice = `us-east-1:${randomUUID()}`;
 const bob = `us-east-1:${randomUUID()}`;
-const dir = mkdtempSync(join(tmpdir(), 'cogsync-helper-limits-'));
-
-before(async () => {
-  server = await startTestServer({ inMemory: true });
-});
-after(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const dir = tempDirForFile('cogsync-helper-limits-');
 
 const globals = () => ({ endpointUrl: server.url });
 

@@ -2,23 +2,16 @@
 // say which keys kept the server's value, instead of "the dataset already holds these values".
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { runSet } from '../../src/commands/edit/set-rm.js';
 import type { OpenSession } from '../../src/commands/open-session.js';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { serverBeforeAll } from '../helpers/local-server.js';
 import { otherDeviceWrites, racing } from './helpers/race.js';
 import { finish, newIO } from './helpers/run.js';
 
-let server: TestServer;
+const server = serverBeforeAll({ inMemory: true });
 const pool = `us-east-1:${randomUUID()}`;
 const alice = `us-east-1:${randomUUID()}`;
-
-before(async () => {
-  server = await startTestServer({ inMemory: true });
-});
-after(async () => {
-  await server.close();
-});
 
 const where = (dataset: string) => ({ IdentityPoolId: pool, IdentityId: alice, DatasetName: dataset });
 

@@ -9,17 +9,11 @@ import { DraftStore, draftFileName, processStartTime, type DraftAddress } from '
 import { commitDataset, openRemoteDataset } from '../../src/session/remote-dataset.js';
 import { applyResolutions, createDataset, resolveConflict, stagePut, stageRemove, type DatasetState } from '../../src/sync/index.js';
 import { put } from '../helpers/fixtures.js';
-import { tempHome } from '../helpers/home.js';
+import { tempHomeForEachTest } from '../helpers/home.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 import { freshAddress, serverView } from '../session/session-helpers.js';
 
-let home: ReturnType<typeof tempHome>;
-let env: NodeJS.ProcessEnv;
-beforeEach(() => {
-  home = tempHome();
-  env = { COGSYNC_HOME: home.dir };
-});
-afterEach(() => home.cleanup());
+const home = tempHomeForEachTest();
 
 const address: DraftAddress = { connection: 'local', identityPoolId: 'us-east-1:aaaa', identityId: 'us-east-1:bbbb', datasetName: 'settings' };
 const at = (iso: string) => () => new Date(iso);
@@ -51,12 +45,12 @@ describe('drafts: files', () => {
       [address, { ...address, connection: 'other' }, { ...address, identityPoolId: 'us-east-1:cccc' }, { ...address, identityId: 'us-east-1:dddd' }, { ...address, datasetName: 'other' }].map(draftFileName),
     );
     assert.equal(names.size, 5);
-    const drafts = new DraftStore({ env });
+    const drafts = new DraftStore({ env: home.env });
     assert.equal(dirname(drafts.pathFor(address)), join(home.dir, 'data', 'drafts'));
   });
 
   test('save then load gives back the ops, the time and the base SyncCount; clear removes it', () => {
-    const drafts = new DraftStore({ env, now: at('2026-03-04T05:06:07.000Z') });
+    const drafts = new DraftStore({ env: home.env, now: at('2026-03-04T05:06:07.000Z') });
     assert.deepEqual(drafts.load(address), { status: 'none' });
     drafts.save(address, edited());
     const loaded = drafts.load(address);
@@ -80,7 +74,7 @@ describe('drafts: files', () => {
   });
 
   test('an unfinished edit alone is a draft: saved, loaded back, listed; a bad one makes the file unreadable', () => {
-    const store = new DraftStore({ env });
+    const store = new DraftStore({ env: home.env });
     const nothing = createDataset([{ key: 'theme', value: 'dark', syncCount: 3 }], 5);
     store.save(address, nothing, { kind: 'edit', key: 'theme', text: 'half-typed\nline' });
     const loaded = store.load(address);
@@ -104,14 +98,14 @@ describe('drafts: files', () => {
   });
 
   test('saving nothing staged removes the draft', () => {
-    const drafts = new DraftStore({ env });
+    const drafts = new DraftStore({ env: home.env });
     drafts.save(address, edited());
     drafts.save(address, createDataset([], 0));
     assert.equal(existsSync(drafts.pathFor(address)), false);
   });
 
   test('a save replaces the file by rename: a hard link to the old file keeps the old content, no temp file is left', () => {
-    const drafts = new DraftStore({ env });
+    const drafts = new DraftStore({ env: home.env });
     drafts.save(address, stagePut(createDataset([], 0), 'k', 'first'));
     const path = drafts.pathFor(address);
     const oldLink = `${path}.link`;
@@ -123,7 +117,7 @@ describe('drafts: files', () => {
   });
 
   test('a corrupt draft is moved aside with a notice and loading goes on without it', () => {
-    const drafts = new DraftStore({ env, now: at('2026-03-04T05:06:07.000Z') });
+    const drafts = new DraftStore({ env: home.env, now: at('2026-03-04T05:06:07.000Z') });
     const path = drafts.pathFor(address);
     mkdirSync(dirname(path), { recursive: true });
     for (const [text, reason] of [
@@ -148,7 +142,7 @@ describe('drafts: files', () => {
 
 describe('drafts: debounced saves', () => {
   test('scheduleSave writes at once (a kill -9 right after loses nothing), then once more, durably, after the quiet time', async () => {
-    const drafts = new DraftStore({ env, debounceMs: 40 });
+    const drafts = new DraftStore({ env: home.env, debounceMs: 40 });
     let state = createDataset([], 0);
     for (let i = 0; i < 20; i++) {
       state = stagePut(state, 'k', `v${i}`);
@@ -167,12 +161,12 @@ describe('drafts: debounced saves', () => {
     const proc = spawn(process.execPath, ['--import', 'tsx', child, JSON.stringify(address)], { env: { ...process.env, COGSYNC_HOME: home.dir }, stdio: 'inherit' });
     const signal = await new Promise((resolve) => proc.once('exit', (_code, sig) => resolve(sig)));
     assert.equal(signal, 'SIGKILL');
-    const loaded = new DraftStore({ env }).load(address);
+    const loaded = new DraftStore({ env: home.env }).load(address);
     assert.equal(loaded.status === 'found' && loaded.draft.ops[0].value, 'staged just before the kill');
   });
 
   test('a save of the unfinished edit alone (now: false) waits for the quiet time or a flush; nothing is written per key', () => {
-    const store = new DraftStore({ env, debounceMs: 60_000 });
+    const store = new DraftStore({ env: home.env, debounceMs: 60_000 });
     const nothing = createDataset([], 0);
     store.scheduleSave(address, nothing, { kind: 'edit', key: 'k', text: 'typ' }, { now: false });
     assert.equal(existsSync(store.pathFor(address)), false, 'not written at the key');
@@ -184,7 +178,7 @@ describe('drafts: debounced saves', () => {
   });
 
   test('flush writes pending saves at once (quit, crash handlers); clear cancels a pending save', () => {
-    const drafts = new DraftStore({ env, debounceMs: 60_000 });
+    const drafts = new DraftStore({ env: home.env, debounceMs: 60_000 });
     const other = { ...address, datasetName: 'other' };
     drafts.scheduleSave(address, stagePut(createDataset([], 0), 'k', 'kept'));
     drafts.scheduleSave(other, stagePut(createDataset([], 0), 'k', 'dropped'));
@@ -201,7 +195,7 @@ describe('drafts: debounced saves', () => {
     mkdirSync(join(home.dir, 'data'), { recursive: true });
     writeFileSync(join(home.dir, 'data', 'drafts'), 'not a folder');
     const errors: unknown[] = [];
-    const drafts = new DraftStore({ env, debounceMs: 1, onError: (e) => errors.push(e) });
+    const drafts = new DraftStore({ env: home.env, debounceMs: 1, onError: (e) => errors.push(e) });
     drafts.scheduleSave(address, edited());
     await until(() => errors.length === 1, 'the error report');
     drafts.scheduleSave(address, edited());
@@ -220,7 +214,7 @@ describe('drafts: kill -9 while saving', () => {
       const exited = new Promise((r) => proc.once('exit', r));
       proc.kill('SIGKILL');
       await exited;
-      const loaded = new DraftStore({ env }).load(address);
+      const loaded = new DraftStore({ env: home.env }).load(address);
       assert.equal(loaded.status, 'found', `round ${round}: ${JSON.stringify(loaded).slice(0, 200)}`);
       if (loaded.status === 'found') assert.equal(loaded.draft.ops.length, 8);
     }
@@ -232,7 +226,7 @@ describe('drafts: two editors on one dataset', () => {
 
   /** A draft as written by the editor in process `pid` (its own file, beside this process's). */
   function draftOfProcess(pid: number, key: string, value: string): string {
-    const other = new DraftStore({ env });
+    const other = new DraftStore({ env: home.env });
     other.save(address, stagePut(createDataset([], 0), key, value));
     const path = other.pathFor(address).replace(other.owner, `${pid}-abcdef`);
     renameSync(other.pathFor(address), path);
@@ -241,7 +235,7 @@ describe('drafts: two editors on one dataset', () => {
 
   test('a running editor’s draft is not offered, and a commit here leaves it alone; once that editor has ended it is', () => {
     const running = new Set([RUNNING]);
-    const here = new DraftStore({ env, isAlive: (pid) => running.has(pid) });
+    const here = new DraftStore({ env: home.env, isAlive: (pid) => running.has(pid) });
     const theirs = draftOfProcess(RUNNING, 'k', 'their edit');
     assert.equal(here.load(address).status, 'none', 'still being edited in the other process');
     here.save(address, stagePut(createDataset([], 0), 'j', 'my edit'));
@@ -266,7 +260,7 @@ describe('drafts: two editors on one dataset', () => {
       const start = processStartTime(pid);
       const ownSelf = processStartTime(process.pid);
       assert.equal(ownSelf !== undefined, existsSync('/proc/self/stat'), 'start times are read where /proc is');
-      const here = new DraftStore({ env });
+      const here = new DraftStore({ env: home.env });
       const written = draftOfProcess(pid, 'k', 'from the crashed editor');
       if (start === undefined) {
         assert.equal(here.load(address).status, 'none', 'no start times: a live pid keeps its draft, as before');
@@ -289,30 +283,30 @@ describe('drafts: two editors on one dataset', () => {
   });
 
   test('a draft written on another machine (a COGSYNC_HOME on a shared folder) is owned elsewhere: never offered here, even when its pid is not running here', () => {
-    const elsewhere = new DraftStore({ env, hostname: 'the-other-laptop' });
+    const elsewhere = new DraftStore({ env: home.env, hostname: 'the-other-laptop' });
     elsewhere.save(address, stagePut(createDataset([], 0), 'k', 'typed on the other machine'));
     const host = (owner: string) => /@([0-9a-f]{8})-/.exec(owner)?.[1];
-    assert.ok(host(elsewhere.owner) !== undefined && host(elsewhere.owner) !== host(new DraftStore({ env }).owner), 'the host is part of the owner');
+    assert.ok(host(elsewhere.owner) !== undefined && host(elsewhere.owner) !== host(new DraftStore({ env: home.env }).owner), 'the host is part of the owner');
     // Its pid means nothing here: not running (or this very process) must not read as "that editor crashed".
     for (const isAlive of [() => false, () => true]) {
-      const here = new DraftStore({ env, isAlive });
+      const here = new DraftStore({ env: home.env, isAlive });
       assert.equal(here.load(address).status, 'none', 'maybe still being edited over there');
     }
     // The machine that wrote it still gets it back once its editor has ended.
-    const sameMachine = new DraftStore({ env, hostname: 'the-other-laptop', isAlive: () => false });
+    const sameMachine = new DraftStore({ env: home.env, hostname: 'the-other-laptop', isAlive: () => false });
     const back = sameMachine.load(address);
     assert.equal(back.status === 'found' && back.draft.ops[0].value, 'typed on the other machine');
     // A draft named without a host (an older cogsync) is judged on this machine, as before.
     const legacy = draftOfProcess(RUNNING, 'j', 'older version');
-    const here = new DraftStore({ env, isAlive: () => false });
+    const here = new DraftStore({ env: home.env, isAlive: () => false });
     const offered = here.load(address);
     assert.equal(offered.status === 'found' && offered.path, legacy);
   });
 
   test('two editors offered the same ended editor’s draft: only the first to take it restores it', () => {
     const ended = draftOfProcess(RUNNING, 'k', 'left behind');
-    const b = new DraftStore({ env, isAlive: () => false });
-    const c = new DraftStore({ env, isAlive: () => false });
+    const b = new DraftStore({ env: home.env, isAlive: () => false });
+    const c = new DraftStore({ env: home.env, isAlive: () => false });
     const forB = b.load(address);
     const forC = c.load(address);
     assert.ok(forB.status === 'found' && forC.status === 'found' && forB.path === ended && forC.path === ended, 'both were offered it');
@@ -323,12 +317,12 @@ describe('drafts: two editors on one dataset', () => {
   test('two ended editors’ drafts are both kept; the newest is offered first, the other after it is claimed', () => {
     let clock = Date.parse('2026-01-01T10:00:00Z');
     const now = () => new Date(clock);
-    const here = new DraftStore({ env, now, isAlive: () => false });
-    const older = new DraftStore({ env, now });
+    const here = new DraftStore({ env: home.env, now, isAlive: () => false });
+    const older = new DraftStore({ env: home.env, now });
     older.save(address, stagePut(createDataset([], 0), 'a', 'older'));
     renameSync(older.pathFor(address), older.pathFor(address).replace(older.owner, `${RUNNING}-aaaaaa`));
     clock += 60_000;
-    const newer = new DraftStore({ env, now });
+    const newer = new DraftStore({ env: home.env, now });
     newer.save(address, stagePut(createDataset([], 0), 'b', 'newer'));
     renameSync(newer.pathFor(address), newer.pathFor(address).replace(newer.owner, `${RUNNING + 1}-bbbbbb`));
     const first = here.load(address);
@@ -341,10 +335,10 @@ describe('drafts: two editors on one dataset', () => {
 
   test('a draft from before drafts were per process (one file per dataset) is still offered', () => {
     const legacy = join(home.dir, 'data', 'drafts', draftFileName(address));
-    const writer = new DraftStore({ env });
+    const writer = new DraftStore({ env: home.env });
     writer.save(address, stagePut(createDataset([], 0), 'k', 'from an older version'));
     renameSync(writer.pathFor(address), legacy);
-    const loaded = new DraftStore({ env }).load(address);
+    const loaded = new DraftStore({ env: home.env }).load(address);
     assert.equal(loaded.status === 'found' && loaded.draft.ops[0].value, 'from an older version');
   });
 });
@@ -366,13 +360,13 @@ describe('drafts: restore against the real local server', () => {
     state = stagePut(state, 'lang', 'fr');
     state = stageRemove(state, 'old');
     state = stagePut(state, 'fresh', 'new key');
-    new DraftStore({ env }).save(draftAddress, state);
+    new DraftStore({ env: home.env }).save(draftAddress, state);
 
     // Meanwhile another device changes `theme` to something else and `lang` to what we want.
     await put(server.newSyncClient(), w, { theme: 'solarized', lang: 'fr' });
 
     // Session 2 lists the dataset again and restores the draft.
-    const drafts = new DraftStore({ env });
+    const drafts = new DraftStore({ env: home.env });
     const loaded = drafts.load(draftAddress);
     assert.equal(loaded.status, 'found');
     if (loaded.status !== 'found') return;

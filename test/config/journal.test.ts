@@ -11,17 +11,11 @@ import { recordCommit } from '../../src/config/record-commit.js';
 import { commitDataset, openRemoteDataset } from '../../src/session/remote-dataset.js';
 import { createDataset, stagePut, stageRemove } from '../../src/sync/index.js';
 import { put } from '../helpers/fixtures.js';
-import { tempHome } from '../helpers/home.js';
+import { tempHomeForEachTest } from '../helpers/home.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 import { freshAddress, serverView } from '../session/session-helpers.js';
 
-let home: ReturnType<typeof tempHome>;
-let env: NodeJS.ProcessEnv;
-beforeEach(() => {
-  home = tempHome();
-  env = { COGSYNC_HOME: home.dir };
-});
-afterEach(() => home.cleanup());
+const home = tempHomeForEachTest();
 
 const where = { connection: 'local', identityPoolId: 'us-east-1:p', identityId: 'us-east-1:i', datasetName: 'settings' };
 
@@ -35,7 +29,7 @@ function entry(n: number, extra: Partial<JournalEntry> = {}): JournalEntry {
 
 describe('journal: append and read', () => {
   test('entries come back in order, filtered by identity / dataset / connection; the file is JSONL under data/', () => {
-    const journal = new Journal({ env });
+    const journal = new Journal({ env: home.env });
     assert.equal(journal.path, join(home.dir, 'data', 'journal.jsonl'));
     assert.deepEqual(journal.read(), { entries: [], skipped: 0 });
     journal.append(entry(1));
@@ -53,7 +47,7 @@ describe('journal: append and read', () => {
   });
 
   test('a torn last line (a crash mid-write) is skipped, and the next append starts on a fresh line', () => {
-    const journal = new Journal({ env });
+    const journal = new Journal({ env: home.env });
     journal.append(entry(1));
     appendFileSync(journal.path, JSON.stringify(entry(2)).slice(0, 40));
     assert.deepEqual(journal.read(), { entries: [entry(1)], skipped: 1 });
@@ -64,7 +58,7 @@ describe('journal: append and read', () => {
   });
 
   test('lines that parse but are not entries are skipped too', () => {
-    const journal = new Journal({ env });
+    const journal = new Journal({ env: home.env });
     mkdirSync(dirname(journal.path), { recursive: true });
     writeFileSync(journal.path, `42\n{"time":"x"}\n${JSON.stringify(entry(1))}\nnull\n`);
     assert.deepEqual(journal.read(), { entries: [entry(1)], skipped: 3 });
@@ -78,7 +72,7 @@ describe('journal: append and read', () => {
         proc.once('exit', (code) => resolve(code ?? -1));
       });
     assert.deepEqual(await Promise.all([run('a'), run('b')]), [0, 0]);
-    const { entries, skipped } = new Journal({ env }).read();
+    const { entries, skipped } = new Journal({ env: home.env }).read();
     assert.equal(skipped, 0);
     assert.equal(entries.filter((e) => e.connection === 'a').length, 60);
     assert.equal(entries.filter((e) => e.connection === 'b').length, 60);
@@ -90,7 +84,7 @@ describe('journal: rotation', () => {
   const lineBytes = Buffer.byteLength(`${JSON.stringify(entry(1))}\n`); // entries 1–9 are this long, give or take a digit
 
   test('a full journal is renamed before the next append; reading goes through every file in order', () => {
-    const journal = new Journal({ env, maxBytes: lineBytes * 3, keep: 100 });
+    const journal = new Journal({ env: home.env, maxBytes: lineBytes * 3, keep: 100 });
     for (let n = 1; n <= 9; n++) journal.append(entry(n));
     const rotated = journal.rotatedFiles();
     assert.equal(rotated.length, 2, 'three entries a file: two full files rotated, the third is the journal');
@@ -104,7 +98,7 @@ describe('journal: rotation', () => {
   });
 
   test('only the newest rotated files are kept, so the journal stays bounded', () => {
-    const journal = new Journal({ env, maxBytes: lineBytes * 2, keep: 2 });
+    const journal = new Journal({ env: home.env, maxBytes: lineBytes * 2, keep: 2 });
     for (let n = 1; n <= 9; n++) journal.append(entry(n));
     assert.equal(journal.rotatedFiles().length, 2);
     // Files of two entries: [1 2] [3 4] [5 6] [7 8] rotated, [9] current; the two oldest deleted.
@@ -114,7 +108,7 @@ describe('journal: rotation', () => {
   });
 
   test('a read that a rotation overtakes starts again, so no file is missed', () => {
-    const writer = new Journal({ env, maxBytes: lineBytes * 3, keep: 100 });
+    const writer = new Journal({ env: home.env, maxBytes: lineBytes * 3, keep: 100 });
     for (let n = 1; n <= 5; n++) writer.append(entry(n)); // [1 2 3] rotated, [4 5] current
     let rotatedUnderTheRead = false;
     class OvertakenJournal extends Journal {
@@ -128,13 +122,13 @@ describe('journal: rotation', () => {
         return files;
       }
     }
-    const reader = new OvertakenJournal({ env, maxBytes: lineBytes * 3, keep: 100 });
+    const reader = new OvertakenJournal({ env: home.env, maxBytes: lineBytes * 3, keep: 100 });
     assert.deepEqual(reader.read().entries.map((e) => e.syncCountBefore), [1, 2, 3, 4, 5, 6, 7]);
     assert.ok(rotatedUnderTheRead);
   });
 
   test('while another process holds the rotation lock the line is appended as it is; a stale lock is cleared', () => {
-    const journal = new Journal({ env, maxBytes: lineBytes * 2, keep: 100 });
+    const journal = new Journal({ env: home.env, maxBytes: lineBytes * 2, keep: 100 });
     journal.append(entry(1));
     journal.append(entry(2));
     writeFileSync(`${journal.path}.lock`, '');
@@ -162,7 +156,7 @@ describe('journal: rotation', () => {
         proc.once('exit', (code) => resolve(code ?? -1));
       });
     assert.deepEqual(await Promise.all([run('a'), run('b')]), [0, 0]);
-    const journal = new Journal({ env });
+    const journal = new Journal({ env: home.env });
     const { entries, skipped } = journal.read();
     assert.equal(skipped, 0);
     assert.ok(journal.rotatedFiles().length >= 10, `${journal.rotatedFiles().length} rotated files`);
@@ -220,8 +214,8 @@ describe('journal: entries from commits and their inverse', () => {
       const w = { IdentityPoolId: address.identityPoolId, IdentityId: address.identityId, DatasetName: address.datasetName };
       await put(server.sync, w, { a: 'one', b: 'two', gone: 'soon' });
       await put(server.sync, w, { gone: null });
-      const journal = new Journal({ env });
-      const drafts = new DraftStore({ env });
+      const journal = new Journal({ env: home.env });
+      const drafts = new DraftStore({ env: home.env });
       const context = { connection: 'local', ...address, deviceId: 'cogsync-test' };
 
       const opened = await openRemoteDataset(server.sync, address);

@@ -41,10 +41,8 @@ after(async () => {
 /** Moves the server's clock past every token minted so far. */
 const expireTokens = () => void (clock += (TTL_SECONDS + 1) * 1000);
 
-/** A client whose UpdateRecords calls find their token expired (the first `times` of them). */
-function clientExpiringTokens(times: number): CognitoSyncClient & { expiredUpdates: () => number } {
-  const client = syncClientFor(server.url);
-  clients.push(client);
+/** Makes the first `times` UpdateRecords calls of `client` find their token expired; returns how many did. */
+function expireTokenBeforeUpdates(client: CognitoSyncClient, times: number): () => number {
   let expired = 0;
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -56,7 +54,14 @@ function clientExpiringTokens(times: number): CognitoSyncClient & { expiredUpdat
     },
     { step: 'initialize', name: 'expireTokenBeforeUpdate' },
   );
-  return Object.assign(client, { expiredUpdates: () => expired });
+  return () => expired;
+}
+
+/** A client whose UpdateRecords calls find their token expired (the first `times` of them). */
+function clientExpiringTokens(times: number): CognitoSyncClient & { expiredUpdates: () => number } {
+  const client = syncClientFor(server.url);
+  clients.push(client);
+  return Object.assign(client, { expiredUpdates: expireTokenBeforeUpdates(client, times) });
 }
 
 async function onServer(dataset: string): Promise<{ records: Record<string, string>; count: number }> {
@@ -96,17 +101,7 @@ test('commit: a token that keeps expiring stops after one retry with the server 
 function expiringSession(times: number): OpenSession {
   return async (io, globals) => {
     const session = openServiceSession(io, globals);
-    let expired = 0;
-    session.sync.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName === 'UpdateRecordsCommand' && expired < times) {
-          expired++;
-          expireTokens();
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'expireTokenBeforeUpdate' },
-    );
+    expireTokenBeforeUpdates(session.sync, times);
     return session;
   };
 }

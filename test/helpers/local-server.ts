@@ -3,7 +3,7 @@ import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after } from 'node:test';
+import { after, before } from 'node:test';
 import { startLocalServer, type LocalServer, type LocalServerOptions } from '../../src/local/server.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -74,4 +74,15 @@ export function demoServersClosedAfter(): () => Promise<TestServer> {
     servers.push(server);
     return server;
   };
+}
+
+/** One server for all tests of a file or describe block: before() starts it into the returned object, after() closes it. */
+export function serverBeforeAll(options: Partial<LocalServerOptions> & { keepDir?: string } = {}): TestServer {
+  const shared = {} as TestServer;
+  before(async () => {
+    Object.assign(shared, await startTestServer(options));
+  });
+  // A server that never started (before() failed) has nothing to close.
+  after(() => (shared as Partial<TestServer>).close?.());
+  return shared;
 }

@@ -2,18 +2,14 @@
 // (headers over 16 KiB, a malformed request line or header, bad chunked framing): the
 // answer is still an AWS-shaped JSON error with x-amzn-RequestId and x-amzn-ErrorType, not
 // node's bare `HTTP/1.1 400 Bad Request` without a body.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { serverBeforeAll } from '../helpers/local-server.js';
 import { datasetPath, UUID_RE } from '../helpers/raw-http.js';
 import { raw } from '../helpers/raw-http.js';
 
-let t: TestServer;
-before(async () => {
-  t = await startTestServer({ inMemory: true });
-});
-after(() => t.close());
+const t = serverBeforeAll({ inMemory: true });
 
 interface SocketAnswer {
   status: number;

@@ -1,5 +1,5 @@
 // SERVICE.md §3.5 (describe, list, delete datasets) and §3.6 (merged identities).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DeleteDatasetCommand,
@@ -7,16 +7,12 @@ import {
   ListDatasetsCommand,
 } from '@aws-sdk/client-cognito-sync';
 import { DescribeIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { serverBeforeAll } from '../helpers/local-server.js';
 import { expectError, fakeJwt, listAll, listRecords, liveValues, put, testClock, where, type Where } from '../helpers/fixtures.js';
 import { assertRawError, raw, type RawResponse } from '../helpers/raw-http.js';
 
 const clock = testClock();
-let t: TestServer;
-before(async () => {
-  t = await startTestServer({ now: clock.now });
-});
-after(() => t.close());
+const t = serverBeforeAll({ now: clock.now });
 
 const pi = (w: Where) => ({ IdentityPoolId: w.IdentityPoolId, IdentityId: w.IdentityId });
 const notFound = (D: string) => ({ name: 'ResourceNotFoundException', status: 404, message: `Dataset '${D}' not found.` });

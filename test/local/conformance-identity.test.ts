@@ -1,5 +1,5 @@
 // SERVICE.md §6: the Cognito Identity subset (JSON 1.1) served on the same listener.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateIdentityPoolCommand,
@@ -11,17 +11,13 @@ import {
   ListIdentityPoolsCommand,
 } from '@aws-sdk/client-cognito-identity';
 import { DescribeIdentityUsageCommand, ListDatasetsCommand } from '@aws-sdk/client-cognito-sync';
-import { identityClientFor, startTestServer, type TestServer } from '../helpers/local-server.js';
+import { identityClientFor, serverBeforeAll } from '../helpers/local-server.js';
 import { C, expectError, expectViolations, fakeJwt, listRecords, put, testClock, violation, where } from '../helpers/fixtures.js';
 import { assertJsonEnvelope, assertRawError, raw } from '../helpers/raw-http.js';
 
 const JSON11 = 'application/x-amz-json-1.1';
 const clock = testClock();
-let t: TestServer;
-before(async () => {
-  t = await startTestServer({ now: clock.now });
-});
-after(() => t.close());
+const t = serverBeforeAll({ now: clock.now });
 
 const createPool = (AllowUnauthenticatedIdentities = true, IdentityPoolName = 'pool') =>
   t.identity.send(new CreateIdentityPoolCommand({ IdentityPoolName, AllowUnauthenticatedIdentities })).then((p) => p.IdentityPoolId!);

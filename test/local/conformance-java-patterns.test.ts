@@ -2,18 +2,14 @@
 // JavaScript read the same pattern text differently, the server must answer as AWS does:
 // Java's `\s` is only [ \t\n\x0B\f\r] (JavaScript's also takes U+00A0, U+2028, U+3000,
 // U+FEFF, …), and Java's `.` also stops at U+0085.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateIdentityPoolCommand, ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
 import { SetIdentityPoolConfigurationCommand } from '@aws-sdk/client-cognito-sync';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { serverBeforeAll } from '../helpers/local-server.js';
 import { C, expectError, expectViolations, violation } from '../helpers/fixtures.js';
 
-let t: TestServer;
-before(async () => {
-  t = await startTestServer({ inMemory: true });
-});
-after(() => t.close());
+const t = serverBeforeAll({ inMemory: true });
 
 const POOL_NAME = '[\\w\\s+=,.@-]+';
 

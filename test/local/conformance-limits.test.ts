@@ -1,16 +1,12 @@
 // SERVICE.md §4: quotas on the state an UpdateRecords would produce; exact messages; nothing changes.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DeleteDatasetCommand, DescribeDatasetCommand, ListDatasetsCommand, type RecordPatch } from '@aws-sdk/client-cognito-sync';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { serverBeforeAll } from '../helpers/local-server.js';
 import { expectError, listAll, listRecords, put, update, where, type Where } from '../helpers/fixtures.js';
 import { raw } from '../helpers/raw-http.js';
 
-let t: TestServer;
-before(async () => {
-  t = await startTestServer();
-});
-after(() => t.close());
+const t = serverBeforeAll();
 
 const limit = (message: string) => ({ name: 'LimitExceededException', status: 400, message });
 const pi = (w: Where) => ({ IdentityPoolId: w.IdentityPoolId, IdentityId: w.IdentityId });

@@ -1,16 +1,12 @@
 // SERVICE.md §3.3 (ListRecords) and §3.4 (sync session tokens).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DeleteDatasetCommand, ListDatasetsCommand, type RecordPatch } from '@aws-sdk/client-cognito-sync';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { serverBeforeAll, startTestServer } from '../helpers/local-server.js';
 import { expectError, listAll, listRecords, put, testClock, token, update, where, type Where } from '../helpers/fixtures.js';
 
 const clock = testClock();
-let t: TestServer;
-before(async () => {
-  t = await startTestServer({ now: clock.now });
-});
-after(() => t.close());
+const t = serverBeforeAll({ now: clock.now });
 
 const keys = (records: { Key?: string }[] | undefined) => (records ?? []).map((r) => r.Key);
 const bad = (message: string) => ({ name: 'InvalidParameterException', status: 400, message });

@@ -1,5 +1,5 @@
 // SERVICE.md §3.9: configuration, events, bulk publish, devices and subscriptions.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BulkPublishCommand,
@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-cognito-sync';
 import { DescribeIdentityCommand, DescribeIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
 import { UUID_RE } from '../helpers/raw-http.js';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { serverBeforeAll } from '../helpers/local-server.js';
 import { expectError, put, testClock, where } from '../helpers/fixtures.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/sync';
@@ -24,11 +24,7 @@ const LAMBDA_B = 'arn:aws:lambda:us-east-1:123456789012:function:b';
 const STREAMS_ON = { StreamName: 's1', RoleArn: ROLE, StreamingStatus: 'ENABLED' as const };
 
 const clock = testClock();
-let t: TestServer;
-before(async () => {
-  t = await startTestServer({ now: clock.now });
-});
-after(() => t.close());
+const t = serverBeforeAll({ now: clock.now });
 
 /** A pool that exists (implicitly, through a write). */
 async function knownPool(): Promise<string> {

@@ -1,5 +1,5 @@
 // SERVICE.md §3.1 (data model) and §3.2 (UpdateRecords steps 1–6), through the real SDK.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DescribeDatasetCommand,
@@ -12,14 +12,10 @@ import {
   DescribeIdentityPoolCommand,
   ListIdentitiesCommand,
 } from '@aws-sdk/client-cognito-identity';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { serverBeforeAll, startTestServer } from '../helpers/local-server.js';
 import { expectError, listAll, listRecords, put, update, where, type Where } from '../helpers/fixtures.js';
 
-let t: TestServer;
-before(async () => {
-  t = await startTestServer();
-});
-after(() => t.close());
+const t = serverBeforeAll();
 
 const counts = async (w: Where) =>
   Object.fromEntries((await listAll(t.sync, w)).records.map((r) => [r.Key!, [r.Value ?? null, r.SyncCount!]]));

@@ -1,19 +1,15 @@
 // SERVICE.md §3.7 with §3.6: a merge is a data change of the pool only when it moves data.
 // "IdentityPoolUsage.LastModifiedDate = latest data change in the pool, else pool creation".
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DescribeIdentityPoolUsageCommand, DescribeIdentityUsageCommand } from '@aws-sdk/client-cognito-sync';
 import { CreateIdentityPoolCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { serverBeforeAll } from '../helpers/local-server.js';
 import { put, testClock } from '../helpers/fixtures.js';
 import { raw } from '../helpers/raw-http.js';
 
 const clock = testClock();
-let t: TestServer;
-before(async () => {
-  t = await startTestServer({ inMemory: true, now: clock.now });
-});
-after(() => t.close());
+const t = serverBeforeAll({ inMemory: true, now: clock.now });
 
 async function merge(IdentityPoolId: string, SourceIdentityId: string, DestinationIdentityId: string): Promise<void> {
   const res = await raw(t.url, {

@@ -1,5 +1,5 @@
 // SERVICE.md §3.7 (usage operations) and §3.8 (LastModifiedBy precedence).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DeleteDatasetCommand,
@@ -9,15 +9,11 @@ import {
   ListIdentityPoolUsageCommand,
 } from '@aws-sdk/client-cognito-sync';
 import { CreateIdentityPoolCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { serverBeforeAll, startTestServer, type TestServer } from '../helpers/local-server.js';
 import { DEFAULT_ACCOUNT_ID, expectError, listAll, listRecords, put, testClock, where, type Where } from '../helpers/fixtures.js';
 
 const clock = testClock();
-let t: TestServer;
-before(async () => {
-  t = await startTestServer({ now: clock.now });
-});
-after(() => t.close());
+const t = serverBeforeAll({ now: clock.now });
 
 /** A pool made by CreateIdentityPool and an identity made by GetId, at known clock times. */
 async function poolAndIdentity(s: TestServer = t) {

@@ -1,5 +1,5 @@
 // SERVICE.md §2 (query parameters, devices, events, configuration): exact wording, nothing changed.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   GetCognitoEventsCommand,
@@ -12,7 +12,7 @@ import {
   SetIdentityPoolConfigurationCommand,
   SubscribeToDatasetCommand,
 } from '@aws-sdk/client-cognito-sync';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { serverBeforeAll } from '../helpers/local-server.js';
 import { C, expectError, expectViolations, put, violation, where } from '../helpers/fixtures.js';
 import { assertRawError, datasetPath, identityPath, raw } from '../helpers/raw-http.js';
 
@@ -20,11 +20,7 @@ const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:f';
 const APP_ARN = 'arn:aws:sns:us-east-1:123456789012:app/GCM/my-app';
 const ROLE = 'arn:aws:iam::123456789012:role/sync';
 
-let t: TestServer;
-before(async () => {
-  t = await startTestServer();
-});
-after(() => t.close());
+const t = serverBeforeAll();
 
 describe('§2 query parameters', () => {
   test('"maxResults integer ≥ 1" on ListRecords, ListDatasets and ListIdentityPoolUsage', async () => {

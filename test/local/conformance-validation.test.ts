@@ -1,9 +1,9 @@
 // SERVICE.md §2 (labels, record patches, tokens): every rule, exact wording, all violations in one
 // message, and nothing changed afterwards. Paging/device/configuration rules: conformance-validation-more.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DescribeDatasetCommand, DescribeIdentityPoolUsageCommand, UpdateRecordsCommand, type RecordPatch } from '@aws-sdk/client-cognito-sync';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { serverBeforeAll } from '../helpers/local-server.js';
 import {
   C,
   DATASET_PATTERN,
@@ -18,11 +18,7 @@ import {
   type Where,
 } from '../helpers/fixtures.js';
 
-let t: TestServer;
-before(async () => {
-  t = await startTestServer();
-});
-after(() => t.close());
+const t = serverBeforeAll();
 
 /** UpdateRecords with a token minted for `tokenFor` (defaults to `w`); patches sent as given. */
 async function send(w: Where, RecordPatches: unknown[] | undefined, extra: Record<string, unknown> = {}, tokenFor: Where = w) {

@@ -1,27 +1,12 @@
 // SERVICE.md §1.3–1.5: request decoding, response envelope and error format, checked on the wire.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DescribeDatasetCommand, SubscribeToDatasetCommand } from '@aws-sdk/client-cognito-sync';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
-import {
-  C,
-  DATASET_PATTERN,
-  expectError,
-  listAll,
-  listRecords,
-  put,
-  token,
-  violation,
-  where,
-  type Where,
-} from '../helpers/fixtures.js';
+import { serverBeforeAll } from '../helpers/local-server.js';
+import { C, DATASET_PATTERN, expectError, listAll, listRecords, put, token, violation, where, type Where } from '../helpers/fixtures.js';
 import { assertJsonEnvelope, assertRawError, datasetPath, header, identityPath, raw } from '../helpers/raw-http.js';
 
-let t: TestServer;
-before(async () => {
-  t = await startTestServer();
-});
-after(() => t.close());
+const t = serverBeforeAll();
 
 /** A raw UpdateRecords with a fresh token; `body` overrides/extends the JSON. */
 async function rawUpdate(w: Where, body: Record<string, unknown>, headers: Record<string, string> = {}) {

@@ -8,33 +8,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  BulkPublishCommand,
-  DeleteDatasetCommand,
-  DescribeDatasetCommand,
-  DescribeIdentityPoolUsageCommand,
-  DescribeIdentityUsageCommand,
-  GetBulkPublishDetailsCommand,
-  GetCognitoEventsCommand,
-  GetIdentityPoolConfigurationCommand,
-  ListDatasetsCommand,
-  ListIdentityPoolUsageCommand,
-  ListRecordsCommand,
-  RegisterDeviceCommand,
-  SetCognitoEventsCommand,
-  SetIdentityPoolConfigurationCommand,
-  SubscribeToDatasetCommand,
-  UpdateRecordsCommand,
-  type RecordPatch,
-} from '@aws-sdk/client-cognito-sync';
-import {
-  CreateIdentityPoolCommand,
-  DescribeIdentityCommand,
-  DescribeIdentityPoolCommand,
-  GetIdCommand,
-  ListIdentitiesCommand,
-  ListIdentityPoolsCommand,
-} from '@aws-sdk/client-cognito-identity';
+import * as Sync from '@aws-sdk/client-cognito-sync';
+import * as Identity from '@aws-sdk/client-cognito-identity';
 import { startTestServer, syncClientFor, type TestServer } from '../helpers/local-server.js';
 import { attempt } from './sync-views.js';
 
@@ -69,21 +44,21 @@ const place = (w: World, identity: number, dataset: string) => ({
 });
 
 async function tokenFor(ts: TestServer, w: World, identity: number, dataset: string): Promise<string> {
-  const page = await ts.sync.send(new ListRecordsCommand({ ...place(w, identity, dataset), LastSyncCount: 0 }));
+  const page = await ts.sync.send(new Sync.ListRecordsCommand({ ...place(w, identity, dataset), LastSyncCount: 0 }));
   return page.SyncSessionToken!;
 }
 
-async function write(ts: TestServer, w: World, identity: number, dataset: string, patches: RecordPatch[], deviceId?: string) {
+async function write(ts: TestServer, w: World, identity: number, dataset: string, patches: Sync.RecordPatch[], deviceId?: string) {
   const token = await tokenFor(ts, w, identity, dataset);
   return ts.sync.send(
-    new UpdateRecordsCommand({ ...place(w, identity, dataset), SyncSessionToken: token, DeviceId: deviceId, RecordPatches: patches }),
+    new Sync.UpdateRecordsCommand({ ...place(w, identity, dataset), SyncSessionToken: token, DeviceId: deviceId, RecordPatches: patches }),
   );
 }
 
 /** Writes one of everything the server stores. */
 async function populate(ts: TestServer): Promise<World> {
   const pool = await ts.identity.send(
-    new CreateIdentityPoolCommand({
+    new Identity.CreateIdentityPoolCommand({
       IdentityPoolName: 'restart pool',
       AllowUnauthenticatedIdentities: true,
       SupportedLoginProviders: { [FACEBOOK]: '1234567890' },
@@ -91,8 +66,8 @@ async function populate(ts: TestServer): Promise<World> {
     }),
   );
   const poolId = pool.IdentityPoolId!;
-  const anonymous = (await ts.identity.send(new GetIdCommand({ IdentityPoolId: poolId }))).IdentityId!;
-  const named = (await ts.identity.send(new GetIdCommand({ IdentityPoolId: poolId, Logins: { [FACEBOOK]: 'fb-user-7' } })))
+  const anonymous = (await ts.identity.send(new Identity.GetIdCommand({ IdentityPoolId: poolId }))).IdentityId!;
+  const named = (await ts.identity.send(new Identity.GetIdCommand({ IdentityPoolId: poolId, Logins: { [FACEBOOK]: 'fb-user-7' } })))
     .IdentityId!;
   const w: World = { poolId, identities: [anonymous, named], deviceId: '', tokenForNotes: '', readTokens: {} };
 
@@ -110,25 +85,25 @@ async function populate(ts: TestServer): Promise<World> {
   ]);
   await write(ts, w, 0, 'scratch', [{ Op: 'replace', Key: 'x', Value: '1', SyncCount: 0 }]);
   await write(ts, w, 0, 'scratch', [{ Op: 'replace', Key: 'x', Value: '2', SyncCount: 1 }]);
-  await ts.sync.send(new DeleteDatasetCommand(place(w, 0, 'scratch')));
+  await ts.sync.send(new Sync.DeleteDatasetCommand(place(w, 0, 'scratch')));
   await write(ts, w, 1, 'settings', [{ Op: 'replace', Key: 'theme', Value: 'dark', SyncCount: 0 }], 'tablet');
 
   await ts.sync.send(
-    new SetIdentityPoolConfigurationCommand({
+    new Sync.SetIdentityPoolConfigurationCommand({
       IdentityPoolId: poolId,
       PushSync: { ApplicationArns: ['arn:aws:sns:us-east-1:123456789012:app/GCM/cogsync-app'], RoleArn: 'arn:aws:iam::123456789012:role/push-sync' },
       CognitoStreams: { StreamName: 'sync-stream', RoleArn: 'arn:aws:iam::123456789012:role/streams', StreamingStatus: 'ENABLED' },
     }),
   );
   await ts.sync.send(
-    new SetCognitoEventsCommand({ IdentityPoolId: poolId, Events: { SyncTrigger: 'arn:aws:lambda:us-east-1:123456789012:function:on-sync' } }),
+    new Sync.SetCognitoEventsCommand({ IdentityPoolId: poolId, Events: { SyncTrigger: 'arn:aws:lambda:us-east-1:123456789012:function:on-sync' } }),
   );
-  await ts.sync.send(new BulkPublishCommand({ IdentityPoolId: poolId }));
+  await ts.sync.send(new Sync.BulkPublishCommand({ IdentityPoolId: poolId }));
   const device = await ts.sync.send(
-    new RegisterDeviceCommand({ IdentityPoolId: poolId, IdentityId: anonymous, Platform: 'GCM', Token: 'push-token-1' }),
+    new Sync.RegisterDeviceCommand({ IdentityPoolId: poolId, IdentityId: anonymous, Platform: 'GCM', Token: 'push-token-1' }),
   );
   w.deviceId = device.DeviceId!;
-  await ts.sync.send(new SubscribeToDatasetCommand({ ...place(w, 0, 'profile'), DeviceId: w.deviceId }));
+  await ts.sync.send(new Sync.SubscribeToDatasetCommand({ ...place(w, 0, 'profile'), DeviceId: w.deviceId }));
   w.tokenForNotes = await tokenFor(ts, w, 1, 'notes');
   for (const [identity, dataset] of READ_DATASETS) w.readTokens[dataset] = await tokenFor(ts, w, identity, dataset);
   return w;
@@ -150,25 +125,25 @@ async function readAll(ts: TestServer, w: World): Promise<Record<string, unknown
     out[label] = r.ok ? stable(r.value) : { error: r.error };
   };
   const P = { IdentityPoolId: w.poolId };
-  await read('pool usage', () => ts.sync.send(new DescribeIdentityPoolUsageCommand(P)));
-  await read('all pool usage', () => ts.sync.send(new ListIdentityPoolUsageCommand({})));
+  await read('pool usage', () => ts.sync.send(new Sync.DescribeIdentityPoolUsageCommand(P)));
+  await read('all pool usage', () => ts.sync.send(new Sync.ListIdentityPoolUsageCommand({})));
   for (const [i, id] of w.identities.entries()) {
-    await read(`identity usage ${i}`, () => ts.sync.send(new DescribeIdentityUsageCommand({ ...P, IdentityId: id })));
-    await read(`describe identity ${i}`, () => ts.identity.send(new DescribeIdentityCommand({ IdentityId: id })));
-    await read(`datasets ${i}`, () => ts.sync.send(new ListDatasetsCommand({ ...P, IdentityId: id })));
+    await read(`identity usage ${i}`, () => ts.sync.send(new Sync.DescribeIdentityUsageCommand({ ...P, IdentityId: id })));
+    await read(`describe identity ${i}`, () => ts.identity.send(new Identity.DescribeIdentityCommand({ IdentityId: id })));
+    await read(`datasets ${i}`, () => ts.sync.send(new Sync.ListDatasetsCommand({ ...P, IdentityId: id })));
   }
-  await read('pool', () => ts.identity.send(new DescribeIdentityPoolCommand(P)));
-  await read('pools', () => ts.identity.send(new ListIdentityPoolsCommand({ MaxResults: 60 })));
-  await read('identities', () => ts.identity.send(new ListIdentitiesCommand({ ...P, MaxResults: 60 })));
-  await read('configuration', () => ts.sync.send(new GetIdentityPoolConfigurationCommand(P)));
-  await read('events', () => ts.sync.send(new GetCognitoEventsCommand(P)));
-  await read('bulk publish', () => ts.sync.send(new GetBulkPublishDetailsCommand(P)));
+  await read('pool', () => ts.identity.send(new Identity.DescribeIdentityPoolCommand(P)));
+  await read('pools', () => ts.identity.send(new Identity.ListIdentityPoolsCommand({ MaxResults: 60 })));
+  await read('identities', () => ts.identity.send(new Identity.ListIdentitiesCommand({ ...P, MaxResults: 60 })));
+  await read('configuration', () => ts.sync.send(new Sync.GetIdentityPoolConfigurationCommand(P)));
+  await read('events', () => ts.sync.send(new Sync.GetCognitoEventsCommand(P)));
+  await read('bulk publish', () => ts.sync.send(new Sync.GetBulkPublishDetailsCommand(P)));
   for (const [identity, dataset] of READ_DATASETS) {
-    await read(`describe ${dataset}`, () => ts.sync.send(new DescribeDatasetCommand(place(w, identity, dataset))));
+    await read(`describe ${dataset}`, () => ts.sync.send(new Sync.DescribeDatasetCommand(place(w, identity, dataset))));
     for (const from of [0, 1, 2]) {
       await read(`records ${dataset} from ${from}`, () =>
         ts.sync.send(
-          new ListRecordsCommand({ ...place(w, identity, dataset), LastSyncCount: from, SyncSessionToken: w.readTokens[dataset] }),
+          new Sync.ListRecordsCommand({ ...place(w, identity, dataset), LastSyncCount: from, SyncSessionToken: w.readTokens[dataset] }),
         ),
       );
     }
@@ -223,7 +198,7 @@ test('data, configuration and tokens survive a restart on the same database; cou
 
     // A token minted before the restart is still accepted, and counts go on from where they were.
     const notes = await second.sync.send(
-      new UpdateRecordsCommand({
+      new Sync.UpdateRecordsCommand({
         ...place(w, 1, 'notes'),
         SyncSessionToken: w.tokenForNotes,
         RecordPatches: [{ Op: 'replace', Key: 'n', Value: 'after restart', SyncCount: 0 }],
@@ -236,18 +211,18 @@ test('data, configuration and tokens survive a restart on the same database; cou
     assert.equal(scratch.Records?.[0].SyncCount, 3, 'a deleted dataset comes back after its kept counter of 2');
 
     // Identities, devices and the bulk-publish record are the same ones.
-    const again = await second.identity.send(new GetIdCommand({ IdentityPoolId: w.poolId, Logins: { [FACEBOOK]: 'fb-user-7' } }));
+    const again = await second.identity.send(new Identity.GetIdCommand({ IdentityPoolId: w.poolId, Logins: { [FACEBOOK]: 'fb-user-7' } }));
     assert.equal(again.IdentityId, w.identities[1]);
-    await second.sync.send(new SubscribeToDatasetCommand({ ...place(w, 0, 'settings'), DeviceId: w.deviceId }));
+    await second.sync.send(new Sync.SubscribeToDatasetCommand({ ...place(w, 0, 'settings'), DeviceId: w.deviceId }));
     const unknownDevice = await attempt(() =>
-      second.sync.send(new SubscribeToDatasetCommand({ ...place(w, 0, 'settings'), DeviceId: 'not-a-registered-device' })),
+      second.sync.send(new Sync.SubscribeToDatasetCommand({ ...place(w, 0, 'settings'), DeviceId: 'not-a-registered-device' })),
     );
     assert.deepEqual(unknownDevice.ok ? 'ok' : unknownDevice.error, {
       name: 'ResourceNotFoundException',
       status: 404,
       message: "Device 'not-a-registered-device' not found.",
     });
-    const republish = await attempt(() => second.sync.send(new BulkPublishCommand({ IdentityPoolId: w.poolId })));
+    const republish = await attempt(() => second.sync.send(new Sync.BulkPublishCommand({ IdentityPoolId: w.poolId })));
     assert.equal(republish.ok ? 'ok' : republish.error.name, 'AlreadyStreamedException');
   } finally {
     await second.close();
@@ -256,7 +231,7 @@ test('data, configuration and tokens survive a restart on the same database; cou
   // The writes made after the first restart survive a second one.
   const third = await startTestServer({ keepDir: dir });
   try {
-    const page = await third.sync.send(new ListRecordsCommand({ ...place(w, 0, 'profile'), LastSyncCount: 2 }));
+    const page = await third.sync.send(new Sync.ListRecordsCommand({ ...place(w, 0, 'profile'), LastSyncCount: 2 }));
     assert.deepEqual(page.Records?.map((r) => [r.Key, r.Value, r.SyncCount]), [['doomed', 'back', 3]]);
     assert.equal(page.DatasetSyncCount, 3);
   } finally {
@@ -269,10 +244,10 @@ test('a token from another database (another secret) is refused, so the accepted
   const other = await startTestServer({ keepDir: tempDir() });
   try {
     const target = { IdentityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000001', IdentityId: 'us-east-1:00000000-0000-4000-8000-000000000002', DatasetName: 'd' };
-    const token = (await one.sync.send(new ListRecordsCommand(target))).SyncSessionToken!;
+    const token = (await one.sync.send(new Sync.ListRecordsCommand(target))).SyncSessionToken!;
     const refused = await attempt(() =>
       other.sync.send(
-        new UpdateRecordsCommand({ ...target, SyncSessionToken: token, RecordPatches: [{ Op: 'replace', Key: 'k', Value: 'v', SyncCount: 0 }] }),
+        new Sync.UpdateRecordsCommand({ ...target, SyncSessionToken: token, RecordPatches: [{ Op: 'replace', Key: 'k', Value: 'v', SyncCount: 0 }] }),
       ),
     );
     assert.deepEqual(refused.ok ? 'ok' : refused.error, {
@@ -282,7 +257,7 @@ test('a token from another database (another secret) is refused, so the accepted
     });
     const accepted = await attempt(() =>
       one.sync.send(
-        new UpdateRecordsCommand({ ...target, SyncSessionToken: token, RecordPatches: [{ Op: 'replace', Key: 'k', Value: 'v', SyncCount: 0 }] }),
+        new Sync.UpdateRecordsCommand({ ...target, SyncSessionToken: token, RecordPatches: [{ Op: 'replace', Key: 'k', Value: 'v', SyncCount: 0 }] }),
       ),
     );
     assert.ok(accepted.ok, 'the same token works on the server that minted it');
@@ -340,10 +315,10 @@ test('every acknowledged write survives a SIGKILL of `cogsync serve`', { timeout
   const writes = 25;
   let token = '';
   try {
-    token = (await client.send(new ListRecordsCommand(target))).SyncSessionToken!;
+    token = (await client.send(new Sync.ListRecordsCommand(target))).SyncSessionToken!;
     for (let i = 0; i < writes; i++) {
       await client.send(
-        new UpdateRecordsCommand({
+        new Sync.UpdateRecordsCommand({
           ...target,
           SyncSessionToken: token,
           RecordPatches: [
@@ -360,12 +335,12 @@ test('every acknowledged write survives a SIGKILL of `cogsync serve`', { timeout
 
   const after = await startTestServer({ keepDir: dir });
   try {
-    const page = await after.sync.send(new ListRecordsCommand(target));
+    const page = await after.sync.send(new Sync.ListRecordsCommand(target));
     assert.equal(page.DatasetSyncCount, writes);
     assert.equal(page.Records?.find((r) => r.Key === 'counter')?.Value, String(writes));
     assert.equal(page.Records?.filter((r) => r.Key?.startsWith('key-')).length, writes);
     const next = await after.sync.send(
-      new UpdateRecordsCommand({
+      new Sync.UpdateRecordsCommand({
         ...target,
         SyncSessionToken: token,
         RecordPatches: [{ Op: 'replace', Key: 'counter', Value: 'after crash', SyncCount: writes }],

@@ -1,4 +1,4 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import {
@@ -7,7 +7,7 @@ import {
   UpdateRecordsCommand,
   type CognitoSyncClient,
 } from '@aws-sdk/client-cognito-sync';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { serverBeforeAll, startTestServer } from '../helpers/local-server.js';
 import { raw, UUID_RE } from '../helpers/raw-http.js';
 
 const P = 'us-east-1:00000000-0000-4000-8000-0000000000b1';
@@ -15,11 +15,7 @@ const I = 'us-east-1:00000000-0000-4000-8000-0000000000c1';
 const enc = encodeURIComponent;
 const datasetPath = (d: string, i = I) => `/identitypools/${enc(P)}/identities/${enc(i)}/datasets/${d}`;
 
-let t: TestServer;
-before(async () => {
-  t = await startTestServer({ inMemory: true, maxBodyBytes: 64 * 1024 });
-});
-after(async () => t.close());
+const t = serverBeforeAll({ inMemory: true, maxBodyBytes: 64 * 1024 });
 
 async function write(sync: CognitoSyncClient, dataset: string, patches: Array<{ Key: string; Value?: string; SyncCount: number }>, extra = {}) {
   const { SyncSessionToken } = await sync.send(new ListRecordsCommand({ IdentityPoolId: P, IdentityId: I, DatasetName: dataset }));

@@ -6,13 +6,13 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { encodeRecords, textOfJsonBody, type RecordText } from '../../src/local/record-wire.js';
 import { parseJsonObject } from '../../src/local/http-io.js';
-import { ApiError } from '../../src/local/errors.js';
 import { Store } from '../../src/local/store.js';
 import { findSlot } from '../../src/local/store-datasets.js';
 import { listRecordsPage, updateRecords, type PatchInput } from '../../src/local/store-records.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 import { listRecords, token, where } from '../helpers/fixtures.js';
 import { datasetPath, raw } from '../helpers/raw-http.js';
+import { apiErrorOf } from '../helpers/api-error.js';
 
 /** Bytes that make JSON strings interesting: controls, quote, backslash, UTF-8 leads, surrogate encodings. */
 const byteOfInterest = fc.oneof(
@@ -127,20 +127,11 @@ describe('conditional writes (store)', () => {
   const ref = { poolId: 'us-east-1:00000000-0000-4000-8000-000000000001', identityId: 'us-east-1:00000000-0000-4000-8000-0000000000a1', datasetName: 'ds' };
   const put = (key: string, value: string, syncCount = 0): PatchInput => ({ op: 'replace', key, value, syncCount });
   const list = (store: Store) => JSON.parse(`[${listRecordsPage(store, ref, 0, 1024).records.toString('utf8')}]`) as Array<Record<string, unknown>>;
-  const thrown = (fn: () => unknown): ApiError => {
-    try {
-      fn();
-    } catch (err) {
-      assert.ok(err instanceof ApiError, String(err));
-      return err;
-    }
-    assert.fail('expected a throw');
-  };
 
   test('a key written at 0 that exists is stale; removing an absent key writes a tombstone', () => {
     const store = new Store({ path: ':memory:' });
     updateRecords(store, ref, [put('a', '1')], 'x');
-    assert.equal(thrown(() => updateRecords(store, ref, [put('b', '1'), put('a', '2')], 'x')).message, 'Current SyncCount for: a is: 1 not: 0');
+    assert.equal(apiErrorOf(() => updateRecords(store, ref, [put('b', '1'), put('a', '2')], 'x')).message, 'Current SyncCount for: a is: 1 not: 0');
     assert.deepEqual(list(store).map((r) => r.Key), ['a'], 'b, written before the stale patch, was rolled back');
     updateRecords(store, ref, [{ op: 'remove', key: 'never', syncCount: 0 }], 'x');
     assert.deepEqual(list(store).map((r) => [r.Key, r.SyncCount, 'Value' in r]), [['a', 1, true], ['never', 2, false]]);
@@ -151,9 +142,9 @@ describe('conditional writes (store)', () => {
     const store = new Store({ path: ':memory:', limits: { recordsPerDataset: 3, bytesPerDataset: 20 } });
     updateRecords(store, ref, [put('a', '12345'), put('b', '1')], 'x');
     const before = { records: list(store), slot: findSlot(store, ref) };
-    const bytes = thrown(() => updateRecords(store, ref, [put('b', '2', 1), put('a', '123456789012345678', 1)], 'x'));
+    const bytes = apiErrorOf(() => updateRecords(store, ref, [put('b', '2', 1), put('a', '123456789012345678', 1)], 'x'));
     assert.equal(bytes.message, 'Dataset ds is too large: 21 bytes exceeds the limit of 20');
-    const records = thrown(() => updateRecords(store, ref, [put('c', '1'), put('d', '1')], 'x'));
+    const records = apiErrorOf(() => updateRecords(store, ref, [put('c', '1'), put('d', '1')], 'x'));
     assert.equal(records.message, 'Too many records in dataset ds: 4 exceeds the limit of 3');
     assert.deepEqual({ records: list(store), slot: findSlot(store, ref) }, before);
     updateRecords(store, ref, [{ op: 'remove', key: 'a', syncCount: 1 }, put('c', '1'), put('d', '1')], 'x');

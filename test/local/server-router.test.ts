@@ -1,21 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApiError } from '../../src/local/errors.js';
 import { ALL_SYNC_OPERATIONS, matchSyncRoute, parseQuery, splitTarget } from '../../src/local/router.js';
+import { apiErrorOf } from '../helpers/api-error.js';
 
 const P = 'us-east-1%3Aabc';
 const I = 'us-east-1%3Adef';
 const BASE = `/identitypools/${P}/identities/${I}`;
-
-function thrown(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof ApiError);
-    return err;
-  }
-  assert.fail('expected a throw');
-}
 
 test('all 17 operations are routed', () => {
   assert.equal(new Set(ALL_SYNC_OPERATIONS).size, 17);
@@ -59,10 +49,10 @@ test('an empty segment is an empty label, never another operation', () => {
 });
 
 test('undecodable percent-encoding is a 400 InvalidParameterException', () => {
-  const err = thrown(() => matchSyncRoute('GET', `${BASE}/datasets/%E0%A4%A`));
+  const err = apiErrorOf(() => matchSyncRoute('GET', `${BASE}/datasets/%E0%A4%A`));
   assert.equal(err.type, 'InvalidParameterException');
   assert.equal(err.status, 400);
-  assert.equal(thrown(() => matchSyncRoute('GET', `${BASE}/datasets/%C3`)).type, 'InvalidParameterException', 'invalid UTF-8');
+  assert.equal(apiErrorOf(() => matchSyncRoute('GET', `${BASE}/datasets/%C3`)).type, 'InvalidParameterException', 'invalid UTF-8');
 });
 
 test('no route → 404 UnknownOperationException naming method and path; literals are case-sensitive', () => {
@@ -75,7 +65,7 @@ test('no route → 404 UnknownOperationException naming method and path; literal
     ['GET', `${BASE}/datasets/d/records/extra`],
     ['GET', 'identitypools'],
   ]) {
-    const err = thrown(() => matchSyncRoute(method, path));
+    const err = apiErrorOf(() => matchSyncRoute(method, path));
     assert.equal(err.type, 'UnknownOperationException');
     assert.equal(err.status, 404);
     assert.equal(err.message, `Unknown operation: ${method} ${path}`);
@@ -90,7 +80,7 @@ test('query: names and values percent-decoded, + stays +, first occurrence wins,
   assert.equal(q.get('nextToken'), 'x+y');
   assert.equal(q.get('flag'), '');
   assert.equal(parseQuery('').size, 0);
-  assert.equal(thrown(() => parseQuery('a=%ZZ')).type, 'InvalidParameterException');
+  assert.equal(apiErrorOf(() => parseQuery('a=%ZZ')).type, 'InvalidParameterException');
 });
 
 test('splitTarget keeps both parts raw', () => {

@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApiError } from '../../src/local/errors.js';
 import { Store } from '../../src/local/store.js';
 import { describeIdentityUsage, describePoolUsage, deleteDataset, findSlot, listDatasets, mergedDatasetNames, requireDataset } from '../../src/local/store-datasets.js';
 import { createPool, ensurePoolAndIdentity, findPool, getId, loginSubject } from '../../src/local/store-identity.js';
@@ -8,6 +7,7 @@ import { mergeIdentities } from '../../src/local/store-merge.js';
 import { decodeRecord, listRecordsPage, updateRecords, type PatchInput, type RecordPosition } from '../../src/local/store-records.js';
 import type { DatasetRef } from '../../src/local/tokens.js';
 import type { WireRecord } from '../../src/local/wire.js';
+import { apiErrorOf } from '../helpers/api-error.js';
 
 const P = 'us-east-1:00000000-0000-4000-8000-000000000001';
 const I = 'us-east-1:00000000-0000-4000-8000-0000000000a1';
@@ -26,16 +26,6 @@ const remove = (key: string, syncCount: number): PatchInput => ({ op: 'remove', 
 function page(store: Store, r: DatasetRef, last = 0, limit = 1024, after?: RecordPosition) {
   const p = listRecordsPage(store, r, last, limit, after);
   return { ...p, list: JSON.parse(`[${p.records.toString('utf8')}]`) as WireRecord[] };
-}
-
-function thrown(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof ApiError, String(err));
-    return err;
-  }
-  assert.fail('expected a throw');
 }
 
 test('each call writes all its records at counter + 1, in patch order, with one LastModifiedDate', () => {
@@ -60,10 +50,10 @@ test('a stale or too-high SyncCount → 409 naming the first stale patch; nothin
   updateRecords(store, ref(), [put('k', 'v'), put('j', 'v')], 'x');
   updateRecords(store, ref(), [put('k', 'w', 1)], 'x'); // k at 2, j at 1
   const before = page(store, ref()).list;
-  const stale = thrown(() => updateRecords(store, ref(), [put('new', 'n'), put('j', 'x', 1), put('k', 'x', 1)], 'x'));
+  const stale = apiErrorOf(() => updateRecords(store, ref(), [put('new', 'n'), put('j', 'x', 1), put('k', 'x', 1)], 'x'));
   assert.deepEqual([stale.type, stale.status, stale.message], ['ResourceConflictException', 409, 'Current SyncCount for: k is: 2 not: 1']);
-  assert.equal(thrown(() => updateRecords(store, ref(), [put('j', 'x', 7)], 'x')).message, 'Current SyncCount for: j is: 1 not: 7');
-  assert.equal(thrown(() => updateRecords(store, ref(), [put('absent', 'x', 1)], 'x')).message, 'Current SyncCount for: absent is: 0 not: 1');
+  assert.equal(apiErrorOf(() => updateRecords(store, ref(), [put('j', 'x', 7)], 'x')).message, 'Current SyncCount for: j is: 1 not: 7');
+  assert.equal(apiErrorOf(() => updateRecords(store, ref(), [put('absent', 'x', 1)], 'x')).message, 'Current SyncCount for: absent is: 0 not: 1');
   assert.deepEqual(page(store, ref()).list, before);
   assert.equal(findSlot(store, ref())!.counter, 2);
 });
@@ -81,7 +71,7 @@ test('a write creates an unknown pool (implicit-<guid>) and identity; an identit
   const pool = findPool(store, P)!;
   assert.deepEqual([pool.name, pool.allow_unauthenticated, pool.implicit], ['implicit-00000000-0000-4000-8000-000000000001', 1, 1]);
   const otherPool = 'us-east-1:00000000-0000-4000-8000-0000000000ff';
-  const err = thrown(() => updateRecords(store, ref('ds', I, otherPool), [put('k', 'v')], 'x'));
+  const err = apiErrorOf(() => updateRecords(store, ref('ds', I, otherPool), [put('k', 'v')], 'x'));
   assert.deepEqual([err.type, err.status, err.message], ['ResourceNotFoundException', 404, `Identity '${I}' not found.`]);
   assert.equal(findPool(store, otherPool), undefined, 'the failed write created nothing');
 });
@@ -89,18 +79,18 @@ test('a write creates an unknown pool (implicit-<guid>) and identity; an identit
 test('limits on the resulting state: records (tombstones free), bytes (exactly 1 MiB fits), datasets', () => {
   const { store } = newStore({ recordsPerDataset: 3, datasetsPerIdentity: 2 });
   updateRecords(store, ref(), [put('a', '1'), put('b', '1'), put('c', '1')], 'x');
-  const tooMany = thrown(() => updateRecords(store, ref(), [put('d', '1')], 'x'));
+  const tooMany = apiErrorOf(() => updateRecords(store, ref(), [put('d', '1')], 'x'));
   assert.deepEqual([tooMany.type, tooMany.status, tooMany.message], ['LimitExceededException', 400, 'Too many records in dataset ds: 4 exceeds the limit of 3']);
   updateRecords(store, ref(), [remove('a', 1), put('d', '1')], 'x'); // a tombstone does not count
   updateRecords(store, ref('second'), [put('k', 'v')], 'x');
-  const third = thrown(() => updateRecords(store, ref('third'), [put('k', 'v')], 'x'));
+  const third = apiErrorOf(() => updateRecords(store, ref('third'), [put('k', 'v')], 'x'));
   assert.equal(third.message, `Too many datasets for identity ${I}: the limit is 2`);
   deleteDataset(store, ref('second'));
   updateRecords(store, ref('third'), [put('k', 'v')], 'x'); // room again after a delete
 
   const big = newStore().store;
   updateRecords(big, ref(), [put('k', 'v'.repeat(1048575))], 'x'); // 1 + 1,048,575 bytes = 1 MiB exactly
-  const over = thrown(() => updateRecords(big, ref(), [put('l', '')], 'x'));
+  const over = apiErrorOf(() => updateRecords(big, ref(), [put('l', '')], 'x'));
   assert.equal(over.message, 'Dataset ds is too large: 1048577 bytes exceeds the limit of 1048576');
   updateRecords(big, ref(), [remove('k', 1), put('é', 'é'.repeat(524287))], 'x'); // 2 + 1,048,574 bytes
   assert.equal(requireDataset(big, ref()).data_storage, 1048576);
@@ -143,12 +133,12 @@ test('DeleteDataset keeps the counter; re-creation continues after it; the flags
   updateRecords(store, ref(), [put('b', '1')], 'x');
   const deleted = deleteDataset(store, ref());
   assert.equal(deleted.num_records, 2, 'returns the dataset as it was');
-  assert.equal(thrown(() => requireDataset(store, ref())).message, "Dataset 'ds' not found.");
-  assert.equal(thrown(() => deleteDataset(store, ref())).status, 404);
+  assert.equal(apiErrorOf(() => requireDataset(store, ref())).message, "Dataset 'ds' not found.");
+  assert.equal(apiErrorOf(() => deleteDataset(store, ref())).status, 404);
   const gone = page(store, ref(), 1);
   assert.deepEqual([gone.exists, gone.datasetSyncCount, gone.deletedAfterRequestedSyncCount, gone.count], [false, 2, true, 0]);
   assert.equal(page(store, ref(), 0).deletedAfterRequestedSyncCount, false, 'L = 0 never sets the flag');
-  assert.equal(thrown(() => page(store, ref(), 3)).message, 'No such SyncCount: 3 exists for this Dataset');
+  assert.equal(apiErrorOf(() => page(store, ref(), 3)).message, 'No such SyncCount: 3 exists for this Dataset');
   const again = updateRecords(store, ref(), [put('a', 'new')], 'x').records.map(decodeRecord);
   assert.equal(again[0].SyncCount, 3);
   const after = page(store, ref(), 1);
@@ -168,8 +158,8 @@ test('usage: datasets, bytes and last change per identity and pool; reads of unk
   assert.deepEqual(describeIdentityUsage(store, P, I), { identityId: I, poolId: P, datasetCount: 1, dataStorage: 4, lastModifiedMs: written });
   assert.deepEqual(describePoolUsage(store, P), { poolId: P, syncSessionsCount: 0, dataStorage: 11, lastModifiedMs: written });
   assert.ok(created < written);
-  assert.equal(thrown(() => describePoolUsage(store, I)).message, `IdentityPool '${I}' not found.`);
-  assert.equal(thrown(() => describeIdentityUsage(store, P, 'us-east-1:0')).message, "Identity 'us-east-1:0' not found.");
+  assert.equal(apiErrorOf(() => describePoolUsage(store, I)).message, `IdentityPool '${I}' not found.`);
+  assert.equal(apiErrorOf(() => describeIdentityUsage(store, P, 'us-east-1:0')).message, "Identity 'us-east-1:0' not found.");
 });
 
 test('merge: D becomes D.<source> at SyncCount 1 with live records; logins move; the source goes; MergedDatasetNames', () => {
@@ -190,7 +180,7 @@ test('merge: D becomes D.<source> at SyncCount 1 with live records; logins move;
   assert.deepEqual(listDatasets(store, P, destination, 10).map((d) => d.name), ['profile', merged]);
   assert.equal(store.transaction(() => getId(store, P, { 'accounts.google.com': 'token-1' })), destination, 'the login now maps to the destination');
   assert.equal(listDatasets(store, P, source, 10).length, 0);
-  assert.equal(thrown(() => describeIdentityUsage(store, P, source)).status, 404);
+  assert.equal(apiErrorOf(() => describeIdentityUsage(store, P, source)).status, 404);
   deleteDataset(store, ref(merged, destination));
   assert.deepEqual(mergedDatasetNames(store, ref('profile', destination)), [], 'deleting D.<id> ends the report');
 });
@@ -202,7 +192,7 @@ test('a merge that cannot complete changes nothing', () => {
   updateRecords(store, ref('a', I), [put('k', '1')], 'x');
   updateRecords(store, ref('b', I), [put('k', '1')], 'x');
   updateRecords(store, ref(`b.${I}`, I2), [put('taken', '1')], 'x');
-  const err = thrown(() => mergeIdentities(store, P, I, I2));
+  const err = apiErrorOf(() => mergeIdentities(store, P, I, I2));
   assert.equal(err.type, 'InvalidParameterException');
   assert.match(err.message, /already has a dataset named b\.us-east-1/);
   assert.deepEqual(listDatasets(store, P, I, 10).map((d) => d.name), ['a', 'b']);
@@ -210,9 +200,9 @@ test('a merge that cannot complete changes nothing', () => {
   const long = 'x'.repeat(100);
   updateRecords(store, ref(long, I), [put('k', '1')], 'x');
   deleteDataset(store, ref(`b.${I}`, I2));
-  assert.match(thrown(() => mergeIdentities(store, P, I, I2)).message, /longer than 128 characters/);
-  assert.equal(thrown(() => mergeIdentities(store, P, I, I)).type, 'InvalidParameterException');
-  assert.equal(thrown(() => mergeIdentities(store, P, I, 'us-east-1:ffff')).status, 404);
+  assert.match(apiErrorOf(() => mergeIdentities(store, P, I, I2)).message, /longer than 128 characters/);
+  assert.equal(apiErrorOf(() => mergeIdentities(store, P, I, I)).type, 'InvalidParameterException');
+  assert.equal(apiErrorOf(() => mergeIdentities(store, P, I, 'us-east-1:ffff')).status, 404);
 });
 
 test('GetId: one identity per (provider, subject); a JWT sub is read; unauthenticated refused when the pool says so', () => {
@@ -227,6 +217,6 @@ test('GetId: one identity per (provider, subject); a JWT sub is read; unauthenti
   assert.notEqual(store.transaction(() => getId(store, open.id, undefined)), store.transaction(() => getId(store, open.id, undefined)));
   assert.match(a, /^eu-west-1:/);
   const closed = store.transaction(() => createPool(store, { region: 'eu-west-1', name: 'c', allowUnauthenticated: false, definition: {} }));
-  const err = thrown(() => getId(store, closed.id, {}));
+  const err = apiErrorOf(() => getId(store, closed.id, {}));
   assert.deepEqual([err.type, err.message], ['NotAuthorizedException', 'Unauthenticated access is not supported for this identity pool.']);
 });

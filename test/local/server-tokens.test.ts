@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { ApiError } from '../../src/local/errors.js';
 import {
   checkSyncSessionToken,
   decodeNextToken,
@@ -12,18 +11,14 @@ import {
   SYNC_TOKEN_INVALID,
   TokenSigner,
 } from '../../src/local/tokens.js';
+import { apiErrorOf } from '../helpers/api-error.js';
 
 const ref = { poolId: 'us-east-1:abc', identityId: 'us-east-1:def', datasetName: 'ds' };
 
 function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof ApiError);
-    assert.equal(err.type, 'InvalidParameterException');
-    return err.message;
-  }
-  assert.fail('expected a throw');
+  const err = apiErrorOf(fn);
+  assert.equal(err.type, 'InvalidParameterException');
+  return err.message;
 }
 
 test('a session token round-trips and is the same string every time', () => {

@@ -1,26 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApiError } from '../../src/local/errors.js';
 import { quoteValue, RULES, Violations, clampPageSize } from '../../src/local/validation.js';
 import { updateRecordsInput, type SyncRequest } from '../../src/local/routes-sync.js';
 import { poolConfigurationInput } from '../../src/local/routes-pool.js';
 import { installationIdOf, lastModifiedBy } from '../../src/local/modified-by.js';
+import { apiErrorOf } from '../helpers/api-error.js';
 
 const POOL = 'us-east-1:11111111-2222-4333-8444-555555555555';
 const ID = 'us-east-1:aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 
 function request(body: Record<string, unknown>, labels: SyncRequest['labels'] = { IdentityPoolId: POOL, IdentityId: ID, DatasetName: 'ds' }): SyncRequest {
   return { operation: 'UpdateRecords', labels, query: new Map(), body, headers: {} };
-}
-
-function errorOf(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof ApiError, `expected an ApiError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected a throw');
 }
 
 test('one violation uses the singular wording and the model pattern text', () => {
@@ -80,7 +70,7 @@ test('lengths count UTF-16 code units', () => {
 });
 
 test('UpdateRecords: every violation of a bad batch in one InvalidParameterException', () => {
-  const err = errorOf(() =>
+  const err = apiErrorOf(() =>
     updateRecordsInput(
       request(
         {
@@ -115,7 +105,7 @@ test('UpdateRecords: every violation of a bad batch in one InvalidParameterExcep
 });
 
 test('UpdateRecords: value too long, "" accepted with replace, Value ignored with remove', () => {
-  const err = errorOf(() =>
+  const err = apiErrorOf(() =>
     updateRecordsInput(request({ SyncSessionToken: 't', RecordPatches: [{ Op: 'replace', Key: 'k', Value: 'v'.repeat(1048576), SyncCount: 0 }] })),
   );
   assert.match(err.message, /^1 validation error detected: Value 'v{128}\.\.\.' at 'recordPatches\.1\.member\.value' failed to satisfy constraint: Member must have length less than or equal to 1048575$/);
@@ -139,8 +129,8 @@ test('UpdateRecords: a duplicate key alone has its own message; with other probl
     { Op: 'replace', Key: 'k', Value: '1', SyncCount: 0 },
     { Op: 'remove', Key: 'k', SyncCount: 0 },
   ];
-  assert.equal(errorOf(() => updateRecordsInput(request({ SyncSessionToken: 't', RecordPatches: patches }))).message, 'Duplicate key in RecordPatches: k');
-  const both = errorOf(() => updateRecordsInput(request({ RecordPatches: patches })));
+  assert.equal(apiErrorOf(() => updateRecordsInput(request({ SyncSessionToken: 't', RecordPatches: patches }))).message, 'Duplicate key in RecordPatches: k');
+  const both = apiErrorOf(() => updateRecordsInput(request({ RecordPatches: patches })));
   assert.equal(
     both.message,
     "2 validation errors detected: Value null at 'syncSessionToken' failed to satisfy constraint: Member must not be null; Duplicate key in RecordPatches: k",
@@ -157,7 +147,7 @@ test('UpdateRecords: wrong JSON types are SerializationException, not validation
     { SyncSessionToken: 't', RecordPatches: [{ Op: 'replace', Key: 'k', Value: 'v', SyncCount: 1.5 }] },
     { SyncSessionToken: 't', RecordPatches: [{ Op: 'replace', Key: 'k', Value: 'v', SyncCount: 0, DeviceLastModifiedDate: '2024' }] },
   ]) {
-    const err = errorOf(() => updateRecordsInput(request(body)));
+    const err = apiErrorOf(() => updateRecordsInput(request(body)));
     assert.equal(err.type, 'SerializationException', JSON.stringify(body));
     assert.equal(err.status, 400);
   }
@@ -167,7 +157,7 @@ test('UpdateRecords: wrong JSON types are SerializationException, not validation
 });
 
 test('SetIdentityPoolConfiguration: ARNs, role, stream name and status checked together', () => {
-  const err = errorOf(() =>
+  const err = apiErrorOf(() =>
     poolConfigurationInput(
       request(
         {

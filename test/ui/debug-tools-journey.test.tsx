@@ -48,6 +48,21 @@ async function selectKey(rig: AppRig, key: string): Promise<void> {
   await rig.waitForText(/1–1 of 1|1\/\d+/);
 }
 
+/** Stages highScore = 5000 in the open records screen; returns the screen's key. */
+function stageHighScore(rig: AppRig): string {
+  const key = currentKey(rig.state());
+  rig.actions().dispatch({ type: 'records', key, action: { type: 'dataset', action: { type: 'put', key: 'highScore', value: '5000' } } });
+  return key;
+}
+
+/** c then y on a staged edit another device overwrote: the commit ends in the conflict dialog. */
+async function commitIntoConflict(rig: AppRig): Promise<void> {
+  await rig.press('c');
+  await until(() => rig.dialog() === 'review', rig.frame);
+  await rig.press('y');
+  await until(() => rig.dialog() === 'conflict', rig.frame, 10_000);
+}
+
 describe('debugging and demo tools (real local server, real SDK)', () => {
   it('i lists every call of the session; Enter shows one with request and response, no secrets; Esc goes back, then out', async () => {
     const server = await demoServer();
@@ -131,8 +146,7 @@ describe('debugging and demo tools (real local server, real SDK)', () => {
     const rig = await rigOn(server, profileLink);
     try {
       await rig.waitForText('displayName');
-      const key = currentKey(rig.state());
-      rig.actions().dispatch({ type: 'records', key, action: { type: 'dataset', action: { type: 'put', key: 'highScore', value: '5000' } } });
+      const key = stageHighScore(rig);
       rig.actions().dispatch({ type: 'watch', action: { type: 'configure', intervalMs: 100, enabled: true } });
       await until(() => rig.state().watch.status.lastPollAt !== undefined, rig.frame);
       await writeElsewhere(server, { highScore: '9999' }, 'tablet-2');
@@ -142,10 +156,7 @@ describe('debugging and demo tools (real local server, real SDK)', () => {
       await selectKey(rig, 'highScore');
       await rig.waitForText('! changed on the server since staged');
       rig.actions().dispatch({ type: 'watch', action: { type: 'configure', enabled: false } });
-      await rig.press('c');
-      await until(() => rig.dialog() === 'review', rig.frame);
-      await rig.press('y');
-      await until(() => rig.dialog() === 'conflict', rig.frame, 10_000);
+      await commitIntoConflict(rig);
     } finally {
       await rig.close();
     }
@@ -178,8 +189,7 @@ describe('debugging and demo tools (real local server, real SDK)', () => {
     const rig = await rigOn(server, profileLink);
     try {
       await rig.waitForText('displayName');
-      const key = currentKey(rig.state());
-      rig.actions().dispatch({ type: 'records', key, action: { type: 'dataset', action: { type: 'put', key: 'highScore', value: '5000' } } });
+      stageHighScore(rig);
       await selectKey(rig, 'highScore');
       await rig.press('D');
       await rig.waitForText(`${DEMO_DEVICE_ID} wrote "highScore" at SyncCount 4: your staged edit of it will conflict`);
@@ -189,10 +199,7 @@ describe('debugging and demo tools (real local server, real SDK)', () => {
       assert.equal(written?.LastModifiedBy, DEMO_DEVICE_ID);
       const demoCalls = logEntries(rig).filter((e) => e.connection === DEMO_DEVICE_ID);
       assert.deepEqual(demoCalls.map((e) => e.operation), ['ListRecords', 'UpdateRecords'], 'its own client, in the inspector too');
-      await rig.press('c');
-      await until(() => rig.dialog() === 'review', rig.frame);
-      await rig.press('y');
-      await until(() => rig.dialog() === 'conflict', rig.frame, 10_000);
+      await commitIntoConflict(rig);
     } finally {
       await rig.close();
     }

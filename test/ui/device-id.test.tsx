@@ -1,41 +1,25 @@
 // DeviceId: none unless configured (SERVICE.md §5.2); a connection's `deviceId`, else
 // preferences.deviceId, is sent with the editor's UpdateRecords, so the server's
 // LastModifiedBy and the journal show who wrote. Real server, real SDK, real editor.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListRecordsCommand } from '@aws-sdk/client-cognito-sync';
 import { KEYS } from '../helpers/ink.js';
 import { tempHome } from '../helpers/home.js';
-import { startTestServer, type TestServer } from '../helpers/local-server.js';
+import { serverBeforeAll } from '../helpers/local-server.js';
 import type { AppRig } from '../helpers/app-rig.js';
 import { Journal } from '../../src/config/journal.js';
 import { openConfigStore } from '../../src/config/store.js';
 import { checkForm, newConnectionForm } from '../../src/ui/state/connection-form.js';
-import { editValue, IDENTITY, POOL, rigOn, writeAsOtherDevice } from './records-helpers.js';
+import { commitEdit, IDENTITY, POOL, rigOn, writeAsOtherDevice } from './records-helpers.js';
 
-let server: TestServer;
-before(async () => {
-  server = await startTestServer({ seed: 'demo' });
-});
-after(async () => {
-  await server.close();
-});
+const server = serverBeforeAll({ seed: 'demo' });
 
 async function lastModifiedBy(dataset: string, key: string): Promise<string | undefined> {
   const out = await server.newSyncClient().send(new ListRecordsCommand({ IdentityPoolId: POOL, IdentityId: IDENTITY, DatasetName: dataset }));
   return out.Records?.find((r) => r.Key === key)?.LastModifiedBy;
-}
-
-/** Edits `key`, commits with c then y, and waits for the toast. */
-async function commitEdit(rig: AppRig, key: string, value: string): Promise<void> {
-  await editValue(rig, key, value);
-  await rig.press('c');
-  await rig.waitForText('Review: 1 change');
-  await rig.press('y');
-  await rig.waitForText('committed 1 change');
-  await rig.waitForIdle();
 }
 
 const sentDeviceIds = (rig: AppRig) =>

@@ -8,7 +8,7 @@ import { startAppRig, type AppRig } from '../helpers/app-rig.js';
 import { demoServersClosedAfter, type TestServer } from '../helpers/local-server.js';
 import { tempHome } from '../helpers/home.js';
 import { DEMO_IDENTITIES, DEMO_POOL_ID } from '../../src/local/seed.js';
-import { editValue, rigOn as rigOnCarol, writeAsOtherDevice } from './records-helpers.js';
+import { commitEdit, rigOn as rigOnCarol, writeAsOtherDevice } from './records-helpers.js';
 
 const demoServer = demoServersClosedAfter();
 
@@ -114,13 +114,8 @@ describe('/ in the inspector, history and timeline (real local server, real SDK)
       const rig = await rigOnCarol(server, 'hist-filter', { storage: true, home: home.dir, columns: 120 });
       try {
         for (const [key, value] of [['theme', 'light'], ['lang', 'fr'], ['vol', '7']] as const) {
-          await editValue(rig, key, value);
-          await rig.press('c');
-          await rig.waitForText('Review: 1 change');
-          await rig.press('y');
-          await rig.waitForText('committed 1 change');
-          await rig.waitForIdle();
-          await rig.press(KEYS.escape); // clear the records filter editValue left
+          await commitEdit(rig, key, value);
+          await rig.press(KEYS.escape); // clear the records filter commitEdit left
         }
         await rig.press('H');
         let f = await rig.waitForText('History of hist-filter: 3 commits');

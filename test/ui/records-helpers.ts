@@ -63,6 +63,16 @@ export async function editValue(rig: AppRig, key: string, value: string): Promis
   await rig.waitForText(new RegExp(`›M ${key}`));
 }
 
+/** Edits `key` inline, commits it with c then y, and waits for the toast and for the rig to settle. */
+export async function commitEdit(rig: AppRig, key: string, value: string): Promise<void> {
+  await editValue(rig, key, value);
+  await rig.press('c');
+  await rig.waitForText('Review: 1 change');
+  await rig.press('y');
+  await rig.waitForText('committed 1 change');
+  await rig.waitForIdle();
+}
+
 /** `:conn` from wherever the rig is: the connections screen, listed. */
 export async function openConnections(rig: AppRig): Promise<void> {
   await rig.waitForIdle();
