@@ -8,12 +8,10 @@ import type { Journal } from '../config/journal.js';
 import type { RequestLog, RequestLogEntry } from '../aws/request-log.js';
 import { toCogsyncError } from '../aws/errors.js';
 import { sanitizeLine } from '../util/sanitize.js';
-import type { Connector } from './data/connector.js';
 import { demoRefusal, writeAsSecondDevice, DEMO_DEVICE_ID } from './demo/demo-device.js';
 import { inspectorFilterText, selectedIndex } from './inspector/inspector-view.js';
-import { createMergedActions } from './merged/merged-actions.js';
-import type { RecordsLocation } from './records-context.js';
-import { currentKey, currentLocation, listAt, type AppAction, type AppState } from './state/app-reducer.js';
+import { createMergedActions, type MergedDeps } from './merged/merged-actions.js';
+import { currentKey, currentLocation, listAt } from './state/app-reducer.js';
 import { errorInfo, type Dialog } from './state/dialogs.js';
 import { selectedRow } from './state/list.js';
 import { buildTimeline, pointFilterText } from './timeline/timeline.js';
@@ -24,13 +22,8 @@ import type { TimerApi } from './watch/scheduler.js';
 import { createWatchController } from './watch/watch-controller.js';
 import { datasetWatch } from './watch/watch-state.js';
 
-export interface DebugToolsDeps {
-  getState(): AppState;
-  dispatch(action: AppAction): void;
-  connector: Connector;
-  toast(text: string): void;
-  loadRecords(location: RecordsLocation): Promise<void>;
-  refresh(): void;
+/** What the merged-dataset actions need (the debug tools create them), and more. */
+export interface DebugToolsDeps extends MergedDeps {
   /** The journal of commits (the timeline reads it); absent when nothing is kept on disk. */
   journal?(): Pick<Journal, 'read'> | undefined;
   timers?: TimerApi;
