@@ -38,7 +38,7 @@ describe('connection form: the reserved name local', () => {
       await rig.press('e');
       const f = await rig.waitForText('Add a connection');
       assert.match(f, /✗ local is built in: name a local connection of your own/);
-      assert.match(f, /kind +local/);
+      assert.match(f, /kind +‹ local ›/);
       await rig.type('mine');
       await rig.press(KEYS.enter);
       await rig.waitForText('Saved connection mine');

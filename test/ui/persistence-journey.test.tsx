@@ -242,7 +242,9 @@ describe('saved connections in the editor', () => {
       await rig.type('staging');
       await rig.press(KEYS.tab); // kind
       await rig.press(' '); // aws → local
-      f = await rig.waitForText('local  (‹ aws ›)');
+      f = await rig.waitForText('kind          ‹ local ›');
+      assert.match(f, /aws: AWS and the credential chain · local: a cogsync server/, 'the focused kind says what each means');
+      assert.doesNotMatch(f, /‹ aws ›/, 'only the chosen kind is marked');
       assert.doesNotMatch(f, /AWS profile/, 'a local connection has no profile');
       await rig.press(KEYS.tab); // region
       await rig.type('Not A Region');

@@ -30,6 +30,7 @@ const HINTS: Partial<Record<FormField, string>> = {
   region: 'empty: from the profile / AWS_REGION',
   endpointUrl: 'empty: AWS (or the embedded local server)',
   deviceId: 'sent as DeviceId (LastModifiedBy); empty: preferences.deviceId or none',
+  kind: 'aws: AWS and the credential chain · local: a cogsync server at the endpoint',
   protected: 'production: starts read-only, dataset name typed to commit',
 };
 
@@ -60,7 +61,8 @@ export function ConnectionFormDialog(props: ConnectionFormDialogProps) {
   const fieldWidth = Math.max(10, Math.min(width, 80) - labelWidth - 6);
   const value = (field: FormField): string => {
     switch (field) {
-      case 'kind': return form.kind === 'aws' ? 'aws  (‹ local ›)' : 'local  (‹ aws ›)';
+      // The chosen value in ‹ ›, as for accent; the other one only in the hint (`aws  (‹ local ›)` read as local).
+      case 'kind': return `‹ ${form.kind} ›`;
       case 'readOnly': return form.readOnly ? '[x] yes' : '[ ] no';
       case 'protected': return form.protected ? '[x] yes' : '[ ] no';
       case 'accent': return `‹ ${form.accent} ›`;
