@@ -6,11 +6,13 @@ import { currentKey, currentLocation, listAt } from './state/app-reducer.js';
 import { isFiltering } from './state/filter.js';
 import { breadcrumb, type Location } from './state/navigation.js';
 import { footerCommands } from './state/selectors.js';
+import { stagedScope } from './state/staged-where.js';
 import { screenLayout } from './state/screen-layout.js';
 import { useTheme } from './theme.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { Breadcrumbs } from './components/Breadcrumbs.js';
 import { DialogManager } from './components/DialogManager.js';
+import { conflictKeyHints } from './components/ConflictDialog.js';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { GlobalKeys } from './GlobalKeys.js';
@@ -82,6 +84,9 @@ export function App({ columns, rows }: AppProps) {
   const statusDialog = state.dialog?.kind === 'palette' || state.dialog?.kind === 'error';
   const layout = screenLayout(columns, rows, { statusDialog });
   const bodyHeight = Math.min(state.viewport + 2, layout.bodyLimit); // column titles + rows + position line
+  // The conflict dialog's key hints go on the footer line, under the status line (they were the dialog's last line,
+  // above it, and the footer line stayed empty); without a footer line the dialog draws them itself if it has room.
+  const dialogHints = state.dialog?.kind === 'conflict' && layout.footer ? conflictKeyHints(keymap, state.dialog.edit !== undefined) : undefined;
   return (
     // Clipped vertically only: every line is already cut to its box's width, and a horizontal clip made Ink re-slice
     // every line of every frame (slice-ansi), ~15% of a keypress's CPU.
@@ -95,7 +100,7 @@ export function App({ columns, rows }: AppProps) {
       {/* Too small: everything stays mounted (nothing in progress is lost), hidden until the terminal grows. */}
       <Box flexDirection="column" flexShrink={0} display={layout.tooSmall ? 'none' : 'flex'}>
         {layout.header ? (
-          <Header connection={state.connection} connecting={connecting} staged={state.staged} inFlight={state.inFlight} watch={truncateToWidth(watchLabel(state.watch, now), Math.floor(columns / 2))} />
+          <Header connection={state.connection} connecting={connecting} staged={state.staged} stagedScope={stagedScope(state.records, location.screen === 'records' ? currentKey(state) : undefined)} inFlight={state.inFlight} watch={truncateToWidth(watchLabel(state.watch, now), Math.floor(columns / 2))} />
         ) : null}
         {layout.breadcrumb ? <Breadcrumbs crumbs={breadcrumb(location)} width={columns} /> : null}
         <Box flexDirection="column" height={bodyHeight} flexShrink={0} overflowY="hidden">
@@ -103,11 +108,11 @@ export function App({ columns, rows }: AppProps) {
           <Box display={bodyDialog ? 'none' : 'flex'} flexDirection="column">
             <Screen key={currentKey(state)} location={location} width={columns} />
           </Box>
-          {bodyDialog ? <DialogManager slot="body" width={columns} height={bodyHeight} /> : null}
+          {bodyDialog ? <DialogManager slot="body" width={columns} height={bodyHeight} footerHints={dialogHints !== undefined} /> : null}
         </Box>
         {layout.status && !layout.tooSmall ? <StatusLine width={columns} /> : null}
         {/* A body dialog lists its own keys; the screen's under it would not work. */}
-        {layout.footer ? <Footer commands={bodyDialog ? [] : footerCommands(location, isFiltering(list.filter))} keymap={keymap} ready={e2e && ready} /> : null}
+        {layout.footer ? <Footer commands={bodyDialog ? [] : footerCommands(location, isFiltering(list.filter))} keymap={keymap} ready={e2e && ready} {...(dialogHints === undefined ? {} : { text: dialogHints })} /> : null}
       </Box>
       <GlobalKeys />
       <PersistenceKeys />

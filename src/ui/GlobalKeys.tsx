@@ -4,21 +4,7 @@ import { usePasteIgnored } from './contexts/keypress.js';
 import { useKeypress, KeyPriority } from './hooks/use-keypress.js';
 import { isCommand } from './keymap.js';
 import { isModal } from './state/dialogs.js';
-import { draftAddressOfKey } from './state/draft-keys.js';
-import type { RecordsState } from './state/records.js';
-import { sanitizeLine } from '../util/sanitize.js';
-
-/**
- * What c / u / Ctrl+R say off the records screen: where the staged changes the header counts
- * are (they are reviewed, undone and redone in their dataset), or that nothing is staged.
- */
-export function stagedElsewhere(records: Readonly<Record<string, RecordsState>>): string {
-  const where = Object.entries(records).filter(([, r]) => r.dataset.staged.size > 0);
-  if (where.length === 0) return 'Nothing is staged: open a dataset to edit its records';
-  const n = where.reduce((sum, [, r]) => sum + r.dataset.staged.size, 0);
-  const names = where.map(([key]) => sanitizeLine(draftAddressOfKey(key)?.datasetName ?? key)).join(', ');
-  return `${n} staged ${n === 1 ? 'change' : 'changes'} in ${names}: open ${where.length === 1 ? 'it' : 'one'} to review, undo or redo`;
-}
+import { stagedElsewhere } from './state/staged-where.js';
 
 /**
  * Keys that work everywhere (UX.md §1.3), at the lowest priority so a dialog, the filter

@@ -15,6 +15,7 @@ import { selectedRow } from './state/list.js';
 import { childOf, locationKey, type Location } from './state/navigation.js';
 import { AWS_ID_PATTERN, parsePalette } from './state/palette.js';
 import { whileBusy } from './state/busy.js';
+import { stagedIn } from './state/staged-where.js';
 
 export interface ActionDeps {
   getState(): AppState;
@@ -336,7 +337,7 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
       // Text typed into an open edit and not staged yet counts too: Ctrl+C must not drop it without asking.
       const unfinished = Object.values(s.records).filter((r) => unfinishedOf(r) !== undefined).length;
       if (stagedTotal(s) > 0 || unfinished > 0) {
-        dispatch({ type: 'dialog/open', dialog: { kind: 'quit', staged: stagedTotal(s), ...(unfinished > 0 ? { unfinished } : {}), focus: 'cancel' } });
+        dispatch({ type: 'dialog/open', dialog: { kind: 'quit', staged: stagedTotal(s), ...(unfinished > 0 ? { unfinished } : {}), where: stagedIn(s.records), focus: 'cancel' } });
         return;
       }
       dispatch({ type: 'app/quit' });

@@ -25,6 +25,7 @@ import type { Dialog } from './state/dialogs.js';
 import { locationKey } from './state/navigation.js';
 import { reviewItems, reviewReport } from './state/review.js';
 import { textField, type TextField } from './state/text-field.js';
+import { nothingStagedHere } from './state/staged-where.js';
 
 /** Rebased batches sent again without asking (SERVICE.md §5.2 step 5), then we stop. */
 export const MAX_REBASES = 3;
@@ -49,7 +50,7 @@ export function createCommitActions(ctx: RecordsContext) {
   function review(): void {
     if (!writable()) return;
     const at = here();
-    if (!at || at.records.dataset.staged.size === 0) return void notice('Nothing is staged');
+    if (!at || at.records.dataset.staged.size === 0) return void notice(nothingStagedHere(getState().records));
     open({ kind: 'review', recordsKey: at.key, selected: 0 });
   }
 

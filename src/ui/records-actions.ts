@@ -15,6 +15,7 @@ import { addressOf, type RecordsContext, type RecordsLocation } from './records-
 import { locationKey } from './state/navigation.js';
 import { openAdd, openEdit, submission } from './state/record-editor.js';
 import { driftedKeys, type RecordEditor, type RecordsState } from './state/records.js';
+import { nothingStagedHere } from './state/staged-where.js';
 
 export interface RecordsIo {
   editor?: ExternalEditorIo;
@@ -175,7 +176,7 @@ export function createRecordsActions(ctx: RecordsContext, io: RecordsIo = {}) {
     const at = here();
     if (!at) return;
     const n = at.records.dataset.staged.size;
-    if (n === 0) return void notice('Nothing is staged');
+    if (n === 0) return void notice(nothingStagedHere(getState().records));
     dispatch({
       type: 'dialog/open',
       dialog: {

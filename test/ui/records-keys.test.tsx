@@ -146,13 +146,13 @@ describe('records editor keys (real local server)', () => {
     try {
       await editValue(rig, 'k', 'w');
       await rig.press('q');
-      await rig.waitForText('Quit with 1 staged change?');
+      await rig.waitForText('Quit with 1 staged change in keys-quit?');
       assert.equal(rig.dialog(), 'quit');
       await rig.press(KEYS.enter);
       await rig.waitForNoText('Quit with');
       assert.equal(rig.exited(), false);
       await rig.press(KEYS.ctrlC);
-      await rig.waitForText('Quit with 1 staged change?');
+      await rig.waitForText('Quit with 1 staged change in keys-quit?');
       await rig.press('D');
       await until(() => rig.exited(), rig.frame);
       assert.deepEqual(await serverRecords(server, 'keys-quit'), { k: 'v' }, 'nothing was sent');

@@ -12,10 +12,12 @@ export interface EditorDialogProps {
   dialog: Extract<Dialog, { kind: 'review' | 'conflict' | 'quit' }>;
   width: number;
   height: number;
+  /** The app's footer line shows the conflict dialog's key hints. */
+  footerHints?: boolean;
 }
 
 /** The records editor's dialogs (review, conflict, quit), wired to the editor actions. */
-export function EditorDialog({ dialog, width, height }: EditorDialogProps) {
+export function EditorDialog({ dialog, width, height, footerHints = false }: EditorDialogProps) {
   const state = useAppState();
   const app = useAppActions();
   const editor = useEditorActions();
@@ -26,6 +28,7 @@ export function EditorDialog({ dialog, width, height }: EditorDialogProps) {
       <QuitDialog
         staged={dialog.staged}
         unfinished={dialog.unfinished ?? 0}
+        where={dialog.where}
         focus={dialog.focus}
         keymap={keymap}
         width={width}
@@ -79,6 +82,7 @@ export function EditorDialog({ dialog, width, height }: EditorDialogProps) {
       keymap={keymap}
       width={width}
       height={height}
+      hints={!footerHints}
       actions={{ ...editor, sendResolved: () => void editor.sendResolved() }}
     />
   );

@@ -10,6 +10,8 @@ export interface HeaderProps {
   /** Shown while no connection is established yet. */
   connecting?: string;
   staged: StagedCounts;
+  /** Where the staged changes are when not (only) in the open dataset: ` in profile` (staged-where.ts). */
+  stagedScope?: string;
   /** AWS calls in flight: the spinner shows only while this is above 0. */
   inFlight: number;
   /** Watch mode's state (`watch 5s · ok 12:01:03`), when it is on. */
@@ -26,7 +28,7 @@ export function stagedLabel({ modified, added, removed }: StagedCounts): string 
  * `[RW] local · us-east-1 · http://127.0.0.1:4567      3 staged (1M 1+ 1-) ⠋` — the badge
  * letters, not their colour, say whether writes are allowed.
  */
-export function Header({ connection, connecting, staged, inFlight, watch }: HeaderProps) {
+export function Header({ connection, connecting, staged, stagedScope = '', inFlight, watch }: HeaderProps) {
   const theme = useTheme();
   const parts = connection
     ? [connection.name, connection.region, connection.endpoint ?? `cognito-sync.${connection.region}.amazonaws.com`]
@@ -44,7 +46,7 @@ export function Header({ connection, connecting, staged, inFlight, watch }: Head
       </Box>
       <Box flexShrink={0}>
         {watch ? <Text {...(watch.includes('backing off') ? theme.status.warning : theme.status.info)}> {sanitizeLine(watch)}</Text> : null}
-        {staging ? <Text {...theme.staged.modified}>{watch ? ' · ' : ' '}{staging}</Text> : null}
+        {staging ? <Text {...theme.staged.modified}>{watch ? ' · ' : ' '}{staging}{stagedScope}</Text> : null}
         {inFlight > 0 ? (
           <Text>
             {' '}

@@ -8,6 +8,8 @@ export interface QuitDialogProps {
   staged: number;
   /** Open inline edits with typed text not staged yet (kept in the draft like staged changes). */
   unfinished?: number;
+  /** Where the staged changes are: ` in profile` (staged-where.ts stagedIn). */
+  where?: string;
   focus: 'keep' | 'discard' | 'cancel';
   keymap: Keymap;
   width: number;
@@ -20,10 +22,10 @@ export interface QuitDialogProps {
 
 const ORDER = ['cancel', 'keep', 'discard'] as const;
 
-/** `3 staged changes`, `an unfinished edit`, `1 staged change and an unfinished edit`. */
-export function pendingWork(staged: number, unfinished: number): string {
+/** `3 staged changes in profile`, `an unfinished edit`, `1 staged change and an unfinished edit`. */
+export function pendingWork(staged: number, unfinished: number, where = ''): string {
   const parts: string[] = [];
-  if (staged > 0 || unfinished === 0) parts.push(`${staged} staged ${staged === 1 ? 'change' : 'changes'}`);
+  if (staged > 0 || unfinished === 0) parts.push(`${staged} staged ${staged === 1 ? 'change' : 'changes'}${staged > 0 ? where : ''}`);
   if (unfinished > 0) parts.push(unfinished === 1 ? 'an unfinished edit' : `${unfinished} unfinished edits`);
   return parts.join(' and ');
 }
@@ -33,7 +35,7 @@ export function pendingWork(staged: number, unfinished: number): string {
  * discard and quit (D) / Cancel", Cancel focused, so Enter stays. Without drafts (no
  * storage in this run) only discard and cancel are offered, and the dialog says so.
  */
-export function QuitDialog({ staged, unfinished = 0, focus, keymap, width, onFocus, onKeep, onDiscard, onCancel }: QuitDialogProps) {
+export function QuitDialog({ staged, unfinished = 0, where = '', focus, keymap, width, onFocus, onKeep, onDiscard, onCancel }: QuitDialogProps) {
   const theme = useTheme();
   const choices = ORDER.filter((c) => c !== 'keep' || onKeep !== undefined);
   useKeypress(
@@ -60,7 +62,7 @@ export function QuitDialog({ staged, unfinished = 0, focus, keymap, width, onFoc
     // buttons (wrapped onto more lines when narrow) and the keys stay whole instead of being drawn over the border.
     <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={Math.min(width, 80)} paddingX={1} flexShrink={1} overflowY="hidden">
       <Box flexShrink={0}>
-        <Text {...theme.title} wrap="truncate">Quit with {n}?</Text>
+        <Text {...theme.title} wrap="truncate">Quit with {pendingWork(staged, unfinished, where)}?</Text>
       </Box>
       <Box flexShrink={1} overflowY="hidden">
         {onKeep ? (

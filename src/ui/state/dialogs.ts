@@ -141,7 +141,14 @@ export type Dialog =
     }
   | { readonly kind: 'error'; readonly error: ErrorInfo }
   /** `unfinished`: inline edits typed and not staged yet (kept in the draft too). */
-  | { readonly kind: 'quit'; readonly staged: number; readonly unfinished?: number; readonly focus: 'keep' | 'discard' | 'cancel' };
+  | {
+      readonly kind: 'quit';
+      readonly staged: number;
+      readonly unfinished?: number;
+      /** Where the staged changes are: ` in profile` (staged-where.ts stagedIn). */
+      readonly where?: string;
+      readonly focus: 'keep' | 'discard' | 'cancel';
+    };
 
 export type DialogKind = Dialog['kind'];
 
