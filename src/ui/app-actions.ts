@@ -16,6 +16,7 @@ import { childOf, locationKey, type Location } from './state/navigation.js';
 import { AWS_ID_PATTERN, parsePalette } from './state/palette.js';
 import { whileBusy } from './state/busy.js';
 import { stagedIn } from './state/staged-where.js';
+import { checkDatasetName, checkIdentityId } from '../sync/limits.js';
 
 export interface ActionDeps {
   getState(): AppState;
@@ -246,9 +247,14 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
       target = { screen: 'identities', connection, poolId: pool.id, poolName: pool.name };
     } else if (kind === 'identity') {
       if (here.screen === 'pools') return fail('open a pool first (or :pool <id>)');
+      // A malformed id is refused here, not after the jump by the server on a screen of its own.
+      const invalid = checkIdentityId(command.arg)[0];
+      if (invalid) return fail(invalid.message);
       target = { screen: 'datasets', connection, poolId: here.poolId, poolName: here.poolName, identityId: command.arg };
     } else {
       if (here.screen === 'pools' || here.screen === 'identities') return fail('open an identity first (or :identity <id>)');
+      const invalid = checkDatasetName(command.arg)[0];
+      if (invalid) return fail(invalid.message);
       target = { screen: 'records', connection, poolId: here.poolId, poolName: here.poolName, identityId: here.identityId, dataset: command.arg };
     }
     dispatch({ type: 'dialog/close' });

@@ -69,6 +69,12 @@ describe('app actions', () => {
       assert.equal(here.screen === 'records' && here.dataset, 'notes');
       assert.equal(t.state().nav.stack.length, 5, 'Esc walks back through every level');
       assert.match((await t.actions.runPalette('pool nope')) ?? '', /no pool named 'nope' on local/);
+      // Malformed names are refused before the jump, with the palette kept open, not found later by the server.
+      const before = currentLocation(t.state());
+      assert.match((await t.actions.runPalette('dataset ../../etc')) ?? '', /Dataset name "\.\.\/\.\.\/etc" is invalid: use 1–128 characters/);
+      assert.match((await t.actions.runPalette('identity us-east-1:nope')) ?? '', /Identity id "us-east-1:nope" is invalid/);
+      assert.deepEqual(currentLocation(t.state()), before, 'no jump');
+      assert.equal(t.state().dialog?.kind, 'palette');
     } finally {
       await t.close();
     }
