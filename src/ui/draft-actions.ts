@@ -139,7 +139,11 @@ export function createDraftActions(ctx: RecordsContext, storage: EditorStorage) 
         const restored = restoreDraft(draft, getState().records[key].dataset);
         rec(key, { type: 'adopt', dataset: restored.state, clearFlags: true });
         // The edit that was being typed opens again as it was left (Enter stages it, Esc drops it).
-        if (draft.unfinished) rec(key, { type: 'editor', editor: reopenEditor(getState().records[key], draft.unfinished) });
+        if (draft.unfinished) {
+          const editor = reopenEditor(getState().records[key], draft.unfinished);
+          // On the row being edited, as `e` left it (the detail pane then shows that record).
+          rec(key, { type: 'editor', editor, ...(editor?.kind === 'edit' ? { select: editor.key } : {}) });
+        }
         // At once, merged with the server's state, as it is staged now.
         drafts.save(address, restored.state, draft.unfinished);
         const n = restored.state.staged.size;

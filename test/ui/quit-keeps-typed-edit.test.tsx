@@ -4,6 +4,10 @@ import assert from 'node:assert/strict';
 import { KEYS, until } from '../helpers/ink.js';
 import { startTestServer, type TestServer } from '../helpers/local-server.js';
 import { editValue, rigOn, selectKey, writeAsOtherDevice } from './records-helpers.js';
+import { tempHome } from '../helpers/home.js';
+import { currentKey, listAt } from '../../src/ui/state/app-reducer.js';
+import { selectedRow } from '../../src/ui/state/list.js';
+import type { RecordRow } from '../../src/ui/data/rows.js';
 
 describe('quit over an open edit', () => {
   let server: TestServer;
@@ -50,6 +54,39 @@ describe('quit over an open edit', () => {
       assert.deepEqual(drafts[0].ops.map((o) => [o.key, o.value]), [['k', 'w']]);
     } finally {
       await rig.close();
+    }
+  });
+
+  it('a restored unfinished edit opens on its own row, not on the row the table starts at', async () => {
+    await writeAsOtherDevice(server, 'quit-typed-row', { a: '1', b: '2', k: 'v' });
+    const home = tempHome('cogsync-restore-row-');
+    try {
+      const first = await rigOn(server, 'quit-typed-row', { storage: true, home: home.dir });
+      try {
+        await selectKey(first, 'k');
+        await first.press('e');
+        await first.waitForText('edit k');
+        await first.type('typed');
+        await first.press(KEYS.ctrlC);
+        await first.waitForText('Quit with an unfinished edit?');
+        await first.press('y');
+        await until(() => first.exited(), first.frame);
+      } finally {
+        await first.close();
+      }
+      const second = await rigOn(server, 'quit-typed-row', { storage: true, home: home.dir });
+      try {
+        await second.waitForText('Restore an unfinished edit of "k"');
+        await second.press('y');
+        const f = await second.waitForText(/vtyped/);
+        const s = second.state();
+        assert.equal((selectedRow(listAt(s, currentKey(s))) as RecordRow | undefined)?.id, 'k', f);
+        assert.match(f, /›. k /, 'the cursor is on k');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      home.cleanup();
     }
   });
 });

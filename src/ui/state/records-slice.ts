@@ -24,7 +24,7 @@ export function reduceRecords(s: AppState, key: string, action: RecordsAction): 
     // Only when the rows can differ: typing in the editor must not rebuild 1,024 rows per key.
     list = L.listLoaded(list, recordRows(next), { nextToken: next.nextToken });
   }
-  if (action.type === 'dataset' && action.select !== undefined) list = selectKey(list, action.select);
+  if ((action.type === 'dataset' || action.type === 'editor') && action.select !== undefined) list = selectKey(list, action.select);
   const records = next === before && s.records[key] ? s.records : { ...s.records, [key]: next };
   const lists = list === s.lists[key] ? s.lists : { ...s.lists, [key]: list };
   const staged = next.dataset.staged !== before.dataset.staged ? stagedTally(records) : s.staged;

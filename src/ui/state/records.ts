@@ -59,7 +59,8 @@ export type RecordsAction =
   /** A state computed elsewhere (after a commit or a conflict analysis). */
   | { type: 'adopt'; dataset: DatasetState; clearFlags?: boolean }
   | { type: 'toggleTombstones' }
-  | { type: 'editor'; editor: RecordEditor | null }
+  /** `select`: the row to move to, as for `dataset` (a restored edit opens on its own row). */
+  | { type: 'editor'; editor: RecordEditor | null; select?: string }
   | { type: 'deleted'; listing: RemoteListing | undefined };
 
 export function emptyRecords(): RecordsState {
