@@ -97,6 +97,18 @@ describe('ConfirmDialog', () => {
     await h.waitFor('closed:cancel');
   });
 
+  it('grows for a long question where the terminal allows, instead of cutting it (a draft offer ends with its time)', () => {
+    const title = 'Restore 2 staged changes and an unfinished edit of "displayName" from 14:53? (y/n)';
+    const h = renderInk(
+      <KeypressProvider>
+        <ConfirmDialog title={title} message="A draft was kept." confirmLabel="Restore" focus="confirm" keymap={DEFAULT_KEYMAP} width={120}
+          onToggleFocus={() => undefined} onConfirm={() => undefined} onCancel={() => undefined} />
+      </KeypressProvider>,
+    );
+    assert.match(h.frame(), new RegExp(`│ ${title.replace(/[?()]/g, '\\$&')} │`), h.frame());
+    assert.doesNotMatch(h.frame(), /…/);
+  });
+
   it('confirms with y, or Enter after moving focus; other keys do nothing', async () => {
     const result: string[] = [];
     const h = renderInk(<KeypressProvider><Harness result={result} /></KeypressProvider>);

@@ -5,6 +5,7 @@ import { isCommand, keyLabel, type Keymap } from '../keymap.js';
 import type { ConfirmFocus } from '../state/dialogs.js';
 import { useTheme } from '../theme.js';
 import { sanitizeMultiline, sanitizeLine } from '../../util/sanitize.js';
+import { displayWidth } from '../../util/truncate.js';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -42,7 +43,8 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   return (
     // In a body too short for all of it (a tiny terminal), only the message gives up lines: the
     // question, the buttons and the keys stay whole (they were squeezed out and drawn over).
-    <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={Math.min(width, 72)} paddingX={1} flexShrink={1} overflowY="hidden">
+    // 72 columns, or as wide as the question needs where the terminal allows (a draft offer's ends with its time).
+    <Box flexDirection="column" borderStyle="round" borderColor={theme.border} width={Math.min(width, Math.max(72, displayWidth(sanitizeLine(title)) + 4))} paddingX={1} flexShrink={1} overflowY="hidden">
       <Box flexShrink={0}>
         <Text {...theme.title} wrap="truncate">
           {sanitizeLine(title)}
