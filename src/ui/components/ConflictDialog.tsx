@@ -2,14 +2,13 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import { useKeypress, KeyPriority } from '../hooks/use-keypress.js';
 import { isCommand, keyLabel, type CommandId, type Keymap } from '../keymap.js';
-import { conflictSides, KIND_TEXT, resolutionText, sideRows } from '../state/conflict-view.js';
+import { conflictLayout, KIND_TEXT, resolutionText, type ConflictRow, type ConflictTexts } from '../state/conflict-view.js';
 import type { Dialog } from '../state/dialogs.js';
 import { applyKey, type TextField } from '../state/text-field.js';
 import { useTheme } from '../theme.js';
 import { useDateFormat } from '../contexts/app-state.js';
 import { isFullyResolved, unresolvedKeys } from '../../sync/index.js';
 import { sanitizeLine } from '../../util/sanitize.js';
-import { truncateToWidth } from '../../util/truncate.js';
 import { TextFieldView } from './TextFieldView.js';
 
 type ConflictDialogState = Extract<Dialog, { kind: 'conflict' }>;
@@ -35,7 +34,20 @@ export interface ConflictDialogProps {
   keymap: Keymap;
   width: number;
   height: number;
+  /**
+   * Draw the key hints as the dialog's last line (default). The app shows them on its footer line instead, under the
+   * status line, and passes false.
+   */
+  hints?: boolean;
   actions: ConflictHandlers;
+}
+
+/** `m mine  t theirs  …  Esc back` (or the merged value's keys while it is typed), read from the keymap. */
+export function conflictKeyHints(keymap: Keymap, editing: boolean): string {
+  const label = (c: CommandId) => keyLabel(keymap, c);
+  return editing
+    ? `${label('edit.submit')} use this value  ${label('edit.cancel')} cancel`
+    : `${label('conflict.mine')} mine  ${label('conflict.theirs')} theirs  ${label('conflict.edit')} edit  ${label('conflict.next')}/${label('conflict.prev')} next/prev  ${label('conflict.allMine')}/${label('conflict.allTheirs')} all  ${label('conflict.undoPick')} undo  ${label('conflict.send')} send  ${label('conflict.back')} back`;
 }
 
 const COMMANDS: ReadonlyArray<[CommandId, (a: ConflictHandlers) => void]> = [
@@ -58,7 +70,7 @@ const COMMANDS: ReadonlyArray<[CommandId, (a: ConflictHandlers) => void]> = [
  * sends the batch again (one call) once every key has a pick; Esc goes back with
  * everything still staged. Keys the server already had as staged are listed, not asked.
  */
-export function ConflictDialog({ dialog, current, sending, keymap, width, height, actions }: ConflictDialogProps) {
+export function ConflictDialog({ dialog, current, sending, keymap, width, height, hints = true, actions }: ConflictDialogProps) {
   const theme = useTheme();
   const dateFormat = useDateFormat();
   useKeypress(
@@ -83,53 +95,51 @@ export function ConflictDialog({ dialog, current, sending, keymap, width, height
   );
   const { set } = dialog;
   const item = set.items[set.focus];
-  const cut = (text: string) => truncateToWidth(text, width);
   const resolved = set.items.length - unresolvedKeys(set).length;
-  const keysLine = set.items
-    .map((i, n) => `${n === set.focus ? '›' : ' '}${sanitizeLine(i.key)} [${set.resolutions.has(i.key) ? resolutionText(set.resolutions.get(i.key)) : ' '}]`)
-    .join('  ');
-  const label = (c: CommandId) => keyLabel(keymap, c);
-  const help = dialog.edit
-    ? `${label('edit.submit')} use this value  ${label('edit.cancel')} cancel`
-    : `${label('conflict.mine')} mine  ${label('conflict.theirs')} theirs  ${label('conflict.edit')} edit  ${label('conflict.next')}/${label('conflict.prev')} next/prev  ${label('conflict.allMine')}/${label('conflict.allTheirs')} all  ${label('conflict.undoPick')} undo  ${label('conflict.send')} send  ${label('conflict.back')} back`;
-  const auto = dialog.autoResolved.length > 0 ? `auto-resolved (the server already had your change): ${dialog.autoResolved.map(sanitizeLine).join(', ')}` : '';
-  const fixed = 5 + (auto ? 1 : 0);
   const resolution = item ? set.resolutions.get(item.key) : undefined;
-  const sideCount = resolution?.kind === 'custom' ? 4 : 3;
-  const sideRoom = Math.max(1, Math.floor((height - fixed - sideCount) / sideCount));
+  const texts: ConflictTexts = {
+    title: `Conflicts: ${resolved} of ${set.items.length} resolved — changed on the server since you staged them; nothing was sent`,
+    keys: set.items
+      .map((i, n) => `${n === set.focus ? '›' : ' '}${sanitizeLine(i.key)} [${set.resolutions.has(i.key) ? resolutionText(set.resolutions.get(i.key)) : ' '}]`)
+      .join('  '),
+    ...(dialog.autoResolved.length > 0 ? { auto: `auto-resolved (the server already had your change): ${dialog.autoResolved.map(sanitizeLine).join(', ')}` } : {}),
+    ...(item ? { item: `${sanitizeLine(item.key)} (${set.focus + 1}/${set.items.length}) · ${KIND_TEXT[item.kind]} · ${resolutionText(resolution)}` } : {}),
+    ...(sending
+      ? { status: 'sending… (one UpdateRecords)' }
+      : isFullyResolved(set)
+        ? { status: `every key has a pick: ${keyLabel(keymap, 'conflict.send')} sends the batch again` }
+        : {}),
+    ...(hints ? { hints: conflictKeyHints(keymap, dialog.edit !== undefined) } : {}),
+    ...(item && dialog.edit ? { editLabel: `merged value for ${sanitizeLine(item.key)} (sent at the server's SyncCount ${item.theirs?.syncCount ?? 0})` } : {}),
+  };
+  const layout = conflictLayout({ item, resolution, texts, width, height, dateFormat, editing: dialog.edit !== undefined });
+  const style = (row: ConflictRow) => {
+    switch (row.role) {
+      case 'title': return theme.status.warning;
+      case 'auto': case 'editLabel': case 'hints': return theme.muted;
+      case 'item': return theme.title;
+      case 'status': return theme.status.success;
+      case 'side':
+        if (row.kind === 'value') return undefined;
+        return row.side === 'mine' || row.side === 'merged' ? theme.staged.modified : row.side === 'theirs' ? theme.status.info : theme.muted;
+      default: return undefined;
+    }
+  };
+  // One Text a line, never shrunk, and exactly the lines conflictLayout counted: squeezed into fewer lines than it
+  // holds, Ink drew rows over each other and left out mine and theirs.
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <Text wrap="truncate" {...theme.status.warning}>
-        {cut(`Conflicts: ${resolved} of ${set.items.length} resolved — changed on the server since you staged them; nothing was sent`)}
-      </Text>
-      <Text wrap="truncate">{cut(keysLine)}</Text>
-      {auto ? <Text wrap="truncate" {...theme.muted}>{cut(auto)}</Text> : null}
-      {item ? (
-        <Text wrap="truncate" {...theme.title}>
-          {cut(`${sanitizeLine(item.key)} (${set.focus + 1}/${set.items.length}) · ${KIND_TEXT[item.kind]} · ${resolutionText(set.resolutions.get(item.key))}`)}
-        </Text>
-      ) : null}
-      <Box flexDirection="column" height={Math.max(1, height - fixed)} overflow="hidden">
-        {item && dialog.edit ? (
-          <>
-            <Text wrap="truncate" {...theme.muted}>{cut(`merged value for ${sanitizeLine(item.key)} (sent at the server's SyncCount ${item.theirs?.syncCount ?? 0})`)}</Text>
-            <TextFieldView field={dialog.edit} width={width} height={Math.max(1, height - fixed - 1)} focused />
-          </>
-        ) : item ? (
-          // One Text a line, never shrunk: boxes squeezed into too few lines drew over each other.
-          sideRows(conflictSides(item, Math.max(1, width - 9), sideRoom, dateFormat, resolution), height - fixed).map((row, n) => (
-            <Box key={n} flexShrink={0}>
-              <Text wrap="truncate" {...(row.kind === 'value' ? undefined : row.label === 'mine' || row.label === 'merged' ? theme.staged.modified : row.label === 'theirs' ? theme.status.info : theme.muted)}>
-                {cut(row.text)}
-              </Text>
-            </Box>
-          ))
-        ) : null}
-      </Box>
-      <Text wrap="truncate" {...(isFullyResolved(set) ? theme.status.success : theme.muted)}>
-        {cut(sending ? 'sending… (one UpdateRecords)' : isFullyResolved(set) ? `every key has a pick: ${label('conflict.send')} sends the batch again` : ' ')}
-      </Text>
-      <Text wrap="truncate" {...theme.muted}>{cut(help)}</Text>
+      {layout.rows.map((row, n) =>
+        row.role === 'field' && dialog.edit ? (
+          <Box key={n} flexShrink={0} height={layout.fieldHeight} overflow="hidden">
+            <TextFieldView field={dialog.edit} width={width} height={layout.fieldHeight} focused />
+          </Box>
+        ) : (
+          <Box key={n} flexShrink={0}>
+            <Text wrap="truncate" {...style(row)}>{row.text}</Text>
+          </Box>
+        ),
+      )}
     </Box>
   );
 }

@@ -26,13 +26,15 @@ export interface DialogManagerProps {
   width: number;
   /** Lines of the body slot. */
   height: number;
+  /** The app's footer line shows the open dialog's key hints (the conflict dialog's), so the dialog leaves them out. */
+  footerHints?: boolean;
 }
 
 /**
  * Renders the one open dialog (UX.md §2.3) in its slot. To add a dialog: a `Dialog` member
  * (state/dialogs.ts), a case here, and a component that subscribes at High priority.
  */
-export function DialogManager({ slot, width, height }: DialogManagerProps) {
+export function DialogManager({ slot, width, height, footerHints = false }: DialogManagerProps) {
   const state = useAppState();
   const actions = useAppActions();
   const { keymap } = useAppSettings();
@@ -88,7 +90,7 @@ export function DialogManager({ slot, width, height }: DialogManagerProps) {
     case 'review':
     case 'conflict':
     case 'quit':
-      return <EditorDialog dialog={dialog} width={width} height={height} />;
+      return <EditorDialog dialog={dialog} width={width} height={height} footerHints={footerHints} />;
     case 'typedConfirm':
       return (
         <TypedConfirmDialog

@@ -9,12 +9,14 @@ export interface FooterProps {
   keymap: Keymap;
   /** COGSYNC_E2E: show the `‹ready›` marker (only once keys are listened to). */
   ready?: boolean;
+  /** Instead of commands: a dialog's own key hints (the conflict dialog's), already worded. */
+  text?: string;
 }
 
 export const READY_MARKER = '‹ready›';
 
 /** `↵ open  / filter  : jump  r refresh  ? help`, labels read from the keymap. */
-export function Footer({ commands, keymap, ready }: FooterProps) {
+export function Footer({ commands, keymap, ready, text }: FooterProps) {
   const theme = useTheme();
   // No commands (a dialog shows its own) means no `? help` either.
   const shown = commands.length === 0 ? [] : [...commands.filter((c) => c !== 'app.help'), 'app.help' as const].filter((c) => keyLabel(keymap, c) !== '');
@@ -22,6 +24,7 @@ export function Footer({ commands, keymap, ready }: FooterProps) {
     <Text wrap="truncate">
       {/* First, so a narrow terminal never truncates it away. */}
       {ready ? <Text {...theme.muted}>{READY_MARKER} </Text> : null}
+      {text !== undefined ? <Text {...theme.muted}>{text}</Text> : null}
       {shown.map((c, i) => (
         <Text key={c}>
           {i > 0 ? '  ' : ''}

@@ -66,37 +66,158 @@ export function conflictSides(item: ConflictItem, width: number, room: number, d
   return sides;
 }
 
-/** One line of the sides' block: a side's label (with its facts, or its value when compact) or one of its value lines. */
-export interface SideRow {
-  readonly label: SideLines['label'];
-  readonly text: string;
-  readonly kind: 'label' | 'value';
+/** The lines of the conflict dialog other than the sides, already worded (the component reads the keymap). */
+export interface ConflictTexts {
+  /** `Conflicts: 0 of 2 resolved — changed on the server since you staged them; nothing was sent` */
+  readonly title: string;
+  /** `›a [keep mine]  b [ ]` */
+  readonly keys: string;
+  /** Keys the server already had with the staged value, when there are some. */
+  readonly auto?: string;
+  /** `a (1/2) · changed on both sides · no pick yet`, when a key is focused. */
+  readonly item?: string;
+  /** `sending…` or `every key has a pick: ↵ sends the batch again`, only when there is something to say. */
+  readonly status?: string;
+  /** The key hints, when the dialog draws them itself (the app's footer line shows them when it has one). */
+  readonly hints?: string;
+  /** While a merged value is typed: the line above the field. */
+  readonly editLabel?: string;
 }
 
+export type ConflictRowRole = 'title' | 'keys' | 'auto' | 'item' | 'side' | 'field' | 'editLabel' | 'status' | 'hints';
+
+/** One line of the dialog; `field` stands for the merged value's text field, `fieldHeight` lines high. */
+export interface ConflictRow {
+  readonly role: ConflictRowRole;
+  readonly text: string;
+  /** For `side` rows. */
+  readonly side?: SideLines['label'];
+  readonly kind?: 'label' | 'value';
+}
+
+export interface ConflictLayout {
+  /** Exactly what is drawn, top to bottom, one line each (the field excepted); never more lines than the height. */
+  readonly rows: readonly ConflictRow[];
+  /** Lines of the merged value's field (0 unless editing). */
+  readonly fieldHeight: number;
+  /** The sides shown as a label line (with SyncCount, device, time) and value lines, rather than one line each. */
+  readonly detailed: boolean;
+}
+
+export interface ConflictLayoutInput {
+  readonly item: ConflictItem | undefined;
+  readonly resolution?: Resolution;
+  readonly texts: ConflictTexts;
+  readonly width: number;
+  readonly height: number;
+  readonly dateFormat?: DateFormat;
+  /** A merged value is being typed (texts.editLabel above a field). */
+  readonly editing?: boolean;
+}
+
+const LABEL_WIDTH = 7;
+const VALUE_INDENT = 9;
+const SIDE_ORDER: readonly SideLines['label'][] = ['base', 'mine', 'theirs', 'merged'];
+
 /**
- * The sides laid out in `room` lines. With two lines a side or more: each side's label and facts, then its value lines
- * (as many as fit). Fewer (a short terminal: 40×12 leaves two): one line a side, the label then the value's first line,
- * the sides that matter to the pick first (mine and theirs, an edited value before them), in their usual order. Every
- * value line stays under its own label: squeezed into too few lines, the boxes overlapped and the base value showed
- * where mine belonged.
+ * The whole conflict dialog in `height` lines of `width` columns: every line it draws is one row here, so what Ink
+ * draws is what was counted (a fixed budget that disagreed with the lines drawn made Ink squeeze rows over each
+ * other and cut mine and theirs out). Lines are kept in this order as the height shrinks, the first the last to go:
+ * mine and theirs (and an edited value) one line each, the focused key's line, the status (sending / every key has a
+ * pick), the title, base, the key hints (when drawn here), the list of keys, the auto-resolved keys; with room left,
+ * each side gets a label line with its SyncCount, device and time, then more value lines. While a merged value is
+ * typed: the field (one line at least), the key's line, the field's label, the title, the hints, keys, auto-resolved,
+ * and the field takes the rest. Pure.
  */
-export function sideRows(sides: readonly SideLines[], room: number): SideRow[] {
-  const lines = Math.max(1, room);
-  if (lines >= sides.length * 2) {
-    const valueRoom = Math.max(1, Math.floor((lines - sides.length) / sides.length));
-    return sides.flatMap((side): SideRow[] => [
-      { label: side.label, text: `${side.label.padEnd(7)}${side.facts}`, kind: 'label' },
-      ...side.lines.slice(0, valueRoom).map((line): SideRow => ({ label: side.label, text: `         ${line}`, kind: 'value' })),
-    ]);
+export function conflictLayout(input: ConflictLayoutInput): ConflictLayout {
+  const { item, resolution, texts, dateFormat = 'local' } = input;
+  const height = Math.max(1, Math.floor(input.height));
+  const width = Math.max(1, Math.floor(input.width));
+  const on = new Set<string>();
+  let used = 0;
+  const want = (id: string, present: boolean, rows = 1) => {
+    if (present && used + rows <= height) {
+      on.add(id);
+      used += rows;
+    }
+  };
+  const line = (role: ConflictRowRole, text: string): ConflictRow => ({ role, text: truncateToWidth(text, width) });
+  const head = (): ConflictRow[] => [
+    ...(on.has('title') ? [line('title', texts.title)] : []),
+    ...(on.has('keys') ? [line('keys', texts.keys)] : []),
+    ...(on.has('auto') && texts.auto ? [line('auto', texts.auto)] : []),
+    ...(on.has('item') && texts.item ? [line('item', texts.item)] : []),
+  ];
+  const tail = (): ConflictRow[] => [
+    ...(on.has('status') && texts.status ? [line('status', texts.status)] : []),
+    ...(on.has('hints') && texts.hints ? [line('hints', texts.hints)] : []),
+  ];
+
+  if (input.editing && item) {
+    want('field', true);
+    want('item', texts.item !== undefined);
+    want('editLabel', texts.editLabel !== undefined);
+    want('title', true);
+    want('hints', texts.hints !== undefined);
+    want('keys', true);
+    want('auto', texts.auto !== undefined);
+    const fieldHeight = 1 + height - used;
+    const rows = [
+      ...head(),
+      ...(on.has('editLabel') && texts.editLabel ? [line('editLabel', texts.editLabel)] : []),
+      { role: 'field' as const, text: '' },
+      ...tail(),
+    ];
+    return { rows, fieldHeight, detailed: false };
   }
-  const priority: SideLines['label'][] = ['merged', 'mine', 'theirs', 'base'];
-  const kept = new Set(
-    [...sides]
-      .sort((a, b) => priority.indexOf(a.label) - priority.indexOf(b.label))
-      .slice(0, lines)
-      .map((side) => side.label),
-  );
-  return sides
-    .filter((side) => kept.has(side.label))
-    .map((side): SideRow => ({ label: side.label, text: `${side.label.padEnd(7)}${side.lines[0] ?? ''}${side.lines.length > 1 ? ' …' : ''}`, kind: 'label' }));
+
+  const compact = item ? conflictSides(item, Math.max(1, width - LABEL_WIDTH), 1, dateFormat, resolution) : [];
+  const has = (label: SideLines['label']) => compact.some((s) => s.label === label);
+  want('side:merged', has('merged'));
+  want('side:mine', has('mine'));
+  want('side:theirs', has('theirs'));
+  want('item', texts.item !== undefined);
+  want('status', texts.status !== undefined);
+  want('title', true);
+  want('side:base', has('base'));
+  want('hints', texts.hints !== undefined);
+  want('keys', true);
+  want('auto', texts.auto !== undefined);
+
+  const shown = SIDE_ORDER.filter((label) => on.has(`side:${label}`));
+  // Detail: every side shown (base too) gets its label line, then as many value lines as are left, shared out.
+  const detailed = shown.length > 0 && shown.length === compact.length && height - used >= shown.length;
+  let sideRowsOut: ConflictRow[];
+  if (detailed && item) {
+    const full = conflictSides(item, Math.max(1, width - VALUE_INDENT), height, dateFormat, resolution);
+    // A side left one line for a value it wraps onto more shows it on one line (line breaks as \n), not a lone '…'.
+    const oneLine = new Map(conflictSides(item, Math.max(1, width - VALUE_INDENT), 1, dateFormat, resolution).map((s) => [s.label, s.lines]));
+    const byLabel = new Map(full.map((s) => [s.label, s]));
+    const sides = shown.map((label) => byLabel.get(label) as SideLines);
+    const room = sides.map(() => 1);
+    let spare = height - used - sides.length;
+    for (let grew = true; spare > 0 && grew; ) {
+      grew = false;
+      for (let i = 0; i < sides.length && spare > 0; i++) {
+        if (sides[i].lines.length > room[i]) {
+          room[i] += 1;
+          spare -= 1;
+          grew = true;
+        }
+      }
+    }
+    sideRowsOut = sides.flatMap((side, i): ConflictRow[] => {
+      const values =
+        side.lines.length <= room[i] ? side.lines : room[i] === 1 ? (oneLine.get(side.label) ?? []) : [...side.lines.slice(0, room[i] - 1), '…'];
+      return [
+        { role: 'side', side: side.label, kind: 'label', text: truncateToWidth(`${side.label.padEnd(LABEL_WIDTH)}${side.facts}`, width) },
+        ...values.map((value): ConflictRow => ({ role: 'side', side: side.label, kind: 'value', text: truncateToWidth(`${' '.repeat(VALUE_INDENT)}${value}`, width) })),
+      ];
+    });
+  } else {
+    sideRowsOut = compact
+      .filter((side) => on.has(`side:${side.label}`))
+      .map((side): ConflictRow => ({ role: 'side', side: side.label, kind: 'label', text: truncateToWidth(`${side.label.padEnd(LABEL_WIDTH)}${side.lines[0] ?? ''}`, width) }));
+  }
+  return { rows: [...head(), ...sideRowsOut, ...tail()], fieldHeight: 0, detailed };
 }
