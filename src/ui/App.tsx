@@ -30,7 +30,7 @@ import { RecordsScreen } from './screens/RecordsScreen.js';
 
 /** Dialogs that replace the screen (the others use the status line). */
 const BODY_DIALOGS = new Set([
-  'help', 'confirm', 'typedConfirm', 'review', 'conflict', 'quit', 'history', 'connectionForm', 'inspector', 'timeline', 'mergedCompare',
+  'help', 'messages', 'confirm', 'typedConfirm', 'review', 'conflict', 'quit', 'history', 'connectionForm', 'inspector', 'timeline', 'mergedCompare',
 ]);
 
 function Screen({ location, width }: { location: Location; width: number }) {

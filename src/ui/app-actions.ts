@@ -208,6 +208,7 @@ export function createAppActions(deps: ActionDeps): BrowseActions {
     const here = currentLocation(s);
     if (command.kind === 'quit') return void actions.quit();
     if (command.kind === 'help') return void dispatch({ type: 'dialog/open', dialog: { kind: 'help' } });
+    if (command.kind === 'messages') return void dispatch({ type: 'dialog/open', dialog: { kind: 'messages' } });
     if (command.kind === 'rw') return allowWrites(fail);
     if (command.kind === 'ro') {
       const c = s.connection;

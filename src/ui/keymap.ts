@@ -18,7 +18,7 @@ interface CommandInfo {
 export const COMMANDS = {
   // Everywhere
   'app.help': { keys: ['?'], description: 'help: every key of this screen' },
-  'app.palette': { keys: [':'], description: 'command palette (:pool, :identity, :dataset, :conn, :rw, :ro, :help, :q)' },
+  'app.palette': { keys: [':'], description: 'command palette (:pool, :identity, :dataset, :conn, :rw, :ro, :messages, :help, :q)' },
   'app.filter': { keys: ['/'], description: 'filter the list' },
   'app.back': { keys: ['escape', 'backspace'], description: 'back / close' },
   'app.refresh': { keys: ['r'], description: 'refresh (keeps staged changes)' },
@@ -65,6 +65,9 @@ export const COMMANDS = {
   // History of commits (H)
   'history.revert': { keys: ['R'], description: 'stage the inverse of this commit (review with c, then send)' },
   'history.close': { keys: ['escape'], description: 'close the history' },
+  // Every error of this run (:messages)
+  'messages.copy': { keys: ['y'], description: 'copy the selected message (OSC 52)' },
+  'messages.close': { keys: ['escape', 'q'], description: 'close the messages' },
   // Connection form: other keys type into the focused field
   'form.save': { keys: ['enter'], description: 'save the connection' },
   'form.cancel': { keys: ['escape'], description: 'cancel (nothing saved)' },
@@ -118,6 +121,7 @@ export const SCOPE_GROUPS: readonly (readonly Scope[])[] = [
   ['list', 'inspector'],
   ['list', 'timeline'],
   ['list', 'compare'],
+  ['list', 'messages'],
 ];
 
 export interface Binding {

@@ -18,6 +18,8 @@ import { TypedConfirmDialog } from './TypedConfirmDialog.js';
 import { EditorDialog } from './EditorDialog.js';
 import { ErrorPanel } from './ErrorPanel.js';
 import { HelpOverlay } from './HelpOverlay.js';
+import { MessagesDialog } from './MessagesDialog.js';
+import { copyToClipboard } from '../io/clipboard.js';
 import { Palette } from './Palette.js';
 
 export interface DialogManagerProps {
@@ -70,6 +72,22 @@ export function DialogManager({ slot, width, height, footerHints = false }: Dial
           width={width}
           height={height}
           notes={['Staged changes can be undone; a commit cannot.']}
+          onClose={actions.closeDialog}
+        />
+      );
+    case 'messages':
+      return (
+        <MessagesDialog
+          messages={state.messages}
+          keymap={keymap}
+          width={width}
+          height={height}
+          dateFormat={persistence?.dateFormat()}
+          onCopy={(text) => {
+            const result = copyToClipboard(text);
+            if (result.copied) actions.toast('Copied the message');
+            else actions.notice(`Not copied: ${result.reason}`);
+          }}
           onClose={actions.closeDialog}
         />
       );

@@ -11,6 +11,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   edit: 'Editing a value', quit: 'Quit with staged changes',
   connections: 'Connections', history: 'History of commits', form: 'Connection form',
   datasets: 'Datasets', inspector: 'Request inspector', timeline: 'Sync timeline', compare: 'Merged dataset comparison',
+  messages: 'Messages (errors of this run)',
 };
 
 export interface HelpOverlayProps {

@@ -50,6 +50,8 @@ export type ConfirmFocus = 'cancel' | 'confirm';
 
 export type Dialog =
   | { readonly kind: 'help' }
+  /** `:messages`: every error of this run (AppState.messages), newest first. */
+  | { readonly kind: 'messages' }
   | {
       readonly kind: 'palette';
       readonly input: string;

@@ -18,9 +18,11 @@ export type PaletteCommand =
   | { kind: 'rw' }
   | { kind: 'ro' }
   | { kind: 'help' }
+  /** Every error of this run, whole (the error line cuts a long one). */
+  | { kind: 'messages' }
   | { kind: 'quit' };
 
-export const PALETTE_COMMANDS = ['pool', 'identity', 'dataset', 'conn', 'rw', 'ro', 'help', 'q'] as const;
+export const PALETTE_COMMANDS = ['pool', 'identity', 'dataset', 'conn', 'rw', 'ro', 'messages', 'help', 'q'] as const;
 export type PaletteCommandName = (typeof PALETTE_COMMANDS)[number];
 /** `:pool, :identity, …, :q`: every hint that names the commands names all of them. */
 export const PALETTE_COMMAND_LIST = PALETTE_COMMANDS.map((c) => `:${c}`).join(', ');
@@ -28,6 +30,7 @@ export const PALETTE_COMMAND_LIST = PALETTE_COMMANDS.map((c) => `:${c}`).join(',
 const ALIASES: Readonly<Record<string, PaletteCommandName>> = {
   pool: 'pool', pools: 'pool', identity: 'identity', id: 'identity', dataset: 'dataset', ds: 'dataset',
   conn: 'conn', connection: 'conn', connections: 'conn', rw: 'rw', ro: 'ro', help: 'help', q: 'q', quit: 'q',
+  messages: 'messages', message: 'messages', errors: 'messages',
 };
 
 /** Identity pool and identity ids share this shape (`us-east-1:0f1e…`). */
@@ -56,6 +59,7 @@ export function parsePalette(line: string): ParsedPalette {
     case 'rw': return { ok: true, command: { kind: 'rw' } };
     case 'ro': return { ok: true, command: { kind: 'ro' } };
     case 'help': return { ok: true, command: { kind: 'help' } };
+    case 'messages': return { ok: true, command: { kind: 'messages' } };
     case 'q': return { ok: true, command: { kind: 'quit' } };
   }
 }
