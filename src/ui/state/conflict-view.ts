@@ -38,15 +38,57 @@ export interface SideLines {
   readonly lines: readonly string[];
 }
 
-function valueLines(value: string | undefined, absent: string, width: number, room: number): string[] {
-  if (value === undefined) return [absent];
-  if (value === '') return ['""'];
-  // One line: the value as one line (line breaks shown as \n), cut at the width; wrapped, a multi-line or JSON value
-  // showed only its first line replaced by '…'.
-  if (room <= 1) return [truncateToWidth(sanitizePreview(value, width), width)];
-  const { lines, more } = wrapText(prettyValue(value), width, room);
-  if (more && lines.length > 0) lines[lines.length - 1] = '…';
-  return lines;
+/** How far into long values the sides are compared for where they start to differ (lines, or characters on one line). */
+const SCAN_LINES = 1000;
+const SCAN_COLUMNS = 4000;
+
+/**
+ * The values as the sides show them: each side's wrapped lines (one line, line breaks as `\n`, when `room` is 1),
+ * every side from the same line (or column) on: where the values start to differ, when that is past what `room`
+ * shows from their start. Two 3 KB values that differ near their end looked the same, cut after their first lines.
+ */
+function valueWindows(values: ReadonlyArray<string | undefined>, absents: readonly string[], width: number, room: number): string[][] {
+  if (room <= 1) return oneLineWindows(values, absents, width);
+  const full = values.map((v) => (v === undefined || v === '' ? undefined : wrapText(prettyValue(v), width, SCAN_LINES).lines));
+  const differ = firstDifference(full);
+  // One line of context above the first difference, under a line that counts what is skipped.
+  const start = differ >= room ? differ - 1 : 0;
+  return values.map((value, i) => {
+    const lines = full[i];
+    if (lines === undefined) return [value === '' ? '""' : absents[i]];
+    if (start === 0) {
+      const shown = lines.slice(0, room);
+      if (lines.length > room) shown[room - 1] = '…';
+      return shown;
+    }
+    // Never empty: a side that ends is where the sides first differ, so every side reaches past `start`.
+    const shown = [`… ${start} lines above`, ...lines.slice(start, start + room - 1)];
+    if (lines.length > start + room - 1) shown[shown.length - 1] = '…';
+    return shown;
+  });
+}
+
+function oneLineWindows(values: ReadonlyArray<string | undefined>, absents: readonly string[], width: number): string[][] {
+  const previews = values.map((v) => (v === undefined || v === '' ? undefined : Array.from(sanitizePreview(v, SCAN_COLUMNS))));
+  const differ = firstDifference(previews);
+  // Ten characters of context before the first difference, after a `…` that says the start is cut.
+  const start = differ > width - 8 ? differ - 10 : 0;
+  return values.map((value, i) => {
+    const chars = previews[i];
+    if (chars === undefined) return [value === '' ? '""' : absents[i]];
+    return [truncateToWidth(start > 0 ? `…${chars.slice(start).join('')}` : chars.join(''), width)];
+  });
+}
+
+/** The first index where the present sides differ; -1 when they agree (or fewer than two are present). */
+function firstDifference(sides: ReadonlyArray<readonly string[] | undefined>): number {
+  const present = sides.filter((side): side is readonly string[] => side !== undefined);
+  if (present.length < 2) return -1;
+  const longest = Math.max(...present.map((side) => side.length));
+  for (let i = 0; i < longest; i++) {
+    if (present.some((side) => side[i] !== present[0][i])) return i;
+  }
+  return -1;
 }
 
 /**
@@ -54,15 +96,16 @@ function valueLines(value: string | undefined, absent: string, width: number, ro
  * fourth, `merged`, once the key's pick is an edited value: the value Enter will send.
  */
 export function conflictSides(item: ConflictItem, width: number, room: number, dateFormat: DateFormat = 'local', resolution?: Resolution): SideLines[] {
-  const n = Math.max(1, room);
+  const custom = resolution?.kind === 'custom' ? resolution : undefined;
+  const values = [item.base?.value, item.mine.kind === 'replace' ? item.mine.value : undefined, item.theirs?.value, ...(custom ? [custom.value] : [])];
+  const absents = [item.base ? '(removed)' : '(none)', '(removed)', '(removed)', '(none)'];
+  const windows = valueWindows(values, absents, width, Math.max(1, room));
   const sides: SideLines[] = [
-    { label: 'base', facts: item.base ? who(item.base, dateFormat) : 'not on the server then', lines: valueLines(item.base?.value, item.base ? '(removed)' : '(none)', width, n) },
-    { label: 'mine', facts: item.mine.kind === 'remove' ? 'remove' : '', lines: valueLines(item.mine.kind === 'replace' ? item.mine.value : undefined, '(removed)', width, n) },
-    { label: 'theirs', facts: item.theirs ? who(item.theirs, dateFormat) : 'gone from the server', lines: valueLines(item.theirs?.value, '(removed)', width, n) },
+    { label: 'base', facts: item.base ? who(item.base, dateFormat) : 'not on the server then', lines: windows[0] },
+    { label: 'mine', facts: item.mine.kind === 'remove' ? 'remove' : '', lines: windows[1] },
+    { label: 'theirs', facts: item.theirs ? who(item.theirs, dateFormat) : 'gone from the server', lines: windows[2] },
   ];
-  if (resolution?.kind === 'custom') {
-    sides.push({ label: 'merged', facts: `sent at the server's SyncCount ${item.theirs?.syncCount ?? 0}`, lines: valueLines(resolution.value, '(none)', width, n) });
-  }
+  if (custom) sides.push({ label: 'merged', facts: `sent at the server's SyncCount ${item.theirs?.syncCount ?? 0}`, lines: windows[3] });
   return sides;
 }
 
