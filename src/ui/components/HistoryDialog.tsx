@@ -1,9 +1,9 @@
 import React, { useState } from 'react';
 import { Box, Text } from 'ink';
-import type { JournalChange, JournalEntry } from '../../config/journal.js';
-import { sanitizeLine, sanitizePreview } from '../../util/sanitize.js';
+import type { JournalEntry } from '../../config/journal.js';
+import { sanitizeLine } from '../../util/sanitize.js';
 import { truncateToWidth } from '../../util/truncate.js';
-import { entrySummary, historyFilterText } from '../history-view.js';
+import { changeLine, entrySummary, historyFilterText } from '../history-view.js';
 import { keepOnVisible, visibleRows, type FilterEdit } from '../state/dialog-filter.js';
 import { isFiltering, type FilterState } from '../state/filter.js';
 import { DialogTitleBar } from './DialogTitleBar.js';
@@ -13,7 +13,7 @@ import { dialogHelp } from '../dialog-help.js';
 import { isCommand, keyLabel, type Keymap } from '../keymap.js';
 import { useTheme } from '../theme.js';
 
-export { entrySummary, entryTime } from '../history-view.js';
+export { changeLine, entrySummary, entryTime } from '../history-view.js';
 
 export interface HistoryDialogProps {
   dataset: string;
@@ -30,19 +30,6 @@ export interface HistoryDialogProps {
   onMove(delta: number): void;
   onRevert(): void;
   onClose(): void;
-}
-
-function valueText(state: { value?: string } | undefined, width: number): string {
-  if (state === undefined) return '(new)';
-  if (state.value === undefined) return '(removed)';
-  return JSON.stringify(sanitizePreview(state.value, width)).slice(0, width + 2);
-}
-
-/** `M key: "old" → "new"` with the marker letters of the records table. */
-export function changeLine(change: JournalChange, width: number): string {
-  const marker = change.op === 'remove' ? '-' : change.before?.value === undefined ? '+' : 'M';
-  const room = Math.max(8, Math.floor((width - 6) / 3));
-  return `${marker} ${sanitizePreview(change.key, room)}: ${valueText(change.before, room)} → ${valueText(change.after, room)}`;
 }
 
 /**
