@@ -134,7 +134,10 @@ export function requireOneLoginPerProvider(store: Store, identityId: string, log
   const linked = store.sql('SELECT subject FROM logins WHERE identity_id = ? AND provider = ?').pluck();
   for (const { provider, subject } of logins) {
     const subjects = linked.all(identityId, provider) as string[];
-    if (subjects.some((s) => s !== subject)) {
+    // A login the identity already holds is never refused: a database from before this rule may hold two of one
+    // provider, and each must still sign in.
+    if (subjects.includes(subject)) continue;
+    if (subjects.length > 0) {
       throw conflict(`Identity ${identityId} is already linked to another ${provider} login`);
     }
   }

@@ -220,3 +220,16 @@ test('GetId: one identity per (provider, subject); a JWT sub is read; unauthenti
   const err = apiErrorOf(() => getId(store, closed.id, {}));
   assert.deepEqual([err.type, err.message], ['NotAuthorizedException', 'Unauthenticated access is not supported for this identity pool.']);
 });
+
+test('a login an identity already holds still signs in when a database from before one-login-per-provider holds two', () => {
+  const { store } = newStore();
+  store.transaction(() => createPool(store, { region: 'us-east-1', id: P, name: 'p', allowUnauthenticated: false, definition: {} }));
+  const identity = store.transaction(() => getId(store, P, { 'graph.facebook.com': 'fb-1' }));
+  // As an older version could link it: a second subject of the same provider.
+  store.sql('INSERT INTO logins (pool_id, provider, subject, identity_id) VALUES (?, ?, ?, ?)').run(P, 'graph.facebook.com', 'fb-2', identity);
+  assert.equal(store.transaction(() => getId(store, P, { 'graph.facebook.com': 'fb-1' })), identity);
+  assert.equal(store.transaction(() => getId(store, P, { 'graph.facebook.com': 'fb-2' })), identity);
+  // A new provider still links through either; a third Facebook subject is still refused.
+  assert.equal(store.transaction(() => getId(store, P, { 'graph.facebook.com': 'fb-2', 'accounts.google.com': 'g-1' })), identity);
+  assert.equal(apiErrorOf(() => store.transaction(() => getId(store, P, { 'graph.facebook.com': 'fb-3', 'accounts.google.com': 'g-1' }))).type, 'ResourceConflictException');
+});
