@@ -100,7 +100,7 @@ export function App({ columns, rows }: AppProps) {
       {/* Too small: everything stays mounted (nothing in progress is lost), hidden until the terminal grows. */}
       <Box flexDirection="column" flexShrink={0} display={layout.tooSmall ? 'none' : 'flex'}>
         {layout.header ? (
-          <Header connection={state.connection} connecting={connecting} staged={state.staged} stagedScope={stagedScope(state.records, location.screen === 'records' ? currentKey(state) : undefined)} inFlight={state.inFlight} watch={truncateToWidth(watchLabel(state.watch, now), Math.floor(columns / 2))} />
+          <Header connection={state.connection} connecting={connecting} staged={state.staged} stagedScope={truncateToWidth(stagedScope(state.records, location.screen === 'records' ? currentKey(state) : undefined), Math.floor(columns / 3))} inFlight={state.inFlight} watch={truncateToWidth(watchLabel(state.watch, now), Math.floor(columns / 2))} />
         ) : null}
         {layout.breadcrumb ? <Breadcrumbs crumbs={breadcrumb(location)} width={columns} /> : null}
         <Box flexDirection="column" height={bodyHeight} flexShrink={0} overflowY="hidden">

@@ -50,7 +50,7 @@ export function createCommitActions(ctx: RecordsContext) {
   function review(): void {
     if (!writable()) return;
     const at = here();
-    if (!at || at.records.dataset.staged.size === 0) return void notice(nothingStagedHere(getState().records));
+    if (!at || at.records.dataset.staged.size === 0) return void notice(nothingStagedHere(getState().records, at?.key));
     open({ kind: 'review', recordsKey: at.key, selected: 0 });
   }
 

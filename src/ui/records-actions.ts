@@ -176,7 +176,7 @@ export function createRecordsActions(ctx: RecordsContext, io: RecordsIo = {}) {
     const at = here();
     if (!at) return;
     const n = at.records.dataset.staged.size;
-    if (n === 0) return void notice(nothingStagedHere(getState().records));
+    if (n === 0) return void notice(nothingStagedHere(getState().records, at.key));
     dispatch({
       type: 'dialog/open',
       dialog: {
