@@ -2,7 +2,7 @@
 // conflict dialog does not show three identical openings (QA: a 40-line bio edited near its end).
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { conflictSides } from '../../src/ui/state/conflict-view.js';
+import { conflictLayout, conflictSides } from '../../src/ui/state/conflict-view.js';
 import type { ConflictItem } from '../../src/sync/index.js';
 
 const at = new Date(2026, 10, 26, 6, 40);
@@ -33,12 +33,14 @@ it('multi-line: a side that ends is where the sides differ; an absent side keeps
   const long = lines(30, 'end');
   const short = lines(12, 'line 12 of the bio');
   const sides = conflictSides(item(long, short, long.replace('line 20 of', 'LINE 20 of')), 60, 3);
-  // mine ends after line 12: the window starts one line above line 13.
+  // mine ends after line 12, so the sides differ from line 13 on; three lines leave no room for context.
   assert.deepEqual(sides.map((s) => s.lines), [
-    ['… 11 lines above', 'line 12 of the bio', '…'],
-    ['… 11 lines above', 'line 12 of the bio'],
-    ['… 11 lines above', 'line 12 of the bio', '…'],
+    ['… 12 lines above', 'line 13 of the bio', 'line 14 of the bio'],
+    ['… 12 lines above', '(nothing more)'],
+    ['… 12 lines above', 'line 13 of the bio', 'line 14 of the bio'],
   ]);
+  // With five, one line of context and a … for the rest.
+  assert.deepEqual(conflictSides(item(long, short, long), 60, 5)[0].lines, ['… 11 lines above', 'line 12 of the bio', 'line 13 of the bio', 'line 14 of the bio', '…']);
   const removed = conflictSides({ ...item(long, '', long), mine: { kind: 'remove' } }, 60, 3);
   assert.deepEqual(removed[1].lines, ['(removed)']);
 });
@@ -50,4 +52,23 @@ it('one line: every side from ten characters before the first character that dif
   // Differing within the width: from the start, as before.
   const near = conflictSides(item('abc', 'abX', 'aYc'), 30, 1);
   assert.deepEqual(near.map((s) => s.lines[0]), ['abc', 'abX', 'aYc']);
+});
+
+it('the dialog shows the line that differs in the lines each side gets, at any height', () => {
+  const texts = { title: 'Conflicts: 0 of 1 resolved', keys: '›bio [ ]', item: 'bio (1/1) · changed on both sides · no pick yet' };
+  for (const total of [20, 40]) {
+    const conflict = item(lines(total, 'the end'), lines(total, 'the end X'), lines(total, 'the end Y'));
+    for (const height of [9, 10, 12, 16, 24, 30]) {
+      const layout = conflictLayout({ item: conflict, texts, width: 80, height });
+      const valueOf = (side: string) => layout.rows.filter((r) => r.role === 'side' && r.side === side).map((r) => r.text).join('\n');
+      assert.match(valueOf('mine'), /the end X/, `${total} lines, height ${height}:\n${layout.rows.map((r) => r.text).join('\n')}`);
+      assert.match(valueOf('theirs'), /the end Y/, `${total} lines, height ${height}`);
+    }
+  }
+});
+
+it('one line: the common start is measured in columns (wide characters take two)', () => {
+  const head = '名前'.repeat(8); // 16 characters, 32 columns in common
+  const sides = conflictSides(item(`${head}base`, `${head}mine`, `${head}theirs`), 30, 1);
+  assert.deepEqual(sides.map((s) => s.lines[0]), ['…名前名前名前名前名前base', '…名前名前名前名前名前mine', '…名前名前名前名前名前theirs']);
 });

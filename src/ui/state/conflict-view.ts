@@ -6,7 +6,7 @@ import { toMillis, type ConflictItem, type ConflictKind, type Resolution, type S
 import { formatTime, type DateFormat } from '../../util/format.js';
 import { prettyValue } from '../../util/json-view.js';
 import { sanitizeLine, sanitizePreview } from '../../util/sanitize.js';
-import { truncateToWidth } from '../../util/truncate.js';
+import { displayWidth, truncateToWidth } from '../../util/truncate.js';
 import { wrapText } from './detail.js';
 
 export const KIND_TEXT: Readonly<Record<ConflictKind, string>> = {
@@ -51,8 +51,12 @@ function valueWindows(values: ReadonlyArray<string | undefined>, absents: readon
   if (room <= 1) return oneLineWindows(values, absents, width);
   const full = values.map((v) => (v === undefined || v === '' ? undefined : wrapText(prettyValue(v), width, SCAN_LINES).lines));
   const differ = firstDifference(full);
-  // One line of context above the first difference, under a line that counts what is skipped.
-  const start = differ >= room ? differ - 1 : 0;
+  // From the start while the first difference is in sight there: above the last line, which becomes '…' when more
+  // follow. Else under a line that counts what is skipped, with one line of context when there are 3 lines or more
+  // for the value (the line that differs always shows; a '…' only takes the last of those).
+  const content = room - 1;
+  const context = content >= 3 ? 1 : 0;
+  const start = differ < 0 || differ <= room - 2 ? 0 : differ - context;
   return values.map((value, i) => {
     const lines = full[i];
     if (lines === undefined) return [value === '' ? '""' : absents[i]];
@@ -61,9 +65,10 @@ function valueWindows(values: ReadonlyArray<string | undefined>, absents: readon
       if (lines.length > room) shown[room - 1] = '…';
       return shown;
     }
-    // Never empty: a side that ends is where the sides first differ, so every side reaches past `start`.
-    const shown = [`… ${start} lines above`, ...lines.slice(start, start + room - 1)];
-    if (lines.length > start + room - 1) shown[shown.length - 1] = '…';
+    // A side that ends is where the sides first differ: with no line of context it has nothing left to show.
+    const rest = lines.slice(start, start + content);
+    const shown = [`… ${start} lines above`, ...(rest.length > 0 ? rest : ['(nothing more)'])];
+    if (lines.length > start + content && content >= 3) shown[shown.length - 1] = '…';
     return shown;
   });
 }
@@ -71,8 +76,10 @@ function valueWindows(values: ReadonlyArray<string | undefined>, absents: readon
 function oneLineWindows(values: ReadonlyArray<string | undefined>, absents: readonly string[], width: number): string[][] {
   const previews = values.map((v) => (v === undefined || v === '' ? undefined : Array.from(sanitizePreview(v, SCAN_COLUMNS))));
   const differ = firstDifference(previews);
-  // Ten characters of context before the first difference, after a `…` that says the start is cut.
-  const start = differ > width - 8 ? differ - 10 : 0;
+  // The common part before the difference, in columns (a CJK character takes two): past the width, every side starts
+  // ten characters before the difference, after a `…` that says the start is cut.
+  const common = differ > 0 ? displayWidth((previews.find((p) => p !== undefined) ?? []).slice(0, differ).join('')) : 0;
+  const start = common > width - 8 ? Math.max(0, differ - 10) : 0;
   return values.map((value, i) => {
     const chars = previews[i];
     if (chars === undefined) return [value === '' ? '""' : absents[i]];
@@ -249,9 +256,15 @@ export function conflictLayout(input: ConflictLayoutInput): ConflictLayout {
         }
       }
     }
+    // Each side's value as shown in the lines it got (from where the sides differ when that is further down), so
+    // the window is chosen for the room there is, not for the whole dialog.
+    const windows = new Map<number, Map<SideLines['label'], readonly string[]>>();
+    const windowFor = (label: SideLines['label'], lines: number) => {
+      if (!windows.has(lines)) windows.set(lines, new Map(conflictSides(item, Math.max(1, width - VALUE_INDENT), lines, dateFormat, resolution).map((s) => [s.label, s.lines])));
+      return windows.get(lines)!.get(label) ?? [];
+    };
     sideRowsOut = sides.flatMap((side, i): ConflictRow[] => {
-      const values =
-        side.lines.length <= room[i] ? side.lines : room[i] === 1 ? (oneLine.get(side.label) ?? []) : [...side.lines.slice(0, room[i] - 1), '…'];
+      const values = room[i] === 1 && side.lines.length > 1 ? (oneLine.get(side.label) ?? []) : windowFor(side.label, room[i]);
       return [
         { role: 'side', side: side.label, kind: 'label', text: truncateToWidth(`${side.label.padEnd(LABEL_WIDTH)}${side.facts}`, width) },
         ...values.map((value): ConflictRow => ({ role: 'side', side: side.label, kind: 'value', text: truncateToWidth(`${' '.repeat(VALUE_INDENT)}${value}`, width) })),
