@@ -313,7 +313,8 @@ export function connectionFromFlags(
   const name = profileName !== undefined
     ? profileConnectionName(profileName)
     : endpointUrl ? derivedConnectionName('endpoint', safeHost(endpointUrl)) : 'default';
-  const region = nonEmpty(flags.region) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
+  // `--region ''` hides the variables here too: the local server then signs for its default region.
+  const region = flags.region !== undefined ? nonEmpty(flags.region) : (nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION));
   const noCredentialsGiven = !profile && !environmentProfile(env) && !nonEmpty(env.AWS_ACCESS_KEY_ID);
   if (endpointUrl && isLoopbackUrl(endpointUrl) && noCredentialsGiven) {
     return { name, kind: 'local', region, endpointUrl };

@@ -5,7 +5,7 @@
  */
 import type { CommandId, Scope } from './keymap.js';
 
-export type ListDialog = 'inspector' | 'history' | 'timeline';
+export type ListDialog = 'inspector' | 'history' | 'timeline' | 'messages';
 
 const LIST_KEYS: readonly CommandId[] = ['list.up', 'list.down', 'list.pageUp', 'list.pageDown', 'list.home', 'list.end'];
 

@@ -133,6 +133,10 @@ test("--region '' hides every other region, as in the AWS CLI: with --endpoint-u
   const noEndpoint = await list(undefined);
   assert.equal(noEndpoint.code, 253, noEndpoint.err);
   assert.match(noEndpoint.err, /^\nInvalid endpoint: https:\/\/cognito-sync\.\.amazonaws\.com\n--region is empty/);
+  // The same for the local server (a loopback endpoint, no credentials): its default region, not the variables'.
+  const local = connectionFromFlags({ region: '', endpointUrl: 'http://127.0.0.1:4567' }, { AWS_REGION: 'eu-west-1' });
+  assert.equal(local.kind, 'local');
+  assert.equal(resolveConnection(local, { AWS_REGION: 'eu-west-1' }).region, 'us-east-1');
   // Not the variables' region either, which a missing --region would take.
   assert.equal(resolveConnection(connectionFromFlags({}, { AWS_REGION: 'eu-west-1' }), { AWS_REGION: 'eu-west-1' }).region, 'eu-west-1');
   assert.throws(

@@ -23,6 +23,11 @@ it('lists the errors of this run newest first and whole; y copies (or says why n
     const body = f.split('\n').map((l) => l.trim()).join(' ');
     assert.ok(body.includes(message.slice(-30)), f);
     assert.match(body, /ListDatasets · HTTP 400 · req [0-9a-f-]{36}/);
+    // ? lists the dialog's own keys; Esc comes back to the messages.
+    await rig.press('?');
+    await rig.waitForText(/Messages \(errors of this run\)[\s\S]*copy the selected message/);
+    await rig.press(KEYS.escape);
+    await rig.waitForText(/Messages — 1 error this run/);
     await rig.press('y');
     await rig.waitForText(/Not copied: no terminal clipboard here|Copied the message/);
     await rig.press('q');

@@ -31,5 +31,8 @@ it('counts instead of naming past two datasets, and cuts a long name', () => {
   const scope = stagedScope({ [key(A, long)]: staged(1) }, undefined);
   assert.equal(scope, ` in ${'n'.repeat(31)}…`);
   assert.equal(nothingStagedHere({}, key(A, 'x')), 'Nothing is staged');
+  // The quit question keeps one line: two long names are counted instead.
+  assert.equal(stagedIn({ [key(A, 'n'.repeat(30))]: staged(1), [key(A, 'm'.repeat(30))]: staged(1) }), ' in 2 datasets');
+  assert.equal(stagedIn({ [key(A, 'n'.repeat(30))]: staged(1) }), ` in ${'n'.repeat(30)}`);
   assert.equal(stagedElsewhere({}), 'Nothing is staged: open a dataset to edit its records');
 });

@@ -5,6 +5,8 @@ import { isCommand, keyLabel, type Keymap } from '../keymap.js';
 import type { ErrorInfo } from '../state/dialogs.js';
 import { messagesView, messageText } from '../state/messages-view.js';
 import { useTheme } from '../theme.js';
+import { dialogHelp } from '../dialog-help.js';
+import { HelpOverlay } from './HelpOverlay.js';
 import type { DateFormat } from '../../util/format.js';
 
 export interface MessagesDialogProps {
@@ -25,20 +27,24 @@ export interface MessagesDialogProps {
  */
 export function MessagesDialog({ messages, keymap, width, height, dateFormat, onCopy, onClose }: MessagesDialogProps) {
   const theme = useTheme();
-  const [selected, setSelected] = useState(0);
+  // The selected message by its place from the oldest: an error that arrives meanwhile (watch mode) goes on top
+  // without moving the selection to another message.
+  const [fromOldest, setFromOldest] = useState(messages.length - 1);
   const [top, setTop] = useState(0);
+  const [help, setHelp] = useState(false);
   const texts = [...messages].reverse().map((m) => messageText(m, dateFormat));
   const room = Math.max(1, height - 2);
-  const at = Math.min(selected, Math.max(0, texts.length - 1));
+  const at = Math.max(0, Math.min(texts.length - 1, messages.length - 1 - fromOldest));
   const view = messagesView(texts, at, top, width, room);
   if (view.top !== top) setTop(view.top);
   // A page is as many messages as are on screen now.
   const page = Math.max(1, new Set(view.rows.map((r) => r.index)).size - 1);
-  const moveTo = (next: number) => setSelected(Math.max(0, Math.min(texts.length - 1, next)));
+  const moveTo = (next: number) => setFromOldest(messages.length - 1 - Math.max(0, Math.min(texts.length - 1, next)));
   useKeypress(
     (input, key) => {
       const is = (id: Parameters<typeof isCommand>[1]) => isCommand(keymap, id, input, key);
       if (is('messages.close')) onClose();
+      else if (is('app.help')) setHelp(true);
       else if (is('messages.copy') && texts.length > 0) onCopy(texts[at]);
       else if (is('list.down')) moveTo(at + 1);
       else if (is('list.up')) moveTo(at - 1);
@@ -48,9 +54,13 @@ export function MessagesDialog({ messages, keymap, width, height, dateFormat, on
       else if (is('list.end')) moveTo(texts.length - 1);
       return true;
     },
-    { priority: KeyPriority.High },
+    { priority: KeyPriority.High, isActive: !help },
   );
-  const keys = `${keyLabel(keymap, 'list.up')}/${keyLabel(keymap, 'list.down')} select · ${keyLabel(keymap, 'messages.copy')} copy · ${keyLabel(keymap, 'messages.close')} close`;
+  if (help) {
+    const { scopes, include } = dialogHelp('messages', { filters: false });
+    return <HelpOverlay scopes={scopes} include={include} keymap={keymap} width={width} height={height} onClose={() => setHelp(false)} />;
+  }
+  const keys = `${keyLabel(keymap, 'list.up')}/${keyLabel(keymap, 'list.down')} select · ${keyLabel(keymap, 'messages.copy')} copy · ${keyLabel(keymap, 'messages.close')} close · ${keyLabel(keymap, 'app.help')} help`;
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Text wrap="truncate" {...theme.accent}>

@@ -4,7 +4,7 @@
  * staged changes are instead (QA read "Nothing is staged" under "2 staged" as edits lost).
  */
 import { sanitizeLine } from '../../util/sanitize.js';
-import { truncateToWidth } from '../../util/truncate.js';
+import { displayWidth, truncateToWidth } from '../../util/truncate.js';
 import { draftAddressOfKey } from './draft-keys.js';
 import type { RecordsState } from './records.js';
 
@@ -63,10 +63,15 @@ export function nothingStagedHere(records: AllRecords, hereKey?: string): string
   return withStaged(records).length === 0 ? 'Nothing is staged' : `Nothing is staged here; ${stagedElsewhere(records, hereKey)}`;
 }
 
-/** ` in profile`, ` in profile and game-state`, ` in 3 datasets`; '' when nothing is staged (the quit question). */
-export function stagedIn(records: AllRecords): string {
+/**
+ * ` in profile`, ` in profile and game-state`, ` in 3 datasets`; '' when nothing is staged. For the quit question's
+ * one line: two names longer than `maxColumns` together are counted instead, so the question keeps its end.
+ */
+export function stagedIn(records: AllRecords, maxColumns = 44): string {
   const where = withStaged(records);
-  return where.length === 0 ? '' : ` ${placesText(where, where)}`;
+  if (where.length === 0) return '';
+  const named = ` ${placesText(where, where)}`;
+  return where.length > 1 && displayWidth(named) > maxColumns ? ` in ${where.length} datasets` : named;
 }
 
 /**
