@@ -24,6 +24,12 @@ import { openEditorStorage, type EditorStorage } from './data/editor-storage.js'
  */
 const PRELOAD_WAIT_MS = 150;
 
+/** PRELOAD_WAIT_MS, or COGSYNC_PRELOAD_WAIT_MS (tests in a real terminal wait longer, so a loaded machine is not a failure). */
+function preloadWaitMs(env: NodeJS.ProcessEnv = process.env): number {
+  const ms = Number(env.COGSYNC_PRELOAD_WAIT_MS);
+  return Number.isFinite(ms) && ms >= 0 && env.COGSYNC_PRELOAD_WAIT_MS !== '' ? ms : PRELOAD_WAIT_MS;
+}
+
 /** Starts listing the dataset a deep link opens, before the first render; nothing for other places. */
 function preloadDeepLink(connector: Connector, connection: string, deepLink: DeepLink | undefined): RecordsPreload | undefined {
   const location = current(initialNavigation(connection, deepLink));
@@ -153,7 +159,7 @@ export async function runEditor(options: RunEditorOptions = {}): Promise<number>
   stdout.write(ENTER_ALT_SCREEN + ENABLE_BRACKETED_PASTE);
   try {
     const preload = preloadDeepLink(connector, connectionName, deepLink);
-    const preloaded = preload && (await preloadedWithin(preload, PRELOAD_WAIT_MS));
+    const preloaded = preload && (await preloadedWithin(preload, preloadWaitMs()));
     instance = render(
       <KeypressProvider>
         <AppContainer

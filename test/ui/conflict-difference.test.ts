@@ -33,14 +33,14 @@ it('multi-line: a side that ends is where the sides differ; an absent side keeps
   const long = lines(30, 'end');
   const short = lines(12, 'line 12 of the bio');
   const sides = conflictSides(item(long, short, long.replace('line 20 of', 'LINE 20 of')), 60, 3);
-  // mine ends after line 12, so the sides differ from line 13 on; three lines leave no room for context.
+  // mine ends with line 12, where the sides start to differ: every side from that line, mine showing it ends there.
   assert.deepEqual(sides.map((s) => s.lines), [
-    ['… 12 lines above', 'line 13 of the bio', 'line 14 of the bio'],
-    ['… 12 lines above', '(nothing more)'],
-    ['… 12 lines above', 'line 13 of the bio', 'line 14 of the bio'],
+    ['… 11 lines above', 'line 12 of the bio', 'line 13 of the bio'],
+    ['… 11 lines above', 'line 12 of the bio'],
+    ['… 11 lines above', 'line 12 of the bio', 'line 13 of the bio'],
   ]);
   // With five, one line of context and a … for the rest.
-  assert.deepEqual(conflictSides(item(long, short, long), 60, 5)[0].lines, ['… 11 lines above', 'line 12 of the bio', 'line 13 of the bio', 'line 14 of the bio', '…']);
+  assert.deepEqual(conflictSides(item(long, short, long), 60, 5)[0].lines, ['… 10 lines above', 'line 11 of the bio', 'line 12 of the bio', 'line 13 of the bio', '…']);
   const removed = conflictSides({ ...item(long, '', long), mine: { kind: 'remove' } }, 60, 3);
   assert.deepEqual(removed[1].lines, ['(removed)']);
 });
@@ -71,4 +71,11 @@ it('one line: the common start is measured in columns (wide characters take two)
   const head = '名前'.repeat(8); // 16 characters, 32 columns in common
   const sides = conflictSides(item(`${head}base`, `${head}mine`, `${head}theirs`), 30, 1);
   assert.deepEqual(sides.map((s) => s.lines[0]), ['…名前名前名前名前名前base', '…名前名前名前名前名前mine', '…名前名前名前名前名前theirs']);
+});
+
+it('wide text skipped above is counted in characters; a 40,000-character value is not wrapped whole', () => {
+  const head = '名'.repeat(40_000);
+  const sides = conflictSides(item(`${head}base`, `${head}mine`, `${head}theirs`), 40, 4);
+  assert.deepEqual(sides.map((s) => s.lines[0]), Array(3).fill('… 39,960 characters above'));
+  assert.match(sides[1].lines.join(''), /mine$/);
 });

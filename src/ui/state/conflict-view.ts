@@ -6,6 +6,7 @@ import { toMillis, type ConflictItem, type ConflictKind, type Resolution, type S
 import { formatTime, type DateFormat } from '../../util/format.js';
 import { prettyValue } from '../../util/json-view.js';
 import { sanitizeLine, sanitizePreview } from '../../util/sanitize.js';
+import { narrowWidth } from '../../util/narrow-width.js';
 import { displayWidth, truncateToWidth } from '../../util/truncate.js';
 import { wrapText } from './detail.js';
 
@@ -38,39 +39,64 @@ export interface SideLines {
   readonly lines: readonly string[];
 }
 
-/** How far into long values the sides are compared for where they start to differ (lines, or characters on one line). */
-const SCAN_LINES = 1000;
+/** How much of a value the one-line view compares and shows (columns). */
 const SCAN_COLUMNS = 4000;
 
 /**
  * The values as the sides show them: each side's wrapped lines (one line, line breaks as `\n`, when `room` is 1),
- * every side from the same line (or column) on: where the values start to differ, when that is past what `room`
+ * every side from the same place on: just above where the values start to differ, when that is past what `room`
  * shows from their start. Two 3 KB values that differ near their end looked the same, cut after their first lines.
+ * The difference is found on the text, and only the window is wrapped: a 40,000-character value is never measured
+ * character by character.
  */
 function valueWindows(values: ReadonlyArray<string | undefined>, absents: readonly string[], width: number, room: number): string[][] {
   if (room <= 1) return oneLineWindows(values, absents, width);
-  const full = values.map((v) => (v === undefined || v === '' ? undefined : wrapText(prettyValue(v), width, SCAN_LINES).lines));
-  const differ = firstDifference(full);
-  // From the start while the first difference is in sight there: above the last line, which becomes '…' when more
-  // follow. Else under a line that counts what is skipped, with one line of context when there are 3 lines or more
-  // for the value (the line that differs always shows; a '…' only takes the last of those).
-  const content = room - 1;
-  const context = content >= 3 ? 1 : 0;
-  const start = differ < 0 || differ <= room - 2 ? 0 : differ - context;
+  const texts = values.map((v) => (v === undefined || v === '' ? undefined : prettyValue(v)));
+  const from = windowStart(texts, width, room);
   return values.map((value, i) => {
-    const lines = full[i];
-    if (lines === undefined) return [value === '' ? '""' : absents[i]];
-    if (start === 0) {
-      const shown = lines.slice(0, room);
-      if (lines.length > room) shown[room - 1] = '…';
-      return shown;
+    const text = texts[i];
+    if (text === undefined) return [value === '' ? '""' : absents[i]];
+    if (from === 0) {
+      const { lines, more } = wrapText(text, width, room);
+      if (more) lines[room - 1] = '…';
+      return lines;
     }
-    // A side that ends is where the sides first differ: with no line of context it has nothing left to show.
-    const rest = lines.slice(start, start + content);
-    const shown = [`… ${start} lines above`, ...(rest.length > 0 ? rest : ['(nothing more)'])];
-    if (lines.length > start + content && content >= 3) shown[shown.length - 1] = '…';
+    const rest = wrapText(text.slice(from), width, room - 1);
+    const shown = [skippedText(text.slice(0, from), width), ...(rest.lines.join('') === '' ? ['(nothing more)'] : rest.lines)];
+    if (rest.more && room - 1 >= 3) shown[shown.length - 1] = '…';
     return shown;
   });
+}
+
+/**
+ * Where every side's window starts (a code unit offset; 0: at the start): 0 while the first difference is in sight in
+ * the first `room - 1` lines, else the start of its line, or when that line is long, one line's worth before it.
+ */
+function windowStart(texts: ReadonlyArray<string | undefined>, width: number, room: number): number {
+  const present = texts.filter((t): t is string => t !== undefined);
+  if (present.length < 2) return 0;
+  const shortest = Math.min(...present.map((t) => t.length));
+  let differ = 0;
+  while (differ < shortest && present.every((t) => t.charCodeAt(differ) === present[0].charCodeAt(differ))) differ++;
+  if (differ === shortest && present.every((t) => t.length === shortest)) return 0; // the same text
+  // In sight: the text up to and including the first difference wraps into the lines above the last one.
+  if (!wrapText(present[0].slice(0, differ + 1), width, room - 1).more) return 0;
+  let lineStart = present[0].lastIndexOf('\n', differ - 1) + 1;
+  // With 3 lines or more for the value, the line above too, for context.
+  if (room - 1 >= 3 && lineStart > 0) lineStart = present[0].lastIndexOf('\n', lineStart - 2) + 1;
+  let from = differ - lineStart <= width * 2 ? lineStart : differ - width;
+  const unit = present[0].charCodeAt(from);
+  if (unit >= 0xdc00 && unit <= 0xdfff) from--; // not inside a surrogate pair
+  return from;
+}
+
+/** `… 38 lines above` when the text skipped is all one-column characters (so counted cheaply), else its characters. */
+function skippedText(skipped: string, width: number): string {
+  if (narrowWidth(skipped.replace(/\n/g, '')) === undefined) return `… ${skipped.length.toLocaleString('en-US')} characters above`;
+  const lines = skipped.split('\n');
+  // The window starts at a line's start (the last part is empty) or inside a long line (its start is above).
+  const count = lines.reduce((n, line, i) => n + (i === lines.length - 1 ? (line === '' ? 0 : Math.ceil(line.length / width)) : Math.max(1, Math.ceil(line.length / width))), 0);
+  return `… ${count.toLocaleString('en-US')} ${count === 1 ? 'line' : 'lines'} above`;
 }
 
 function oneLineWindows(values: ReadonlyArray<string | undefined>, absents: readonly string[], width: number): string[][] {
