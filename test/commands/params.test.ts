@@ -129,6 +129,21 @@ test('validation: wrong JSON types are named with their path', () => {
   });
 });
 
+test('validation: a JSON null member is refused, as the AWS CLI refuses None, never dropped (it blanked a pool setting)', () => {
+  assert.throws(
+    () => validateParams(inputShape(getOperation('SetIdentityPoolConfiguration')), { IdentityPoolId: 'p', CognitoStreams: { StreamName: null, StreamingStatus: 'DISABLED' } }),
+    { message: 'Parameter validation failed:\nInvalid type for parameter CognitoStreams.StreamName, value: null, type: null, valid types: string' },
+  );
+  assert.throws(() => validateParams(inputShape(getOperation('ListRecords')), { IdentityPoolId: 'p', IdentityId: 'i', DatasetName: null, MaxResults: null }), (e: unknown) => {
+    assert.ok(e instanceof ParamValidationError);
+    assert.deepEqual(e.problems, [
+      'Invalid type for parameter DatasetName, value: null, type: null, valid types: string',
+      'Invalid type for parameter MaxResults, value: null, type: null, valid types: integer',
+    ]);
+    return true;
+  });
+});
+
 test('timestamps: ISO 8601 (zone or UTC), epoch seconds; nonsense refused', () => {
   assert.equal(toDate('2024-01-02T03:04:05Z')?.toISOString(), '2024-01-02T03:04:05.000Z');
   assert.equal(toDate('2024-01-02T03:04:05')?.toISOString(), '2024-01-02T03:04:05.000Z');

@@ -63,7 +63,7 @@ function checkStructure(shape: Shape, value: unknown, name: string, problems: st
   const members = shape.members ?? {};
   const where = name || 'input';
   for (const required of shape.required ?? []) {
-    if (value[required] === undefined || value[required] === null) {
+    if (value[required] === undefined) {
       problems.push(`Missing required parameter in ${where}: "${required}"`);
     }
   }
@@ -75,7 +75,7 @@ function checkStructure(shape: Shape, value: unknown, name: string, problems: st
       problems.push(`Unknown parameter in ${where}: "${key}", must be one of: ${Object.keys(members).join(', ')}`);
       continue;
     }
-    if (member === undefined || member === null) continue;
+    if (member === undefined) continue; // a JSON null is checked, and refused as the AWS CLI refuses None
     const path = name ? `${name}.${key}` : key;
     out[key] = check(getShape(ref.shape), member, path, problems);
     if (ref.location === 'header' && typeof member === 'string') {
